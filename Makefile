@@ -1,0 +1,51 @@
+# The front door. `make run` and `make test` set up everything they need.
+.PHONY: all deps build native wasm run test test-unit test-e2e clean help
+
+JOBS        ?= $(shell nproc)
+NATIVE_DIR  := build/native
+WASM_DIR    := build/wasm
+DB          ?= data/sesame.db
+LISTEN      ?= 127.0.0.1:8080
+BUILD_TYPE  ?= RelWithDebInfo
+
+# Debian's Node does not search Debian's node modules by itself; em++ needs acorn from there.
+export NODE_PATH := /usr/share/nodejs
+
+all: build
+
+help:
+	@echo "make run     set up, build, create $(DB) with demo data if absent, start on http://$(LISTEN)"
+	@echo "make test    set up, build, run every test (native, WebAssembly, browser)"
+	@echo "make build   build everything; make native / make wasm build one side"
+	@echo "make deps    install what is missing (Debian packages, ImGui sources, npm tools)"
+
+deps:
+	@bash scripts/deps.sh
+
+native: deps
+	@cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) --log-level=WARNING
+	@cmake --build $(NATIVE_DIR) -j$(JOBS)
+
+wasm: deps
+	@emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=MinSizeRel --log-level=WARNING
+	@cmake --build $(WASM_DIR) -j$(JOBS)
+
+build: native wasm
+
+test: build
+	@$(MAKE) --no-print-directory test-unit test-e2e
+
+test-unit:
+	ctest --test-dir $(NATIVE_DIR) --output-on-failure -j$(JOBS)
+	ctest --test-dir $(WASM_DIR) --output-on-failure -j$(JOBS)
+
+test-e2e:
+	node tests/e2e/smoke.mjs
+
+run: build
+	@mkdir -p $(dir $(DB))
+	@[ -f $(DB) ] || ./build/bin/sesame-admin demo --db $(DB)
+	./build/bin/sesame-server --listen $(LISTEN) --db $(DB) --web build/web --dev
+
+clean:
+	rm -rf build

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what Sésame needs to build, run and test, and only what is missing:
+# Debian packages, Dear ImGui's sources (third_party/) and the npm dev tools.
+# Safe to run again: it does nothing when everything is already there.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates xz-utils
+  libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev sqlite3 catch2
+  libsodium-dev libssl-dev libcli11-dev libspdlog-dev
+  emscripten nodejs npm libglfw3-dev libgl-dev
+  fonts-dejavu-core fonttools
+  chromium xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+# Node and npm may come from outside Debian's packages on a developer machine.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]}")
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "deps: installing ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+bash "$root/scripts/fetch-imgui.sh"
+
+# playwright-core exactly as the lock file says; it never downloads a browser.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.sesame-lock; then
+  echo "deps: installing npm dev dependencies"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.sesame-lock
+fi

@@ -1,0 +1,29 @@
+#pragma once
+// People's names: what the parent typed against what the school exported.
+#include <string>
+#include <string_view>
+
+#include "shared/checked.h"
+
+namespace sesame {
+
+inline constexpr std::size_t kNameMaxLength = 64;  // code points
+
+// Accepts a last or first name as typed: trimmed, inner spaces folded, 1..64 code
+// points, letters (any script with accents), spaces, hyphens, apostrophes (' ’),
+// dots. `field` is the French field name used in the message ("Nom", "Prénom").
+Checked<std::string> check_person_name(std::string_view typed, std::string_view field);
+
+// Key used to match a typed name with the schools' data: upper-case ASCII letters
+// only; accents dropped (É->E, ç->C), ligatures expanded (œ->OE, æ->AE, ß->SS),
+// hyphens, spaces, dots and apostrophes (' ’) removed. "Zoé D’Angelo" -> "ZOEDANGELO".
+std::string name_match_key(std::string_view utf8);
+
+// Lower-case ASCII letters only, for identifiers: "Dupont-Martin" -> "dupontmartin".
+std::string name_identifier_part(std::string_view utf8);
+
+// Display form used by the guide for last names: upper case with accents kept
+// ("Dupont" -> "DUPONT", "Lefèvre" -> "LEFÈVRE").
+std::string upper_name(std::string_view utf8);
+
+}  // namespace sesame
