@@ -8,7 +8,7 @@ const std::vector<Choice>& profiles() {
   static const std::vector<Choice> list = {
       {"eleve", "Élève"},
       {"parent", "Représentant légal (parents)"},
-      {"personnel", "Personnel Education Nationale"},
+      {"personnel", "Personnel Éducation nationale"},
       {"agricole", "Enseignement agricole (Élève, parent ou personnel)"},
       {"collectivite", "Personnel collectivité et invité"},
   };
