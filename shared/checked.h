@@ -11,6 +11,10 @@ namespace sesame {
 struct FieldError {
   std::string code;     // snake_case, e.g. "phone_landline"
   std::string message;  // French, with accents, ready to show
+  // The form field or JSON member concerned when the refusal names one
+  // ("phone", "children[1].birth_date"); empty otherwise. Defaulted so that
+  // FieldError{code, message} still reads naturally.
+  std::string field = {};
   bool operator==(const FieldError&) const = default;
 };
 

@@ -1,0 +1,125 @@
+// sesame-admin: loads the schools' exports (or demonstration data) into the directory.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "server/directory/demo.h"
+#include "server/directory/import.h"
+#include "server/store/database.h"
+
+namespace {
+
+namespace directory = sesame::directory;
+
+struct ImportPaths {
+  std::filesystem::path schools;
+  std::filesystem::path pupils;
+  std::filesystem::path guardians;
+  std::filesystem::path links;
+};
+
+std::string counted(std::size_t count, std::string_view one, std::string_view many) {
+  return directory::group_thousands(count) + " " + std::string(count < 2 ? one : many);  // French: "0 élève"
+}
+
+std::optional<directory::CsvFile> read_csv(const std::filesystem::path& path) {
+  if (path.empty()) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in || in.bad()) throw std::runtime_error("impossible de lire « " + path.string() + " »");
+  return directory::CsvFile{path.filename().string(), std::move(text).str()};
+}
+
+directory::ImportOptions import_options() {
+  directory::ImportOptions options;
+  options.today = directory::local_today();
+  options.on_progress = [](std::string_view file, std::size_t rows) {
+    std::cerr << file << " : " << directory::group_thousands(rows) << " lignes…" << std::endl;
+  };
+  return options;
+}
+
+int run_import(const std::filesystem::path& db, const directory::ImportFiles& files) {
+  sesame::store::Database database(db);
+  auto connection = database.connection();
+  // A bigger page cache keeps the indexes of a large import in memory.
+  connection->execute("PRAGMA cache_size = -131072");  // KiB
+  const directory::ImportReport report = directory::import_directory(*connection, files, import_options());
+  if (!report.ok()) {
+    std::cerr << "Import refusé, rien n'a été importé : " << counted(report.error_count, "erreur", "erreurs")
+              << ".\n"
+              << report.error_summary();
+    return 1;
+  }
+  std::cout << "Import terminé : " << counted(report.schools, "établissement", "établissements") << ", "
+            << counted(report.pupils, "élève", "élèves") << ", "
+            << counted(report.guardians, "responsable", "responsables") << ", "
+            << counted(report.links, "lien", "liens") << " responsable–élève.\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli("Sésame's directory: schools, pupils, guardians and their links.", "sesame-admin");
+  cli.require_subcommand(1);
+  cli.footer(
+      "Examples:\n"
+      "  sesame-admin demo --db data/sesame.db\n"
+      "  sesame-admin import --db data/sesame.db --schools schools.csv --pupils pupils.csv \\\n"
+      "      --guardians guardians.csv --links links.csv");
+
+  std::filesystem::path db;
+  ImportPaths paths;
+  // Without its description, which would turn "CSV" into "CSV:FILE" in the help.
+  const CLI::Validator existing_file = CLI::Validator(CLI::ExistingFile).description("");
+  CLI::App* import =
+      cli.add_subcommand("import", "Import or update the directory from the schools' CSV exports");
+  import->footer(
+      "Files are UTF-8, with ';' or ',' between fields. All rows or none: on any error\n"
+      "nothing is written and every error is listed in French (exit code 1).\n"
+      "Importing again updates rows by their keys. Formats: docs/csv-import.md.");
+  import->add_option("--db", db, "SQLite database file (created and migrated if needed)")
+      ->type_name("FILE")
+      ->required();
+  import->add_option("--schools", paths.schools, "uai;nom;commune;niveau")
+      ->type_name("CSV")
+      ->check(existing_file);
+  import->add_option("--pupils", paths.pupils, "id;uai;nom;prenom;date_naissance")
+      ->type_name("CSV")
+      ->check(existing_file);
+  import->add_option("--guardians", paths.guardians, "id;nom;prenom;portable[;email]")
+      ->type_name("CSV")
+      ->check(existing_file);
+  import->add_option("--links", paths.links, "id_responsable;id_eleve;representant_legal")
+      ->type_name("CSV")
+      ->check(existing_file);
+
+  CLI::App* demo = cli.add_subcommand(
+      "demo", "Load the demonstration families (the guide's Emilie DUPONT…); safe to repeat");
+  demo->add_option("--db", db, "SQLite database file (created and migrated if needed)")
+      ->type_name("FILE")
+      ->required();
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (*demo) return run_import(db, directory::demo_files());
+
+    directory::ImportFiles files{read_csv(paths.schools), read_csv(paths.pupils), read_csv(paths.guardians),
+                                 read_csv(paths.links)};
+    if (!files.schools && !files.pupils && !files.guardians && !files.links) {
+      std::cerr
+          << "Rien à importer : indiquez au moins un fichier (--schools, --pupils, --guardians, --links).\n";
+      return 2;
+    }
+    return run_import(db, files);
+  } catch (const std::exception& error) {
+    std::cerr << "Erreur : " << error.what() << "\n";
+    return 1;
+  }
+}

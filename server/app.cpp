@@ -1,0 +1,84 @@
+#include "server/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <exception>
+#include <stdexcept>
+#include <thread>
+
+#include "server/http/errors.h"
+#include "server/http/router.h"
+
+namespace sesame {
+
+namespace {
+
+// The path as sent, still percent-encoded, so that an encoded line break cannot
+// forge a log line; without the query string, which may one day carry a code.
+std::string_view logged_path(const httplib::Request& req) {
+  return std::string_view(req.target).substr(0, req.target.find('?'));
+}
+
+}  // namespace
+
+App::App(AppConfig config, store::Database& database)
+    : config_(std::move(config)), database_(database), static_files_(config_.web_root) {
+  install_handlers();
+}
+
+void App::install_handlers() {
+  http::apply_limits(server_, config_.limits);
+  server_.set_default_headers({
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+  });
+  server_.set_pre_routing_handler(http::guard_request_body);
+  server_.set_error_handler(httplib::Server::HandlerWithResponse(http::complete_error_response));
+  server_.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          spdlog::error("{} {}: {}", req.method, logged_path(req), e.what());
+        } catch (...) {
+          spdlog::error("{} {}: unknown exception", req.method, logged_path(req));
+        }
+        http::send_error(res, 500, "internal_error");
+      });
+  server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    spdlog::debug("{} {} {}", req.method, logged_path(req), res.status);
+  });
+
+  http::Router api(server_);
+  public_api::add_routes(api, database_, config_.public_settings);
+  api.close();
+
+  server_.Get(".*",
+              [this](const httplib::Request& req, httplib::Response& res) { static_files_.serve(req, res); });
+}
+
+int App::bind() {
+  const auto& [host, port] = config_.listen;
+  port_ = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
+  if (port_ < 0) throw std::runtime_error("cannot listen on " + config_.listen.url(port));
+  return port_;
+}
+
+void App::run() {
+  if (port_ < 0) bind();
+  run_active_ = true;
+  if (!stop_requested_) server_.listen_after_bind();
+  run_active_ = false;
+}
+
+void App::stop() {
+  stop_requested_ = true;
+  // cpp-httplib ignores a stop that comes before its accept loop has started:
+  // if run() is between its check and that loop, wait for the loop.
+  while (run_active_ && !server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_.stop();
+}
+
+}  // namespace sesame

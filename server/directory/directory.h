@@ -1,0 +1,54 @@
+#pragma once
+// Reading the directory: what the activation and account flows ask of it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/store/database.h"
+
+namespace sesame::directory {
+
+struct School {
+  std::string uai;
+  std::string name;
+  std::string city;
+  std::string level;  // "ecole" or "college_lycee"
+};
+
+struct Guardian {
+  std::int64_t id = 0;
+  std::string external_id;
+  std::string last_name;
+  std::string first_name;
+  std::optional<std::string> mobile_e164;
+  std::optional<std::string> email;
+};
+
+// A pupil as seen from one of their guardians.
+struct Child {
+  std::int64_t pupil_id = 0;
+  std::string external_id;
+  std::string last_name;
+  std::string first_name;
+  std::string birth_date;  // ISO
+  bool legal_representative = false;
+  School school;
+};
+
+std::optional<School> find_school(store::Connection& connection, std::string_view uai);
+std::optional<Guardian> find_guardian_by_external_id(store::Connection& connection,
+                                                     std::string_view external_id);
+
+// The guardians a parent may be: same name keys (shared name_match_key) and same mobile.
+// Namesakes with another mobile are not returned.
+std::vector<Guardian> find_guardians_by_identity(store::Connection& connection,
+                                                 std::string_view last_name_key,
+                                                 std::string_view first_name_key,
+                                                 std::string_view mobile_e164);
+
+// Every pupil linked to the guardian, in every school, by last then first name.
+std::vector<Child> children_of(store::Connection& connection, std::int64_t guardian_id);
+
+}  // namespace sesame::directory

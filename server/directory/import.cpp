@@ -1,0 +1,575 @@
+#include "server/directory/import.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <ctime>
+#include <span>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "server/directory/csv.h"
+#include "shared/messages.h"
+#include "shared/names.h"
+#include "shared/phone.h"
+#include "shared/profiles.h"
+#include "shared/uai.h"
+#include "shared/utf8.h"
+
+namespace sesame::directory {
+
+namespace {
+
+constexpr std::size_t kMaxExternalIdBytes = 64;
+constexpr std::size_t kMaxTextCodePoints = 200;  // school names and cities
+constexpr std::size_t kMaxEmailBytes = 254;
+constexpr std::size_t kMaxShownCodePoints = 60;  // of a refused value, in a message
+
+// ---- Wording ------------------------------------------------------------------
+
+// « value », shortened when long so that one bad cell cannot flood the report.
+std::string shown(std::string_view value) {
+  const auto code_points = decode_utf8(value);
+  if (code_points && code_points->size() > kMaxShownCodePoints) {
+    return "« " + encode_utf8(std::u32string_view(*code_points).substr(0, kMaxShownCodePoints)) + "… »";
+  }
+  return "« " + std::string(value) + " »";
+}
+
+std::string invalid(std::string_view what, std::string_view value, std::string_view reason = {}) {
+  std::string message = std::string(what) + " (" + shown(value) + ")";
+  if (!reason.empty()) message += " : " + std::string(reason);
+  return message;
+}
+
+// ---- Value rules that are the directory's own -----------------------------------
+// They answer like the shared rules: the value, or a French reason.
+
+FieldError reason(std::string message) { return FieldError{"", std::move(message)}; }
+
+// "YYYY-MM-DD" read without checking the calendar, so that check_birth_date()
+// can say why "2012-02-30" is refused (parse_iso_date() only says that it is).
+std::optional<Date> iso_shaped_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  std::size_t part = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i == 4 || i == 7) {
+      ++part;
+    } else if (text[i] >= '0' && text[i] <= '9') {
+      parts[part] = parts[part] * 10 + (text[i] - '0');
+    } else {
+      return std::nullopt;
+    }
+  }
+  return Date{parts[0], parts[1], parts[2]};
+}
+
+// ISO as exports write it ("2012-03-14"), or the French forms a person types ("14/03/2012").
+Checked<Date> parse_pupil_birth_date(std::string_view text, const Date& today) {
+  if (auto iso = iso_shaped_date(text)) return check_birth_date(*iso, today);
+  return parse_birth_date(text, today);
+}
+
+// The code or the guide's label: "ecole", "École", "college_lycee", "Collège / Lycée".
+Checked<std::string> parse_level(std::string_view value) {
+  const std::string key = name_match_key(value);
+  for (const Choice& level : levels()) {
+    if (key == name_match_key(level.code) || key == name_match_key(level.label))
+      return std::string(level.code);
+  }
+  return reason("attendu « ecole » ou « college_lycee »");
+}
+
+Checked<bool> parse_yes_no(std::string_view value) {
+  const std::string key = name_match_key(value);
+  if (key == "OUI" || key == "O" || key == "VRAI" || key == "TRUE" || value == "1") return true;
+  if (key == "NON" || key == "N" || key == "FAUX" || key == "FALSE" || value == "0") return false;
+  return reason("attendu « oui » ou « non »");
+}
+
+bool has_control_character(std::string_view value) {
+  return std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; });
+}
+
+Checked<std::string> check_external_id(std::string_view id) {
+  if (id.size() > kMaxExternalIdBytes || has_control_character(id)) {
+    return reason("au plus " + std::to_string(kMaxExternalIdBytes) +
+                  " caractères, sans caractère de contrôle");
+  }
+  return std::string(id);
+}
+
+// School names and cities: free text on one line.
+Checked<std::string> check_text(std::string_view text) {
+  if (count_code_points(text).value_or(0) > kMaxTextCodePoints || has_control_character(text)) {
+    return reason("au plus " + std::to_string(kMaxTextCodePoints) + " caractères, sur une ligne");
+  }
+  return std::string(text);
+}
+
+// The shape of an address, no more: the school typed it, the parent will confirm it.
+Checked<std::string> check_email(std::string_view email) {
+  const auto at = email.find('@');
+  const std::string_view domain = at == std::string_view::npos ? std::string_view() : email.substr(at + 1);
+  const auto dot = domain.rfind('.');
+  const bool plausible = at > 0 && at != std::string_view::npos && email.size() <= kMaxEmailBytes &&
+                         domain.find('@') == std::string_view::npos && dot != std::string_view::npos &&
+                         dot > 0 && dot + 1 < domain.size() &&
+                         email.find_first_of(" ,;<>\"") == std::string_view::npos &&
+                         !has_control_character(email);
+  if (!plausible) return field_error("invalid_email");
+  return std::string(email);
+}
+
+// ---- Files --------------------------------------------------------------------
+
+struct Column {
+  std::string_view name;
+  bool required;
+};
+
+constexpr std::array<Column, 4> kSchoolColumns = {
+    {{"uai", true}, {"nom", true}, {"commune", true}, {"niveau", true}}};
+constexpr std::array<Column, 5> kPupilColumns = {
+    {{"id", true}, {"uai", true}, {"nom", true}, {"prenom", true}, {"date_naissance", true}}};
+constexpr std::array<Column, 5> kGuardianColumns = {
+    {{"id", true}, {"nom", true}, {"prenom", true}, {"portable", true}, {"email", false}}};
+constexpr std::array<Column, 3> kLinkColumns = {
+    {{"id_responsable", true}, {"id_eleve", true}, {"representant_legal", true}}};
+
+// How a column is named in messages when its value is missing or refused.
+struct Field {
+  std::string_view missing;
+  std::string_view invalid;
+};
+constexpr Field kUai{"UAI manquant", "UAI invalide"};
+constexpr Field kSchoolName{"nom de l'établissement manquant", "nom de l'établissement invalide"};
+constexpr Field kCity{"commune manquante", "commune invalide"};
+constexpr Field kLevel{"niveau manquant", "niveau invalide"};
+constexpr Field kPupilId{"identifiant d'élève manquant", "identifiant d'élève invalide"};
+constexpr Field kGuardianId{"identifiant de responsable manquant", "identifiant de responsable invalide"};
+constexpr Field kLastName{"nom manquant", "nom invalide"};
+constexpr Field kFirstName{"prénom manquant", "prénom invalide"};
+constexpr Field kBirthDate{"date de naissance manquante", "date de naissance invalide"};
+constexpr Field kMobile{"", "portable invalide"};
+constexpr Field kEmail{"", "adresse mail invalide"};
+constexpr Field kLegalRepresentative{"représentant légal : valeur manquante",
+                                     "représentant légal : valeur invalide"};
+
+std::string expected_header(std::span<const Column> columns) {
+  std::string header;
+  for (const Column& column : columns) header += (header.empty() ? "" : ";") + std::string(column.name);
+  return header;
+}
+
+std::string lower_ascii(std::string value) {
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return value;
+}
+
+// One data row of a file: its values in the column order of the file's spec
+// (an absent optional column reads as ""), trimmed.
+struct Row {
+  const CsvFile* file;
+  std::size_t line;
+  std::vector<std::string> values;
+  bool refused = false;
+
+  const std::string& operator[](std::size_t column) const { return values[column]; }
+};
+
+// A guardian–pupil pair as one number, for spotting a pair given twice.
+std::uint64_t link_key(std::int64_t guardian_id, std::int64_t pupil_id) {
+  return (static_cast<std::uint64_t>(guardian_id) << 32) ^ static_cast<std::uint64_t>(pupil_id);
+}
+
+// ---- The import ---------------------------------------------------------------
+
+class DirectoryImport {
+ public:
+  DirectoryImport(store::Connection& connection, const ImportOptions& options, ImportReport& report)
+      : options_(options),
+        report_(report),
+        upsert_school_(
+            connection.prepare("INSERT INTO schools (uai, name, city, level) VALUES (?1, ?2, ?3, ?4) "
+                               "ON CONFLICT (uai) DO UPDATE SET name = excluded.name, city = excluded.city, "
+                               "level = excluded.level")),
+        find_school_(connection.prepare("SELECT 1 FROM schools WHERE uai = ?1")),
+        upsert_pupil_(connection.prepare(
+            "INSERT INTO pupils (external_id, school_uai, last_name, first_name, birth_date) "
+            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (external_id) DO UPDATE SET "
+            "school_uai = excluded.school_uai, last_name = excluded.last_name, "
+            "first_name = excluded.first_name, birth_date = excluded.birth_date")),
+        find_pupil_(connection.prepare("SELECT id FROM pupils WHERE external_id = ?1")),
+        upsert_guardian_(connection.prepare(
+            "INSERT INTO guardians (external_id, last_name, first_name, last_name_key, first_name_key, "
+            "mobile_e164, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (external_id) DO UPDATE SET "
+            "last_name = excluded.last_name, first_name = excluded.first_name, "
+            "last_name_key = excluded.last_name_key, first_name_key = excluded.first_name_key, "
+            "mobile_e164 = excluded.mobile_e164, email = excluded.email")),
+        find_guardian_(connection.prepare("SELECT id FROM guardians WHERE external_id = ?1")),
+        upsert_link_(connection.prepare(
+            "INSERT INTO guardian_pupils (guardian_id, pupil_id, legal_representative) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT (guardian_id, pupil_id) DO UPDATE SET legal_representative = "
+            "excluded.legal_representative")) {}
+
+  void schools(const CsvFile& file) {
+    std::unordered_map<std::string, std::size_t> first_line;
+    read_rows(file, kSchoolColumns, [&](Row& row) { import_school(row, first_line); });
+  }
+  void pupils(const CsvFile& file) {
+    std::unordered_map<std::string, std::size_t> first_line;
+    read_rows(file, kPupilColumns, [&](Row& row) { import_pupil(row, first_line); });
+  }
+  void guardians(const CsvFile& file) {
+    std::unordered_map<std::string, std::size_t> first_line;
+    read_rows(file, kGuardianColumns, [&](Row& row) { import_guardian(row, first_line); });
+  }
+  void links(const CsvFile& file) {
+    std::unordered_map<std::uint64_t, std::size_t> first_line;
+    read_rows(file, kLinkColumns, [&](Row& row) { import_link(row, first_line); });
+  }
+
+ private:
+  // ---- Reporting
+
+  void add_error(std::string message) {
+    ++report_.error_count;
+    if (report_.errors.size() < options_.max_listed_errors) report_.errors.push_back(std::move(message));
+  }
+
+  void refuse(Row& row, std::string_view what) {
+    add_error(row.file->name + ", ligne " + std::to_string(row.line) + " : " + std::string(what));
+    row.refused = true;
+  }
+
+  // False (and the row refused) when `key` was already seen in this file.
+  template <class Key>
+  bool first_time(Row& row, std::unordered_map<Key, std::size_t>& first_line, const Key& key,
+                  std::string_view what) {
+    const auto [it, inserted] = first_line.try_emplace(key, row.line);
+    if (!inserted)
+      refuse(row, std::string(what) + " en double : déjà à la ligne " + std::to_string(it->second));
+    return inserted;
+  }
+
+  // ---- Reading
+
+  // Maps the spec's columns to the header's; false (errors listed) when the header is wrong.
+  bool map_header(const CsvFile& file, const CsvRecord& header, std::span<const Column> columns,
+                  std::vector<std::size_t>& positions) {
+    const std::size_t absent = std::string::npos;
+    positions.assign(columns.size(), absent);
+    const auto header_error = [&](const std::string& what) {
+      add_error(file.name + ", ligne " + std::to_string(header.line) + " : " + what +
+                " (en-tête attendu : " + expected_header(columns) + ")");
+    };
+    bool ok = true;
+    for (std::size_t field = 0; field < header.fields.size(); ++field) {
+      const std::string name = lower_ascii(trim(header.fields[field]));
+      if (name.empty() && field + 1 == header.fields.size()) break;  // a trailing separator
+      const auto column =
+          std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.name == name; });
+      if (column == columns.end()) {
+        header_error("colonne inconnue " + shown(header.fields[field]));
+        ok = false;
+      } else if (positions[column - columns.begin()] != absent) {
+        header_error("colonne " + shown(name) + " en double");
+        ok = false;
+      } else {
+        positions[column - columns.begin()] = field;
+      }
+    }
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i].required && positions[i] == absent) {
+        header_error("colonne " + shown(columns[i].name) + " manquante");
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  // Checks a record's shape and text, then hands its values to `import_row`.
+  template <class ImportRow>
+  void read_rows(const CsvFile& file, std::span<const Column> columns, ImportRow&& import_row) {
+    if (!is_valid_utf8(file.text)) {
+      reject_encoding(file);
+      return;
+    }
+    CsvReader reader(file.text);
+    CsvRecord record;
+    if (!reader.next(record)) {
+      add_error(file.name +
+                " : fichier vide (il faut au moins la ligne d'en-tête : " + expected_header(columns) + ")");
+      return;
+    }
+    // Without the columns the rows cannot be read: their errors would all be noise.
+    if (!record.syntax_error.empty()) {
+      add_error(file.name + ", ligne " + std::to_string(record.line) + " : " + record.syntax_error);
+      return;
+    }
+    std::vector<std::size_t> positions;
+    if (!map_header(file, record, columns, positions)) return;
+    const std::size_t header_width = record.fields.size();
+
+    Row row{&file, 0, std::vector<std::string>(columns.size()), false};
+    std::size_t rows = 0;
+    while (reader.next(record)) {
+      row.line = record.line;
+      row.refused = false;
+      if (!record.syntax_error.empty()) {
+        refuse(row, record.syntax_error);
+      } else if (!has_shape(record, header_width)) {
+        refuse(row, std::to_string(record.fields.size()) + " champs au lieu de " +
+                        std::to_string(header_width) + " (séparateur « " + reader.separator() + " »)");
+      } else {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+          row.values[i] =
+              positions[i] == std::string::npos ? std::string() : trim(record.fields[positions[i]]);
+        }
+        import_row(row);
+      }
+      ++rows;
+      if (options_.on_progress && options_.progress_every > 0 && rows % options_.progress_every == 0) {
+        options_.on_progress(file.name, rows);
+      }
+    }
+  }
+
+  // Trailing empty fields (a separator at the end of each line) are tolerated.
+  static bool has_shape(const CsvRecord& record, std::size_t header_width) {
+    if (record.fields.size() < header_width) return false;
+    for (std::size_t i = header_width; i < record.fields.size(); ++i) {
+      if (!record.fields[i].empty()) return false;
+    }
+    return true;
+  }
+
+  // One error for the whole file: every line after the first bad byte would fail too.
+  void reject_encoding(const CsvFile& file) {
+    std::size_t line = 1;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t end = file.text.find('\n', start);
+      if (!is_valid_utf8(std::string_view(file.text).substr(start, end - start))) break;
+      if (end == std::string::npos) break;
+      start = end + 1;
+      ++line;
+    }
+    add_error(file.name + ", ligne " + std::to_string(line) +
+              " : le texte n'est pas en UTF-8 ; enregistrez le fichier au format « CSV UTF-8 »");
+  }
+
+  // ---- Rows
+
+  void import_school(Row& row, std::unordered_map<std::string, std::size_t>& first_line) {
+    const auto uai = checked(row, 0, kUai, normalize_uai);
+    const auto name = checked(row, 1, kSchoolName, check_text);
+    const auto city = checked(row, 2, kCity, check_text);
+    const auto level = checked(row, 3, kLevel, parse_level);
+    const std::string key = uai.value_or(row[0]);
+    if (!key.empty()) first_time(row, first_line, key, "UAI " + shown(key));
+
+    if (row.refused) {
+      refused_schools_.insert(key);
+      return;
+    }
+    upsert_school_.bind(1, *uai).bind(2, *name).bind(3, *city).bind(4, *level).run();
+    ++report_.schools;
+  }
+
+  void import_pupil(Row& row, std::unordered_map<std::string, std::size_t>& first_line) {
+    const auto id = checked(row, 0, kPupilId, check_external_id);
+    const auto uai = checked(row, 1, kUai, normalize_uai);
+    if (uai && !school_known(*uai)) {
+      refuse_reference(row, refused_schools_, *uai,
+                       invalid("établissement inconnu", *uai, "absent de la base et des écoles importées"));
+    }
+    const auto last_name =
+        checked(row, 2, kLastName, [](std::string_view v) { return check_person_name(v, "Nom"); });
+    const auto first_name =
+        checked(row, 3, kFirstName, [](std::string_view v) { return check_person_name(v, "Prénom"); });
+    const auto birth_date = checked(
+        row, 4, kBirthDate, [&](std::string_view v) { return parse_pupil_birth_date(v, options_.today); });
+    if (id) first_time(row, first_line, *id, "identifiant d'élève " + shown(*id));
+
+    if (row.refused) {
+      if (id) refused_pupils_.insert(*id);
+      return;
+    }
+    upsert_pupil_.bind(1, *id)
+        .bind(2, *uai)
+        .bind(3, *last_name)
+        .bind(4, *first_name)
+        .bind(5, birth_date->iso())
+        .run();
+    ++report_.pupils;
+  }
+
+  void import_guardian(Row& row, std::unordered_map<std::string, std::size_t>& first_line) {
+    const auto id = checked(row, 0, kGuardianId, check_external_id);
+    const auto last_name =
+        checked(row, 1, kLastName, [](std::string_view v) { return check_person_name(v, "Nom"); });
+    const auto first_name =
+        checked(row, 2, kFirstName, [](std::string_view v) { return check_person_name(v, "Prénom"); });
+    // Both may be empty: a guardian without a mobile exists but cannot activate alone.
+    const auto mobile =
+        optional_checked(row, 3, kMobile, [](std::string_view v) { return normalize_mobile_phone(v); });
+    const auto email = optional_checked(row, 4, kEmail, check_email);
+    if (id) first_time(row, first_line, *id, "identifiant de responsable " + shown(*id));
+
+    if (row.refused) {
+      if (id) refused_guardians_.insert(*id);
+      return;
+    }
+    upsert_guardian_.bind(1, *id)
+        .bind(2, *last_name)
+        .bind(3, *first_name)
+        .bind(4, name_match_key(*last_name))
+        .bind(5, name_match_key(*first_name))
+        .bind(6, mobile)
+        .bind(7, email)
+        .run();
+    ++report_.guardians;
+  }
+
+  void import_link(Row& row, std::unordered_map<std::uint64_t, std::size_t>& first_line) {
+    const auto guardian_id =
+        resolve(row, 0, kGuardianId, find_guardian_, refused_guardians_, "responsable inconnu");
+    const auto pupil_id = resolve(row, 1, kPupilId, find_pupil_, refused_pupils_, "élève inconnu");
+    const auto legal = checked(row, 2, kLegalRepresentative, parse_yes_no);
+    if (guardian_id && pupil_id) {
+      first_time(row, first_line, link_key(*guardian_id, *pupil_id),
+                 "lien entre " + shown(row[0]) + " et " + shown(row[1]));
+    }
+
+    if (row.refused) return;
+    upsert_link_.bind(1, *guardian_id).bind(2, *pupil_id).bind(3, *legal).run();
+    ++report_.links;
+  }
+
+  // ---- Checks
+
+  // The value of a required column through `rule` (a shared rule or one of the
+  // above), or nullopt with the row refused: "nom manquant", or
+  // "nom invalide (« MART1N ») : <the rule's reason>".
+  template <class Rule>
+  auto checked(Row& row, std::size_t column, const Field& field, Rule&& rule)
+      -> std::optional<std::remove_cvref_t<decltype(*rule(std::string_view()))>> {
+    const std::string& value = row[column];
+    if (value.empty()) {
+      refuse(row, field.missing);
+      return std::nullopt;
+    }
+    const auto result = rule(value);
+    if (!result) {
+      refuse(row, invalid(field.invalid, value, result.error().message));
+      return std::nullopt;
+    }
+    return *result;
+  }
+
+  // The same for a column that may be empty (nullopt then, and the row kept).
+  template <class Rule>
+  auto optional_checked(Row& row, std::size_t column, const Field& field, Rule&& rule)
+      -> decltype(checked(row, column, field, rule)) {
+    if (row[column].empty()) return std::nullopt;
+    return checked(row, column, field, rule);
+  }
+
+  bool school_known(const std::string& uai) {
+    find_school_.bind(1, uai);
+    const bool found = find_school_.step();
+    find_school_.reset();
+    return found;
+  }
+
+  // A reference to a row refused earlier is not reported again: that row's
+  // own error says what to fix.
+  void refuse_reference(Row& row, const std::unordered_set<std::string>& refused, const std::string& key,
+                        std::string_view what) {
+    if (refused.contains(key)) {
+      row.refused = true;
+    } else {
+      refuse(row, what);
+    }
+  }
+
+  // The id of the row an export key refers to.
+  std::optional<std::int64_t> resolve(Row& row, std::size_t column, const Field& field,
+                                      store::Statement& find, const std::unordered_set<std::string>& refused,
+                                      std::string_view unknown) {
+    const auto key = checked(row, column, field, check_external_id);
+    if (!key) return std::nullopt;
+    find.bind(1, *key);
+    std::optional<std::int64_t> id;
+    if (find.step()) id = find.integer(0);
+    find.reset();
+    if (!id)
+      refuse_reference(row, refused, *key,
+                       invalid(unknown, *key, "absent de la base et des fichiers importés"));
+    return id;
+  }
+
+  const ImportOptions& options_;
+  ImportReport& report_;
+  store::Statement upsert_school_;
+  store::Statement find_school_;
+  store::Statement upsert_pupil_;
+  store::Statement find_pupil_;
+  store::Statement upsert_guardian_;
+  store::Statement find_guardian_;
+  store::Statement upsert_link_;
+  // Keys of rows refused for another reason than their key.
+  std::unordered_set<std::string> refused_schools_;
+  std::unordered_set<std::string> refused_pupils_;
+  std::unordered_set<std::string> refused_guardians_;
+};
+
+}  // namespace
+
+std::string ImportReport::error_summary() const {
+  std::string summary;
+  for (const std::string& error : errors) summary += error + "\n";
+  const std::size_t left_out = error_count - errors.size();
+  if (left_out == 1) summary += "… et 1 autre erreur\n";
+  if (left_out > 1) summary += "… et " + group_thousands(left_out) + " autres erreurs\n";
+  return summary;
+}
+
+ImportReport import_directory(store::Connection& connection, const ImportFiles& files,
+                              const ImportOptions& options) {
+  ImportReport report;
+  store::Transaction transaction(connection);
+  {
+    DirectoryImport import(connection, options, report);
+    if (files.schools) import.schools(*files.schools);
+    if (files.pupils) import.pupils(*files.pupils);
+    if (files.guardians) import.guardians(*files.guardians);
+    if (files.links) import.links(*files.links);
+  }  // statements finalised before the transaction ends
+  if (report.ok()) transaction.commit();
+  return report;
+}
+
+Date local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+std::string group_thousands(std::size_t number) {
+  const std::string digits = std::to_string(number);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += "\u202F";  // narrow no-break space
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
+}  // namespace sesame::directory

@@ -1,0 +1,41 @@
+#include "server/public/routes.h"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/http/errors.h"
+#include "shared/api.h"
+
+namespace sesame::public_api {
+
+namespace {
+
+// Healthy means able to read the database too: a load balancer should not send
+// parents to a server whose storage is gone.
+void health(store::Database& database, httplib::Response& res) {
+  try {
+    database.connection()->query_integer("PRAGMA user_version");
+  } catch (const store::StoreError& error) {
+    spdlog::error("health check: {}", error.what());
+    return http::send_error(res, 503, "service_unavailable");
+  }
+  http::send_json(res, 200, api::Health{"ok"});
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, store::Database& database, const PublicSettings& settings) {
+  // What the first screen needs: the guide's profiles and levels, and which ways in are open.
+  // It never changes while the server runs.
+  const nlohmann::json config =
+      api::make_config_answer(settings.franceconnect_enabled, settings.sms_code_validity_minutes);
+
+  router
+      .get("/api/v1/health",
+           [&database](const httplib::Request&, httplib::Response& res) { health(database, res); })
+      .get("/api/v1/config",
+           [config](const httplib::Request&, httplib::Response& res) { http::send_json(res, 200, config); });
+}
+
+}  // namespace sesame::public_api

@@ -1,0 +1,195 @@
+#include "server/store/database.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "server/store/migrations.h"
+
+namespace sesame::store {
+
+namespace {
+
+// How long a connection waits for another one's write lock before giving up.
+constexpr int kBusyTimeoutMs = 5000;
+
+std::string describe(sqlite3* db, std::string_view what) {
+  return std::string(what) + ": " + sqlite3_errmsg(db);
+}
+
+}  // namespace
+
+// ---- Statement -----------------------------------------------------------------
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), stmt_(nullptr) {
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
+    throw StoreError(describe(db_, "cannot prepare «" + std::string(sql) + "»"));
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+
+void Statement::fail(std::string_view what) const {
+  throw StoreError(describe(db_, std::string(what) + " «" + sqlite3_sql(stmt_) + "»"));
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) !=
+      SQLITE_OK) {
+    fail("cannot bind text");
+  }
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t number) {
+  if (sqlite3_bind_int64(stmt_, index, number) != SQLITE_OK) fail("cannot bind integer");
+  return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& text) {
+  return text ? bind(index, std::string_view(*text)) : bind_null(index);
+}
+
+Statement& Statement::bind_null(int index) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail("cannot bind null");
+  return *this;
+}
+
+bool Statement::step() {
+  switch (sqlite3_step(stmt_)) {
+    case SQLITE_ROW:
+      return true;
+    case SQLITE_DONE:
+      return false;
+    default:
+      fail("cannot run");
+  }
+}
+
+void Statement::run() {
+  const bool has_row = step();
+  reset();
+  if (has_row) throw StoreError(std::string("statement returned a row: ") + sqlite3_sql(stmt_));
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int column) const {
+  const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return bytes ? std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+               : std::string();
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+// ---- Connection ----------------------------------------------------------------
+
+Connection::Connection(const std::filesystem::path& file) {
+  // NOMUTEX: a connection is only ever used by the thread that holds its lease.
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string message = describe(db_, "cannot open database " + file.string());
+    sqlite3_close(db_);
+    throw StoreError(message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  // Foreign keys are off by default in SQLite and are set per connection.
+  // synchronous=NORMAL is durable enough in WAL mode (a power cut may lose the
+  // last commits, never corrupt the file) and much faster.
+  execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+}
+
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+void Connection::execute(std::string_view sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    throw StoreError("cannot execute «" + std::string(sql) + "»: " + message);
+  }
+}
+
+Statement Connection::prepare(std::string_view sql) { return Statement(db_, sql); }
+
+std::int64_t Connection::query_integer(std::string_view sql) {
+  Statement statement = prepare(sql);
+  if (!statement.step()) throw StoreError("query returned no row: " + std::string(sql));
+  return statement.integer(0);
+}
+
+std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
+int Connection::changes() const { return sqlite3_changes(db_); }
+
+// ---- Transaction ---------------------------------------------------------------
+
+Transaction::Transaction(Connection& connection) : connection_(connection) {
+  connection_.execute("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    connection_.execute("ROLLBACK");
+  } catch (const StoreError&) {
+    // SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
+  }
+}
+
+void Transaction::commit() {
+  connection_.execute("COMMIT");
+  open_ = false;
+}
+
+// ---- Pool ----------------------------------------------------------------------
+
+ConnectionLease::ConnectionLease(Database& database, std::unique_ptr<Connection> connection)
+    : database_(&database), connection_(std::move(connection)) {}
+
+ConnectionLease::~ConnectionLease() {
+  if (connection_) database_->give_back(std::move(connection_));
+}
+
+Database::Database(std::filesystem::path file) : file_(std::move(file)) {
+  auto first = std::make_unique<Connection>(file_);
+  // WAL lets readers go on while one writer commits; the mode is stored in the file.
+  first->execute("PRAGMA journal_mode = WAL");
+  const MigrationOutcome outcome = apply_migrations(*first);
+  migrated_from_ = outcome.from_version;
+  schema_version_ = outcome.to_version;
+  idle_.push_back(std::move(first));
+}
+
+ConnectionLease Database::connection() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto connection = std::move(idle_.back());
+      idle_.pop_back();
+      return ConnectionLease(*this, std::move(connection));
+    }
+  }
+  return ConnectionLease(*this, std::make_unique<Connection>(file_));
+}
+
+void Database::give_back(std::unique_ptr<Connection> connection) {
+  std::lock_guard lock(mutex_);
+  idle_.push_back(std::move(connection));
+}
+
+}  // namespace sesame::store

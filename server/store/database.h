@@ -1,0 +1,149 @@
+#pragma once
+// SQLite access: one connection per thread at a time, taken from a small pool,
+// prepared statements, and write transactions with BEGIN IMMEDIATE.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace sesame::store {
+
+// A failure of the storage itself (disk, corruption, a bug in SQL): never a client's mistake.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A prepared statement. Parameters are numbered from 1 and columns from 0, as in SQLite.
+// Reuse one statement for many rows: bind, step or run, and it resets itself.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, std::int64_t number);
+  Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
+  Statement& bind(int index, bool flag) { return bind(index, static_cast<std::int64_t>(flag ? 1 : 0)); }
+  Statement& bind(int index, const std::optional<std::string>& text);  // NULL when empty
+  Statement& bind_null(int index);
+
+  // Advances to the next row: true while a row is available.
+  bool step();
+  // Runs a statement that returns no row, then resets it for the next use.
+  void run();
+  // Ready for new parameters: rewinds and clears the bindings.
+  void reset();
+
+  std::string text(int column) const;
+  std::optional<std::string> optional_text(int column) const;
+  std::int64_t integer(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  [[noreturn]] void fail(std::string_view what) const;
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+// One open database handle with Sésame's pragmas (foreign keys, busy timeout).
+class Connection {
+ public:
+  explicit Connection(const std::filesystem::path& file);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one or more statements that take no parameters (DDL, pragmas).
+  void execute(std::string_view sql);
+  Statement prepare(std::string_view sql);
+  // The number of rows of a one-integer query such as "SELECT count(*) FROM t".
+  std::int64_t query_integer(std::string_view sql);
+  std::int64_t last_insert_id() const;
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int changes() const;
+
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// A write transaction taken with BEGIN IMMEDIATE, so that the write lock is held
+// from the start and a concurrent writer waits (busy_timeout) instead of failing
+// half-way. Rolled back unless commit() is called.
+class Transaction {
+ public:
+  explicit Transaction(Connection& connection);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  void commit();
+
+ private:
+  Connection& connection_;
+  bool open_ = true;
+};
+
+class Database;
+
+// A connection borrowed from the pool; it goes back when the lease ends.
+class ConnectionLease {
+ public:
+  ConnectionLease(Database& database, std::unique_ptr<Connection> connection);
+  ~ConnectionLease();
+  ConnectionLease(ConnectionLease&&) noexcept = default;
+  ConnectionLease(const ConnectionLease&) = delete;
+  ConnectionLease& operator=(const ConnectionLease&) = delete;
+
+  Connection& operator*() { return *connection_; }
+  Connection* operator->() { return connection_.get(); }
+
+ private:
+  Database* database_;
+  std::unique_ptr<Connection> connection_;
+};
+
+// The database file: opening it switches it to WAL and applies the pending
+// migrations; afterwards threads borrow connections. Connections are opened on
+// demand, so their number follows the number of threads that use them at once.
+class Database {
+ public:
+  explicit Database(std::filesystem::path file);
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  ConnectionLease connection();
+  const std::filesystem::path& file() const { return file_; }
+  // The schema version found in the file before this start, and the one now.
+  int migrated_from() const { return migrated_from_; }
+  int schema_version() const { return schema_version_; }
+
+ private:
+  friend class ConnectionLease;
+  void give_back(std::unique_ptr<Connection> connection);
+
+  std::filesystem::path file_;
+  int migrated_from_ = 0;
+  int schema_version_ = 0;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace sesame::store

@@ -1,0 +1,252 @@
+#pragma once
+// The requests and answers of the HTTP API v1 (docs: ../shared/API.md), shared
+// by the server and the clients so that both sides spell every member alike.
+//
+// Encoding: `nlohmann::json j = value;` (to_json below). Optional members that
+// are empty are left out.
+// Decoding: `decode<T>(json)` never throws. A wrong body gives a FieldError
+// whose `field` names the member ("phone", "children[1].birth_date") and whose
+// message says in French what was expected:
+//   invalid_body         the body is not a JSON object
+//   missing_field        a required member is absent (null counts as absent)
+//   invalid_field_type   a member has the wrong JSON type
+//   invalid_field_value  right type, unusable value (a date that is not YYYY-MM-DD)
+// Members the struct does not know are ignored, so either side may add some.
+// There is deliberately no from_json: `json.get<T>()` would throw.
+//
+// Identifiers of flows and children are opaque strings; dates travel as ISO
+// "YYYY-MM-DD" and are `Date` here.
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/checked.h"
+#include "shared/date.h"
+
+namespace sesame::api {
+
+// --- Errors: 4xx {"error": {...}} --------------------------------------------
+struct ChildAttempts {  // birth_date_mismatch: what is left for each child
+  std::string id;
+  int remaining_attempts = 0;
+  bool operator==(const ChildAttempts&) const = default;
+};
+
+struct ErrorBody {
+  std::string code;
+  std::string message;
+  std::optional<std::string> field;
+  std::optional<int> remaining_attempts;
+  std::optional<int> retry_after_seconds;
+  std::optional<std::vector<ChildAttempts>> children;    // birth_date_mismatch
+  std::optional<std::vector<std::string>> failed_rules;  // password_policy: password_rule_code() of each
+  bool operator==(const ErrorBody&) const = default;
+};
+
+struct ErrorAnswer {  // the whole body: {"error": {...}}
+  ErrorBody error;
+  bool operator==(const ErrorAnswer&) const = default;
+};
+
+// {code, message, field} of a shared rule's refusal (field left out when empty).
+ErrorBody error_body(const FieldError& error);
+
+// --- Public ---------------------------------------------------------------
+struct Health {
+  std::string status;  // "ok"
+  bool operator==(const Health&) const = default;
+};
+
+struct ChoiceItem {
+  std::string code;
+  std::string label;
+  bool operator==(const ChoiceItem&) const = default;
+};
+
+struct ConfigAnswer {
+  std::vector<ChoiceItem> profiles;
+  std::vector<ChoiceItem> levels;
+  bool franceconnect = false;
+  int sms_code_validity_minutes = 0;
+  bool operator==(const ConfigAnswer&) const = default;
+};
+
+// The guide's profiles and levels (shared/profiles.h) with the server's settings.
+ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes);
+
+// --- Activation ("Je n'ai pas de compte") -----------------------------------
+struct ActivationStart {
+  std::string last_name;
+  std::string first_name;
+  std::string phone;                     // as typed
+  std::optional<std::string> dial_code;  // the selector of the form ("+33"), when the client has one
+  bool operator==(const ActivationStart&) const = default;
+};
+
+struct ActivationStartAnswer {
+  std::string flow;
+  std::string phone_masked;  // "+33 6 ** ** ** 78"
+  std::string expires_at;    // ISO 8601 UTC, "2024-09-02T08:30:00Z"
+  bool operator==(const ActivationStartAnswer&) const = default;
+};
+
+struct CodeVerify {  // {code}: the SMS step, e-mail and phone checks, recovery
+  std::string code;
+  bool operator==(const CodeVerify&) const = default;
+};
+using SmsCode = CodeVerify;
+
+struct School {
+  std::string name;
+  std::string city;
+  std::string uai;
+  bool operator==(const School&) const = default;
+};
+
+struct Child {
+  std::string id;
+  std::string first_name;
+  std::string last_name;
+  School school;
+  bool operator==(const Child&) const = default;
+};
+
+struct ChildrenAnswer {  // SMS step, children step and /me/children/from-account
+  std::vector<Child> children;
+  bool operator==(const ChildrenAnswer&) const = default;
+};
+
+struct ChildConfirmation {
+  std::string id;
+  bool is_guardian = false;
+  std::optional<Date> birth_date;  // required by the server when is_guardian
+  bool operator==(const ChildConfirmation&) const = default;
+};
+
+struct ChildrenConfirm {
+  std::vector<ChildConfirmation> children;
+  bool operator==(const ChildrenConfirm&) const = default;
+};
+
+struct PasswordChoice {
+  std::string password;
+  std::string confirmation;
+  bool operator==(const PasswordChoice&) const = default;
+};
+
+struct IdentifierAnswer {
+  std::string identifier;  // "e.dupont07"
+  bool operator==(const IdentifierAnswer&) const = default;
+};
+
+// --- Session and account --------------------------------------------------
+struct Credentials {
+  std::string identifier;
+  std::string password;
+  bool operator==(const Credentials&) const = default;
+};
+using SignIn = Credentials;       // POST /session
+using FromAccount = Credentials;  // POST /me/children/from-account: the other account's
+
+struct Alert {          // "Afficher les alertes de mon compte à chaque connexion"
+  std::string code;     // e.g. "email_missing"
+  std::string message;  // French
+  bool operator==(const Alert&) const = default;
+};
+
+struct Account {  // GET /me
+  std::string identifier;
+  std::string first_name;
+  std::string last_name;
+  std::optional<std::string> email;
+  bool email_verified = false;
+  std::optional<std::string> phone;  // E.164
+  bool alerts_at_login = false;
+  std::vector<Child> children;
+  std::vector<Alert> alerts;
+  bool operator==(const Account&) const = default;
+};
+
+struct SessionAnswer {  // POST /session: {account}
+  Account account;
+  bool operator==(const SessionAnswer&) const = default;
+};
+
+struct AlertsPatch {
+  bool alerts_at_login = false;
+  bool operator==(const AlertsPatch&) const = default;
+};
+
+struct EmailChange {
+  std::string email;
+  bool operator==(const EmailChange&) const = default;
+};
+
+struct PhoneChange {  // also the body of POST /franceconnect/attach
+  std::string phone;
+  std::optional<std::string> dial_code;
+  bool operator==(const PhoneChange&) const = default;
+};
+using FranceConnectAttach = PhoneChange;
+
+struct PasswordChange {
+  std::string current_password;
+  std::string password;
+  std::string confirmation;
+  bool operator==(const PasswordChange&) const = default;
+};
+
+// --- Recovery -------------------------------------------------------------
+struct RecoveryIdentifier {  // exactly one of phone and email
+  std::optional<std::string> phone;
+  std::optional<std::string> dial_code;
+  std::optional<std::string> email;
+  bool operator==(const RecoveryIdentifier&) const = default;
+};
+
+struct RecoveryPassword {
+  std::string identifier;
+  bool operator==(const RecoveryPassword&) const = default;
+};
+
+struct FlowAnswer {  // recovery/password, franceconnect/attach
+  std::string flow;
+  std::optional<std::string> phone_masked;
+  bool operator==(const FlowAnswer&) const = default;
+};
+
+// --- JSON -----------------------------------------------------------------
+void to_json(nlohmann::json& j, const ChildAttempts& v);
+void to_json(nlohmann::json& j, const ErrorBody& v);
+void to_json(nlohmann::json& j, const ErrorAnswer& v);
+void to_json(nlohmann::json& j, const Health& v);
+void to_json(nlohmann::json& j, const ChoiceItem& v);
+void to_json(nlohmann::json& j, const ConfigAnswer& v);
+void to_json(nlohmann::json& j, const ActivationStart& v);
+void to_json(nlohmann::json& j, const ActivationStartAnswer& v);
+void to_json(nlohmann::json& j, const CodeVerify& v);
+void to_json(nlohmann::json& j, const School& v);
+void to_json(nlohmann::json& j, const Child& v);
+void to_json(nlohmann::json& j, const ChildrenAnswer& v);
+void to_json(nlohmann::json& j, const ChildConfirmation& v);
+void to_json(nlohmann::json& j, const ChildrenConfirm& v);
+void to_json(nlohmann::json& j, const PasswordChoice& v);
+void to_json(nlohmann::json& j, const IdentifierAnswer& v);
+void to_json(nlohmann::json& j, const Credentials& v);
+void to_json(nlohmann::json& j, const Alert& v);
+void to_json(nlohmann::json& j, const Account& v);
+void to_json(nlohmann::json& j, const SessionAnswer& v);
+void to_json(nlohmann::json& j, const AlertsPatch& v);
+void to_json(nlohmann::json& j, const EmailChange& v);
+void to_json(nlohmann::json& j, const PhoneChange& v);
+void to_json(nlohmann::json& j, const PasswordChange& v);
+void to_json(nlohmann::json& j, const RecoveryIdentifier& v);
+void to_json(nlohmann::json& j, const RecoveryPassword& v);
+void to_json(nlohmann::json& j, const FlowAnswer& v);
+
+// Defined for every struct above; any other T fails to link.
+template <class T>
+Checked<T> decode(const nlohmann::json& j);
+
+}  // namespace sesame::api

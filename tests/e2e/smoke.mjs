@@ -1,0 +1,484 @@
+// Browser smoke test of the client: a real server with the demo database, Debian's
+// Chromium driven by playwright-core, clicks and taps at the coordinates the
+// client's test bridge (window.sesameBridge) reports for its widgets.
+//
+//   node tests/e2e/smoke.mjs                       uses build/bin and build/web
+//   SESAME_BUILD=/path/to/out node tests/e2e/smoke.mjs
+//
+// Screenshots go to <build>/e2e/. Prints "N passed, M failed" and exits non-zero on failure.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const build = path.resolve(root, process.env.SESAME_BUILD || 'build');
+const server = path.join(build, 'bin', 'sesame-server');
+const admin = path.join(build, 'bin', 'sesame-admin');
+const web = path.join(build, 'web');
+const shots = path.join(build, 'e2e');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const TOTAL_TIMEOUT_MS = 180_000;  // the whole run, whatever happens
+const STEP_TIMEOUT_MS = 15_000;    // one wait for the page
+
+const PROFILES = [
+  ['eleve', 'Élève'],
+  ['parent', 'Représentant légal (parents)'],
+  ['personnel', 'Personnel Éducation nationale'],
+  ['agricole', 'Enseignement agricole (Élève, parent ou personnel)'],
+  ['collectivite', 'Personnel collectivité et invité'],
+];
+const TITLE = 'Veuillez renseigner quelques informations pour accéder à votre page d\'authentification';
+
+// ---------------------------------------------------------------------------
+// Processes: started here, always stopped here.
+
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()();
+    } catch (error) {
+      console.error('cleanup:', error.message);
+    }
+  }
+}
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(server, ['--listen', '127.0.0.1:0', '--db', db, '--web', web, '--dev'],
+                        { stdio: ['ignore', 'pipe', 'pipe'] });
+    const log = [];
+    cleanups.push(() => stopProcess(child));
+    const timer = setTimeout(() => reject(new Error('the server printed no address:\n' + log.join(''))),
+                             STEP_TIMEOUT_MS);
+    const read = (chunk) => {
+      log.push(chunk.toString());
+      const match = log.join('').match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, base: `http://127.0.0.1:${match[1]}`, log });
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server stopped (exit ${code}):\n${log.join('')}`));
+    });
+  });
+}
+
+function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The page, seen through the bridge.
+
+async function bridgeState(page) {
+  return page.evaluate(() => (window.sesameBridge ? window.sesameBridge.state() : null));
+}
+
+// Polls fn(state) until it returns a truthy value; fails with what was expected.
+async function waitForBridge(page, what, fn, timeout = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  let state = null;
+  while (Date.now() < deadline) {
+    state = await bridgeState(page);
+    if (state && state.frame > 0) {
+      const result = fn(state);
+      if (result) return result;
+    }
+    await page.waitForTimeout(50);
+  }
+  const seen = state ? state.widgets.map((w) => `${w.id}${w.checked ? '*' : ''}`).join(', ') : 'no bridge';
+  throw new Error(`timed out waiting for ${what} (route ${state && state.route}; widgets: ${seen})`);
+}
+
+function widget(state, id) {
+  return state.widgets.find((w) => w.id === id) || null;
+}
+
+async function waitForWidget(page, id, check = () => true, what = id) {
+  return waitForBridge(page, what, (state) => {
+    const w = widget(state, id);
+    return w && check(w, state) ? w : null;
+  });
+}
+
+const center = (w) => ({ x: w.x + w.width / 2, y: w.y + w.height / 2 });
+const inside = (w, viewport) =>
+  w.x >= 0 && w.y >= 0 && w.x + w.width <= viewport.width && w.y + w.height <= viewport.height;
+
+// Scrolls (mouse wheel, or a finger's swipe on touch screens) until the widget is wholly in view.
+async function scrollIntoView(page, id, { touch = false } = {}) {
+  const viewport = page.viewportSize();
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const state = await bridgeState(page);
+    const w = widget(state, id);
+    assert.ok(w, `${id} is drawn`);
+    if (inside(w, viewport)) return w;
+    const dy = w.y + w.height > viewport.height ? w.y + w.height - viewport.height + 40 : w.y - 40;
+    const frame = state.frame;
+    if (touch) {
+      await swipe(page, viewport.width / 2, viewport.height * 0.7, viewport.height * 0.7 - dy);
+    } else {
+      await page.mouse.move(viewport.width / 2, viewport.height / 2);
+      await page.mouse.wheel(0, dy);
+    }
+    await waitForBridge(page, 'a frame after scrolling', (s) => s.frame > frame);
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${id} could not be scrolled into view`);
+}
+
+// A finger dragging from (x, fromY) to (x, toY), as raw touch events.
+async function swipe(page, x, fromY, toY, steps = 10) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: fromY }] });
+    for (let i = 1; i <= steps; i++) {
+      const y = fromY + ((toY - fromY) * i) / steps;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function press(page, w, { touch = false } = {}) {
+  const p = center(w);
+  if (touch) {
+    await page.touchscreen.tap(p.x, p.y);
+  } else {
+    await page.mouse.click(p.x, p.y, { delay: 30 });
+  }
+}
+
+async function screenshot(page, name, { touch = false } = {}) {
+  // Away from any widget, so none is drawn hovered (a finger leaves nothing hovered).
+  if (!touch) await page.mouse.move(2, 2);
+  const frame = (await bridgeState(page)).frame;
+  await page.waitForTimeout(150);
+  await waitForBridge(page, 'the page to settle', (s) => s.frame >= frame);
+  const file = path.join(shots, name);
+  await page.screenshot({ path: file });
+  console.log(`  screenshot ${path.relative(root, file)}`);
+}
+
+// Opens a page, collecting errors the page itself reports.
+async function openPage(browser, base, options) {
+  const context = await browser.newContext({ locale: 'fr-FR', ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+async function firstScreen(page, base) {
+  await page.goto(base + '/');
+  assert.equal(await page.title(), 'Sésame — Première connexion');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  return waitForBridge(page, 'the first screen with its profiles',
+                       (s) => s.route === '#/profil' && widget(s, 'profil.parent') && s);
+}
+
+// Each tile of the guide's first screen, with its French label, in view.
+function checkFirstScreen(state, viewport) {
+  assert.equal(widget(state, 'titre').label, TITLE);
+  const tiles = state.widgets.filter((w) => w.id.startsWith('profil.'));
+  assert.deepEqual(tiles.map((w) => [w.id.slice('profil.'.length), w.label]), PROFILES);
+  for (const tile of tiles) {
+    assert.equal(tile.kind, 'radio');
+    assert.ok(inside(tile, viewport), `${tile.label} lies inside the ${viewport.width}×${viewport.height} viewport`);
+    assert.ok(tile.height >= 44, `${tile.label} is at least 44 CSS px high`);
+    assert.equal(tile.checked, false);
+  }
+  assert.equal(widget(state, 'niveau.ecole').label, 'École');
+  assert.equal(widget(state, 'niveau.college_lycee').label, 'Collège / Lycée');
+  assert.equal(widget(state, 'memoriser.non').label, 'Non (je me connecte depuis un lieu public)');
+  assert.equal(widget(state, 'memoriser.oui').label, 'Oui (je me connecte depuis mon ordinateur)');
+  assert.equal(widget(state, 'se-connecter').label, 'Se connecter');
+  assert.equal(widget(state, 'se-connecter').enabled, false, 'Se connecter waits for a profile and a level');
+  assert.equal(widget(state, 'alerte.configuration'), null, 'the configuration loaded');
+}
+
+// ---------------------------------------------------------------------------
+// The tests.
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('desktop 1280×800: profile, level, "Se connecter", the next screen, back, remembered choice',
+     async ({ browser, base }) => {
+  const viewport = { width: 1280, height: 800 };
+  const { context, page, errors } = await openPage(browser, base, { viewport, deviceScaleFactor: 1 });
+  try {
+    const state = await firstScreen(page, base);
+    checkFirstScreen(state, viewport);
+    assert.equal(state.dpr, 1);
+    // The hidden text agent is there for text fields, and idle while there is none.
+    const agent = await page.evaluate(() => {
+      const input = document.getElementById('sesame-text-agent');
+      return input && { opacity: getComputedStyle(input).opacity, focused: document.activeElement === input };
+    });
+    assert.deepEqual(agent, { opacity: '0', focused: false });
+    await screenshot(page, 'desktop-1-accueil.png');
+
+    await press(page, widget(state, 'profil.parent'));
+    await waitForWidget(page, 'profil.parent', (w) => w.checked, 'Représentant légal (parents) to be checked');
+    const after = await bridgeState(page);
+    assert.equal(widget(after, 'profil.eleve').checked, false, 'one profile at a time');
+    await press(page, await scrollIntoView(page, 'niveau.college_lycee'));
+    await waitForWidget(page, 'niveau.college_lycee', (w) => w.checked, 'Collège / Lycée to be checked');
+    await press(page, await scrollIntoView(page, 'memoriser.oui'));
+    await waitForWidget(page, 'memoriser.oui', (w) => w.checked, '"Oui" to be checked');
+    const connect = await scrollIntoView(page, 'se-connecter');
+    assert.equal(connect.enabled, true, 'Se connecter is enabled once profile and level are chosen');
+    await screenshot(page, 'desktop-2-choix.png');
+
+    // Nothing happens on screen: no frame is drawn.
+    const idle = (await bridgeState(page)).frame;
+    await page.waitForTimeout(1000);
+    assert.equal((await bridgeState(page)).frame, idle, 'no frame drawn while idle');
+
+    await press(page, connect);
+    const next = await waitForBridge(page, 'the screen "Je sélectionne mon profil"',
+                                     (s) => s.route === '#/educonnect' && widget(s, 'educonnect.responsable') && s);
+    assert.equal(widget(next, 'titre').label, 'Je sélectionne mon profil');
+    assert.equal(widget(next, 'educonnect.responsable').label, 'Responsable d\'élève');
+    assert.equal(widget(next, 'educonnect.eleve').label, 'Élève');
+    assert.equal(widget(next, 'precedent').label, 'Précédent');
+    assert.equal(new URL(page.url()).hash, '#/educonnect');
+    await screenshot(page, 'desktop-3-educonnect.png');
+
+    // The browser's back button returns to the first screen, choice kept.
+    await page.goBack();
+    await waitForWidget(page, 'profil.parent', (w, s) => s.route === '#/profil' && w.checked, 'back on #/profil');
+
+    // "Oui" remembered the choice: a new visit finds it selected.
+    await page.reload();
+    const again = await waitForWidget(page, 'profil.parent', (w) => w.checked, 'the remembered profile');
+    assert.equal(widget(await bridgeState(page), 'niveau.college_lycee').checked, true);
+    assert.equal(widget(await bridgeState(page), 'memoriser.oui').checked, true);
+    assert.ok(again);
+    assert.deepEqual(errors, [], 'no error in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('phone 390×844 at 3× with touch: crisp canvas, taps, swipe, next screen', async ({ browser, base }) => {
+  const viewport = { width: 390, height: 844 };
+  const { context, page, errors } = await openPage(browser, base, {
+    viewport, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
+  });
+  try {
+    const state = await firstScreen(page, base);
+    checkFirstScreen(state, viewport);
+    assert.equal(state.dpr, 3);
+    const canvas = await page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return { width: c.width, height: c.height, css: c.getBoundingClientRect().width };
+    });
+    assert.equal(canvas.css, 390);
+    assert.equal(canvas.width, 390 * 3, 'the backbuffer has one pixel per device pixel');
+    assert.equal(canvas.height, 844 * 3);
+    for (const [code] of PROFILES) {
+      const tile = widget(state, `profil.${code}`);
+      assert.ok(tile.width >= 390 - 2 * 16 - 1, `${tile.label} spans the phone's width`);
+    }
+    await screenshot(page, 'phone-1-accueil.png', { touch: true });
+
+    await press(page, widget(state, 'profil.parent'), { touch: true });
+    await waitForWidget(page, 'profil.parent', (w) => w.checked, 'the tapped profile to be checked');
+    await press(page, await scrollIntoView(page, 'niveau.ecole', { touch: true }), { touch: true });
+    await waitForWidget(page, 'niveau.ecole', (w) => w.checked, 'École to be checked');
+    const connect = await scrollIntoView(page, 'se-connecter', { touch: true });
+    assert.equal(connect.enabled, true);
+    assert.ok(connect.width >= 390 - 2 * 16 - 1, 'the button spans the phone\'s width');
+    await screenshot(page, 'phone-2-choix.png', { touch: true });
+
+    await press(page, connect, { touch: true });
+    await waitForBridge(page, 'the screen "Je sélectionne mon profil"',
+                        (s) => s.route === '#/educonnect' && widget(s, 'educonnect.responsable'));
+    const responsable = await waitForWidget(page, 'educonnect.responsable');
+    await press(page, responsable, { touch: true });
+    await waitForWidget(page, 'educonnect.responsable', (w) => w.checked, 'Responsable d\'élève to be checked');
+    await waitForWidget(page, 'alerte.educonnect');
+    await screenshot(page, 'phone-3-educonnect.png', { touch: true });
+    assert.deepEqual(errors, [], 'no error in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an unreachable /api/v1/config shows a French error with "Réessayer", which recovers',
+     async ({ browser, base }) => {
+  const viewport = { width: 1280, height: 800 };
+  const { context, page } = await openPage(browser, base, { viewport });
+  try {
+    let failing = true;
+    await page.route('**/api/v1/config', (route) =>
+      failing ? route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' }) : route.continue());
+    await page.goto(base + '/');
+    const alert = await waitForWidget(page, 'alerte.configuration');
+    assert.match(alert.label, /Le service ne répond pas/);
+    assert.match(alert.label, /réessayez/);
+    const retry = await waitForWidget(page, 'alerte.configuration.action');
+    assert.equal(retry.label, 'Réessayer');
+    assert.equal(retry.kind, 'button');
+    await screenshot(page, 'desktop-4-erreur.png');
+    failing = false;
+    await press(page, retry);
+    await waitForBridge(page, 'the alert to go', (s) => !widget(s, 'alerte.configuration'));
+  } finally {
+    await context.close();
+  }
+});
+
+test('another profile gets a French notice and stays on the first screen', async ({ browser, base }) => {
+  const viewport = { width: 1280, height: 800 };
+  const { context, page } = await openPage(browser, base, { viewport });
+  try {
+    const state = await firstScreen(page, base);
+    await press(page, widget(state, 'profil.personnel'));
+    await waitForWidget(page, 'profil.personnel', (w) => w.checked);
+    await press(page, await scrollIntoView(page, 'niveau.ecole'));
+    await waitForWidget(page, 'niveau.ecole', (w) => w.checked);
+    await press(page, await scrollIntoView(page, 'se-connecter'));
+    const notice = await waitForWidget(page, 'alerte.profil');
+    assert.match(notice.label, /«\u00a0Personnel Éducation nationale\u00a0»/);
+    assert.equal((await bridgeState(page)).route, '#/profil');
+  } finally {
+    await context.close();
+  }
+});
+
+test('keyboard: Tab moves a visible focus through the tiles, Space picks one', async ({ browser, base }) => {
+  const { context, page } = await openPage(browser, base, { viewport: { width: 1280, height: 800 } });
+  try {
+    await firstScreen(page, base);
+    for (let i = 0; i < 2; i++) {
+      await page.keyboard.press('Tab', { delay: 30 });
+      await page.waitForTimeout(100);
+    }
+    await waitForWidget(page, 'profil.parent', (w) => w.focused, 'the second tile to have the keyboard focus');
+    await page.keyboard.press('Space', { delay: 30 });
+    await waitForWidget(page, 'profil.parent', (w) => w.checked, 'Space to check the focused tile');
+    await screenshot(page, 'desktop-5-clavier.png');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a narrower window, then a zoom (devicePixelRatio 2), re-lay and re-bake the page', async ({ browser, base }) => {
+  const { context, page } = await openPage(browser, base, { viewport: { width: 1280, height: 800 } });
+  try {
+    const wide = await firstScreen(page, base);
+    assert.ok(widget(wide, 'profil.parent').width <= 480, 'inside the desktop card');
+    await page.setViewportSize({ width: 480, height: 800 });
+    // A frame drawn for the new size (the desktop's last frame has a 480 px tile too).
+    const narrow = await waitForWidget(page, 'profil.parent', (w, state) => state.viewport.width === 480,
+                                       'a frame for the narrow window');
+    assert.ok(narrow.width >= 480 - 2 * 16 - 1, 'the tiles span the narrow window');
+    assert.ok(narrow.x + narrow.width <= 480);
+    assert.equal(await page.evaluate(() => document.getElementById('canvas').width), 480);
+
+    // What zooming to 200 % does: the same CSS layout on twice the device pixels.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 480, height: 800, deviceScaleFactor: 2, mobile: false });
+    // A real zoom also fires `resize` (and the resolution media query); the emulation fires neither.
+    await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+    await waitForBridge(page, 'the page drawn at devicePixelRatio 2', (s) => s.dpr === 2);
+    const zoomed = await waitForWidget(page, 'profil.parent');
+    assert.ok(Math.abs(zoomed.width - narrow.width) <= 1, 'the same layout in CSS pixels');
+    assert.equal(await page.evaluate(() => document.getElementById('canvas').width), 960, 'twice the backbuffer');
+    await screenshot(page, 'zoom-200.png');
+    await cdp.detach();
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  for (const file of [server, admin, path.join(web, 'index.html'), path.join(web, 'sesame.wasm')]) {
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: build first (make build)`);
+  }
+  fs.mkdirSync(shots, { recursive: true });
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-'));
+  cleanups.push(() => fs.rmSync(temp, { recursive: true, force: true }));
+  const db = path.join(temp, 'sesame.db');
+  execFileSync(admin, ['demo', '--db', db], { stdio: 'pipe', timeout: 30_000 });
+
+  const { base } = await startServer(db);
+  console.log(`server ${base}`);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    timeout: 30_000,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  cleanups.push(() => browser.close());
+
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests) {
+    const started = Date.now();
+    try {
+      await fn({ browser, base });
+      passed++;
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed++;
+      console.log(`FAIL ${name}\n     ${String(error.stack || error).split('\n').join('\n     ')}`);
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0;
+}
+
+const watchdog = setTimeout(async () => {
+  console.log(`FAIL the run took more than ${TOTAL_TIMEOUT_MS / 1000} s`);
+  await cleanup();
+  process.exit(1);
+}, TOTAL_TIMEOUT_MS);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+let ok = false;
+try {
+  ok = await main();
+} catch (error) {
+  console.log(`FAIL ${error.stack || error}`);
+  console.log('0 passed, 1 failed');
+} finally {
+  clearTimeout(watchdog);
+  await cleanup();
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,193 @@
+// The public API over real HTTP: health, config, JSON errors, limits.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "server/http/listen_address.h"
+#include "shared/api.h"
+#include "shared/messages.h"
+#include "support.h"
+
+using nlohmann::json;
+using sesame::testing::raw_http;
+using sesame::testing::raw_http_first_answer;
+using sesame::testing::TestServer;
+
+namespace {
+
+void require_json_error(const httplib::Result& result, int status, const std::string& code) {
+  REQUIRE(result);
+  CHECK(result->status == status);
+  CHECK(result->get_header_value("Content-Type") == "application/json; charset=utf-8");
+  const json body = json::parse(result->body);
+  CHECK(body["error"]["code"] == code);
+  CHECK(body["error"]["message"] == sesame::french_message(code));
+}
+
+}  // namespace
+
+TEST_CASE("GET /api/v1/health answers ok", "[http]") {
+  TestServer server;
+  const auto result = server.client().Get("/api/v1/health");
+  REQUIRE(result);
+  CHECK(result->status == 200);
+  CHECK(result->get_header_value("Content-Type") == "application/json; charset=utf-8");
+  CHECK(result->get_header_value("Cache-Control") == "no-store");
+  CHECK(json::parse(result->body) == json{{"status", "ok"}});
+}
+
+TEST_CASE("GET /api/v1/config gives the guide's profiles and levels in French", "[http]") {
+  TestServer server;
+  const auto result = server.client().Get("/api/v1/config");
+  REQUIRE(result);
+  REQUIRE(result->status == 200);
+  const json body = json::parse(result->body);
+
+  const json expected_profiles = json::array({
+      {{"code", "eleve"}, {"label", "Élève"}},
+      {{"code", "parent"}, {"label", "Représentant légal (parents)"}},
+      {{"code", "personnel"}, {"label", "Personnel Éducation nationale"}},
+      {{"code", "agricole"}, {"label", "Enseignement agricole (Élève, parent ou personnel)"}},
+      {{"code", "collectivite"}, {"label", "Personnel collectivité et invité"}},
+  });
+  CHECK(body["profiles"] == expected_profiles);
+  CHECK(body["levels"] == json::array({{{"code", "ecole"}, {"label", "École"}},
+                                       {{"code", "college_lycee"}, {"label", "Collège / Lycée"}}}));
+  CHECK(body["franceconnect"] == false);
+  CHECK(body["sms_code_validity_minutes"] == 30);
+
+  // The clients decode it with the shared API types.
+  const auto decoded = sesame::api::decode<sesame::api::ConfigAnswer>(body);
+  REQUIRE(decoded.ok());
+  CHECK(decoded->profiles.size() == 5);
+  CHECK(decoded->levels.size() == 2);
+}
+
+TEST_CASE("An unknown API path answers 404 in JSON, never a file", "[http]") {
+  TestServer server;
+  sesame::testing::write_file(server.web_root() / "api" / "v1" / "secret.txt", "file content");
+  auto client = server.client();
+
+  require_json_error(client.Get("/api/v1/nothing-here"), 404, "not_found");
+  require_json_error(client.Get("/api/v1/secret.txt"), 404, "not_found");
+  require_json_error(client.Get("/api"), 404, "not_found");
+  require_json_error(client.Post("/api/v1/nothing-here", "{}", "application/json"), 404, "not_found");
+  require_json_error(client.Delete("/api/v2/health"), 404, "not_found");
+  // Percent-encoded, it is still the API.
+  const auto encoded =
+      raw_http(server.port(), "GET /%61pi/v1/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(encoded.status == 404);
+  CHECK(encoded.body.find("file content") == std::string::npos);
+}
+
+TEST_CASE("A known API path with another method answers 405 with Allow", "[http]") {
+  TestServer server;
+  auto client = server.client();
+  const auto result = client.Post("/api/v1/health", "{}", "application/json");
+  require_json_error(result, 405, "method_not_allowed");
+  CHECK(result->get_header_value("Allow") == "GET, HEAD");
+  require_json_error(client.Delete("/api/v1/config"), 405, "method_not_allowed");
+  require_json_error(client.Put("/api/v1/config", "{}", "application/json"), 405, "method_not_allowed");
+}
+
+TEST_CASE("A body over 64 KiB is refused with 413 in JSON", "[http]") {
+  TestServer server;
+  auto client = server.client();
+  const std::string big(64 * 1024 + 1, 'a');
+  require_json_error(client.Post("/api/v1/nothing-here", big, "application/json"), 413, "body_too_large");
+  // At the limit, the body is read and the route answers.
+  const std::string at_limit(64 * 1024, 'a');
+  require_json_error(client.Post("/api/v1/nothing-here", at_limit, "application/json"), 404, "not_found");
+  // The server is still well after refusing.
+  const auto health = client.Get("/api/v1/health");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+}
+
+TEST_CASE("Bodies whose size is not announced are refused before being read", "[http]") {
+  TestServer server;
+  // Kept-alive requests: the answer itself must say that the connection ends,
+  // since the body was left unread.
+  const auto chunked =
+      raw_http_first_answer(server.port(),
+                            "POST /api/v1/health HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "2\r\n{}\r\n0\r\n\r\n");
+  CHECK(chunked.status == 411);
+  CHECK(chunked.head.find("Connection: close") != std::string::npos);
+  CHECK(json::parse(chunked.body)["error"]["code"] == "length_required");
+
+  const auto compressed = raw_http_first_answer(server.port(),
+                                                "POST /api/v1/health HTTP/1.1\r\nHost: x\r\n"
+                                                "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                                                "Content-Length: 2\r\n\r\n{}");
+  CHECK(compressed.status == 415);
+  CHECK(compressed.head.find("Connection: close") != std::string::npos);
+  CHECK(json::parse(compressed.body)["error"]["code"] == "unsupported_media_type");
+}
+
+TEST_CASE("A request that announces no body is answered at once on a kept-alive connection", "[http]") {
+  TestServer server;
+  // cpp-httplib 0.11 alone would wait for a body until its read timeout (5 s).
+  for (const char* method : {"DELETE", "POST"}) {
+    INFO(method);
+    const auto started = std::chrono::steady_clock::now();
+    const auto answer = raw_http_first_answer(
+        server.port(), std::string(method) + " /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(answer.status == 405);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+  }
+}
+
+TEST_CASE("Small answers on a kept-alive connection are not delayed by Nagle's algorithm", "[http]") {
+  TestServer server;
+  auto client = server.client();
+  client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
+  // Without TCP_NODELAY on the server each answer waits for a delayed ACK (~40 ms).
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 100; ++i) {
+    const auto result = client.Get("/api/v1/health");
+    REQUIRE(result);
+    REQUIRE(result->status == 200);
+  }
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+}
+
+TEST_CASE("Malformed requests get a JSON 400, not a crash", "[http]") {
+  TestServer server;
+  const auto garbage = raw_http_first_answer(server.port(), "BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(garbage.status == 400);
+  CHECK(json::parse(garbage.body)["error"]["message"].get<std::string>().size() > 0);
+  const auto health = server.client().Get("/api/v1/health");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+}
+
+TEST_CASE("Security headers are on every answer", "[http]") {
+  TestServer server;
+  const auto result = server.client().Get("/api/v1/health");
+  REQUIRE(result);
+  CHECK(result->get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK(result->get_header_value("X-Frame-Options") == "DENY");
+  CHECK(result->get_header_value("Referrer-Policy") == "no-referrer");
+}
+
+TEST_CASE("--listen HOST:PORT is parsed strictly", "[http]") {
+  using sesame::http::parse_listen_address;
+  const auto v4 = parse_listen_address("127.0.0.1:8080");
+  REQUIRE(v4);
+  CHECK(v4->host == "127.0.0.1");
+  CHECK(v4->port == 8080);
+  CHECK(v4->url(8080) == "http://127.0.0.1:8080");
+  const auto v6 = parse_listen_address("[::1]:0");
+  REQUIRE(v6);
+  CHECK(v6->host == "::1");
+  CHECK(v6->port == 0);
+  CHECK(v6->url(4242) == "http://[::1]:4242");
+  CHECK_FALSE(parse_listen_address("127.0.0.1"));
+  CHECK_FALSE(parse_listen_address(":8080"));
+  CHECK_FALSE(parse_listen_address("127.0.0.1:65536"));
+  CHECK_FALSE(parse_listen_address("127.0.0.1:80x"));
+  CHECK_FALSE(parse_listen_address("::1:8080"));
+}

@@ -1,0 +1,195 @@
+// The two executables as an operator runs them.
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <regex>
+
+#include "support.h"
+
+using sesame::testing::TempDir;
+using sesame::testing::write_file;
+
+extern char** environ;
+
+namespace {
+
+// A child process whose stdout and stderr are read through one pipe each.
+class Process {
+ public:
+  explicit Process(std::vector<std::string> args) {
+    int out[2];
+    int err[2];
+    REQUIRE(pipe(out) == 0);
+    REQUIRE(pipe(err) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    posix_spawn_file_actions_addclose(&actions, err[0]);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    REQUIRE(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    close(err[1]);
+    out_fd_ = out[0];
+    err_fd_ = err[0];
+  }
+
+  ~Process() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    close(out_fd_);
+    close(err_fd_);
+  }
+
+  // Reads until stdout matches `pattern` or the timeout; the first capture group.
+  std::optional<std::string> wait_for_output(const std::regex& pattern, std::chrono::seconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::smatch match;
+    while (!std::regex_search(out_, match, pattern)) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0 || !read_some(static_cast<int>(left.count()))) return std::nullopt;
+    }
+    return match[1].str();
+  }
+
+  // Waits for the end, reading everything; the exit code (-1 if killed by a signal).
+  int wait() {
+    while (read_some(30'000)) {
+    }
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  void signal(int number) { kill(pid_, number); }
+  const std::string& out() const { return out_; }
+  const std::string& err() const { return err_; }
+
+ private:
+  // False once both pipes are closed or nothing came within the timeout.
+  bool read_some(int timeout_ms) {
+    pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
+    if (out_closed_) fds[0].fd = -1;
+    if (err_closed_) fds[1].fd = -1;
+    if (out_closed_ && err_closed_) return false;
+    if (poll(fds, 2, timeout_ms) <= 0) return false;
+    char buffer[4096];
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].revents == 0) continue;
+      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n <= 0) {
+        (i == 0 ? out_closed_ : err_closed_) = true;
+      } else {
+        (i == 0 ? out_ : err_).append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+    return true;
+  }
+
+  pid_t pid_ = -1;
+  int out_fd_ = -1;
+  int err_fd_ = -1;
+  bool out_closed_ = false;
+  bool err_closed_ = false;
+  std::string out_;
+  std::string err_;
+};
+
+}  // namespace
+
+TEST_CASE("sesame-server prints its URL for port 0, serves, and stops cleanly on SIGTERM", "[programs]") {
+  TempDir dir;
+  write_file(dir / "web" / "index.html", "hello");
+  Process server({SESAME_SERVER_EXE, "--listen", "127.0.0.1:0", "--db", (dir / "sesame.db").string(), "--web",
+                  (dir / "web").string(), "--dev"});
+  const auto port = server.wait_for_output(std::regex("listening on http://127\\.0\\.0\\.1:(\\d+)"),
+                                           std::chrono::seconds(20));
+  INFO(server.out() << server.err());
+  REQUIRE(port);
+  CHECK(server.out().find("development mode") != std::string::npos);
+
+  httplib::Client client("127.0.0.1", std::stoi(*port));
+  const auto health = client.Get("/api/v1/health");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  const auto index = client.Get("/");
+  REQUIRE(index);
+  CHECK(index->body == "hello");
+
+  server.signal(SIGTERM);
+  CHECK(server.wait() == 0);
+  CHECK(server.out().find("stopped") != std::string::npos);
+  CHECK(std::filesystem::exists(dir / "sesame.db"));
+}
+
+TEST_CASE("sesame-server refuses a bad --listen and a missing web folder", "[programs]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "web");
+  Process bad_listen({SESAME_SERVER_EXE, "--listen", "localhost", "--db", (dir / "a.db").string(), "--web",
+                      (dir / "web").string()});
+  CHECK(bad_listen.wait() != 0);
+  CHECK(bad_listen.out().find("HOST:PORT") != std::string::npos);
+
+  Process no_web({SESAME_SERVER_EXE, "--db", (dir / "a.db").string(), "--web", (dir / "nowhere").string()});
+  CHECK(no_web.wait() != 0);
+}
+
+TEST_CASE("--help of both programs explains their options", "[programs]") {
+  Process server({SESAME_SERVER_EXE, "--help"});
+  CHECK(server.wait() == 0);
+  for (const char* option : {"--listen", "--db", "--web", "--dev"})
+    CHECK(server.out().find(option) != std::string::npos);
+
+  Process admin({SESAME_ADMIN_EXE, "--help"});
+  CHECK(admin.wait() == 0);
+  CHECK(admin.out().find("import") != std::string::npos);
+  CHECK(admin.out().find("demo") != std::string::npos);
+
+  Process import_help({SESAME_ADMIN_EXE, "import", "--help"});
+  CHECK(import_help.wait() == 0);
+  for (const char* option : {"--schools", "--pupils", "--guardians", "--links"}) {
+    CHECK(import_help.out().find(option) != std::string::npos);
+  }
+}
+
+TEST_CASE("sesame-admin demo and import report in French with exit codes", "[programs]") {
+  TempDir dir;
+  const std::string db = (dir / "sesame.db").string();
+
+  Process demo({SESAME_ADMIN_EXE, "demo", "--db", db});
+  REQUIRE(demo.wait() == 0);
+  CHECK(demo.out() ==
+        "Import terminé : 4 établissements, 8 élèves, 9 responsables, 10 liens responsable–élève.\n");
+
+  write_file(dir / "pupils.csv", "id;uai;nom;prenom;date_naissance\nE1;0500048F;DUPONT;Albert;31/02/2012\n");
+  Process refused({SESAME_ADMIN_EXE, "import", "--db", db, "--pupils", (dir / "pupils.csv").string()});
+  CHECK(refused.wait() == 1);
+  CHECK(refused.err() ==
+        "Import refusé, rien n'a été importé : 1 erreur.\n"
+        "pupils.csv, ligne 2 : date de naissance invalide (« 31/02/2012 ») : Cette date n'existe pas : le "
+        "mois de "
+        "février 2012 compte 29 jours.\n");
+
+  write_file(dir / "pupils.csv", "id;uai;nom;prenom;date_naissance\nE1;0500048F;DUPONT;Albert;14/03/2012\n");
+  Process accepted({SESAME_ADMIN_EXE, "import", "--db", db, "--pupils", (dir / "pupils.csv").string()});
+  CHECK(accepted.wait() == 0);
+  CHECK(accepted.out() ==
+        "Import terminé : 0 établissement, 1 élève, 0 responsable, 0 lien responsable–élève.\n");
+
+  Process nothing({SESAME_ADMIN_EXE, "import", "--db", db});
+  CHECK(nothing.wait() == 2);
+  CHECK(nothing.err().find("Rien à importer") != std::string::npos);
+}

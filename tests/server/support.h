@@ -1,0 +1,68 @@
+#pragma once
+// What the server tests share: temporary folders, the real server started
+// in-process on 127.0.0.1 with a free port, and raw HTTP for requests that a
+// well-behaved client library would not send.
+#include <httplib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "server/app.h"
+#include "server/store/database.h"
+
+namespace sesame::testing {
+
+// A fresh folder under the system's temporary folder, removed with its content.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void write_file(const std::filesystem::path& file, std::string_view content);
+
+// A server with its own database and web folder (web/ inside the temp folder).
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+
+  httplib::Client client() const;
+  int port() const { return app_->port(); }
+  const std::filesystem::path& web_root() const { return web_root_; }
+  const TempDir& dir() const { return dir_; }
+
+ private:
+  TempDir dir_;
+  std::filesystem::path web_root_;
+  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<App> app_;
+  std::thread thread_;
+};
+
+struct RawResponse {
+  int status = 0;
+  std::string head;  // status line and headers
+  std::string body;
+};
+
+// Sends `request` byte for byte and reads the answer until the server closes
+// the connection (send "Connection: close").
+RawResponse raw_http(int port, std::string_view request);
+
+// The same, but stops reading at the end of the first answer (by its
+// Content-Length), so that a kept-alive connection does not have to close.
+RawResponse raw_http_first_answer(int port, std::string_view request);
+
+}  // namespace sesame::testing

@@ -1,0 +1,24 @@
+#include "web/app/routes.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sesame::web;
+
+TEST_CASE("every screen has a hash route that leads back to it", "[routes]") {
+  for (Screen screen : {Screen::ProfileChoice, Screen::EduConnectProfile}) {
+    auto route = route_of(screen);
+    CHECK(route.substr(0, 2) == "#/");
+    CHECK(screen_of(route) == screen);
+  }
+  CHECK(route_of(Screen::ProfileChoice) == "#/profil");
+  CHECK(route_of(Screen::EduConnectProfile) == "#/educonnect");
+}
+
+TEST_CASE("a trailing slash is forgiven, unknown and empty routes are not screens", "[routes]") {
+  CHECK(screen_of("#/profil/") == Screen::ProfileChoice);
+  CHECK_FALSE(screen_of(""));
+  CHECK_FALSE(screen_of("#"));
+  CHECK_FALSE(screen_of("#/"));
+  CHECK_FALSE(screen_of("#/inconnu"));
+  CHECK_FALSE(screen_of("#/PROFIL"));
+}

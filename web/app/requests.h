@@ -1,0 +1,45 @@
+#pragma once
+// What the app asks the platform to do. The platform carries these out and
+// reports back with events (HttpAnswered, RouteChanged).
+#include <string>
+#include <variant>
+
+namespace sesame::web {
+
+// Which question an HTTP answer replies to.
+enum class RequestKind { Config };
+
+struct HttpRequest {
+  RequestKind kind;
+  std::string method;  // "GET", "POST"...
+  std::string path;    // from the origin: "/api/v1/config"
+  std::string body;    // JSON, empty for GET
+  bool operator==(const HttpRequest&) const = default;
+};
+// Local storage (localStorage in a browser, a file natively).
+struct StoreValue {
+  std::string key;
+  std::string value;
+  bool operator==(const StoreValue&) const = default;
+};
+struct EraseValue {
+  std::string key;
+  bool operator==(const EraseValue&) const = default;
+};
+// A new history entry, so the browser's back button returns to the previous screen.
+struct PushRoute {
+  std::string route;
+  bool operator==(const PushRoute&) const = default;
+};
+// Corrects the address without a history entry (an unknown or empty hash).
+struct ReplaceRoute {
+  std::string route;
+  bool operator==(const ReplaceRoute&) const = default;
+};
+
+using Request = std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute>;
+
+// Storage key of the first screen's remembered choice ("Mémoriser ce choix").
+inline constexpr const char* kRememberedChoiceKey = "sesame.choix-profil";
+
+}  // namespace sesame::web

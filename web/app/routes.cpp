@@ -1,0 +1,30 @@
+#include "web/app/routes.h"
+
+namespace sesame::web {
+
+namespace {
+struct RouteEntry {
+  Screen screen;
+  std::string_view route;
+};
+constexpr RouteEntry kRoutes[] = {
+    {Screen::ProfileChoice, "#/profil"},
+    {Screen::EduConnectProfile, "#/educonnect"},
+};
+}  // namespace
+
+std::string_view route_of(Screen screen) {
+  for (const auto& entry : kRoutes)
+    if (entry.screen == screen) return entry.route;
+  return kRoutes[0].route;
+}
+
+std::optional<Screen> screen_of(std::string_view route) {
+  // A trailing slash is what people type by habit: "#/profil/".
+  if (route.size() > 2 && route.back() == '/') route.remove_suffix(1);
+  for (const auto& entry : kRoutes)
+    if (entry.route == route) return entry.screen;
+  return std::nullopt;
+}
+
+}  // namespace sesame::web

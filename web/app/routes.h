@@ -1,0 +1,15 @@
+#pragma once
+// Hash routes, so that a reload stays on the same screen and the browser's back
+// button works: "#/profil", "#/educonnect".
+#include <optional>
+#include <string_view>
+
+#include "web/app/state.h"
+
+namespace sesame::web {
+
+std::string_view route_of(Screen screen);
+// nullopt for an empty or unknown route.
+std::optional<Screen> screen_of(std::string_view route);
+
+}  // namespace sesame::web

@@ -1,0 +1,33 @@
+#include "web/platform/browser/browser_js.h"
+
+#include <emscripten.h>
+
+// clang-format off
+EM_JS(void, sesame_js_install_before_glfw, (), { SesameBrowser.installBeforeGlfw(); });
+EM_JS(void, sesame_js_install_bridge, (), { SesameBrowser.installBridge(); });
+EM_JS(void, sesame_js_http_send, (int id, const char* method, const char* url, const char* body), {
+  SesameBrowser.httpSend(id, UTF8ToString(method), UTF8ToString(url), UTF8ToString(body));
+});
+EM_JS(char*, sesame_js_storage_get, (const char* key), {
+  return SesameBrowser.newString(SesameBrowser.storageGet(UTF8ToString(key)));
+});
+EM_JS(void, sesame_js_storage_set, (const char* key, const char* value), {
+  SesameBrowser.storageSet(UTF8ToString(key), UTF8ToString(value));
+});
+EM_JS(void, sesame_js_storage_erase, (const char* key), { SesameBrowser.storageErase(UTF8ToString(key)); });
+EM_JS(char*, sesame_js_route_get, (), { return SesameBrowser.newString(location.hash); });
+EM_JS(void, sesame_js_route_push, (const char* route), { SesameBrowser.routePush(UTF8ToString(route)); });
+EM_JS(void, sesame_js_route_replace, (const char* route), { SesameBrowser.routeReplace(UTF8ToString(route)); });
+EM_JS(void, sesame_js_sync_text_agent,
+      (int active, float x, float y, float w, float h, const char* inputmode, const char* autocomplete), {
+  SesameBrowser.syncTextAgent(active, x, y, w, h, UTF8ToString(inputmode), UTF8ToString(autocomplete));
+});
+EM_JS(void, sesame_js_set_clipboard, (const char* text), { SesameBrowser.setClipboard(UTF8ToString(text)); });
+EM_JS(void, sesame_js_wake_in, (int milliseconds), { SesameBrowser.wakeIn(milliseconds); });
+EM_JS(void, sesame_js_set_backbuffer_size, (int width, int height), {
+  SesameBrowser.setBackbufferSize(width, height);
+});
+EM_JS(void, sesame_js_set_cursor, (const char* css_cursor), { SesameBrowser.setCursor(UTF8ToString(css_cursor)); });
+EM_JS(void, sesame_js_first_frame, (), { SesameBrowser.firstFrame(); });
+EM_JS(void, sesame_js_fatal, (const char* message), { SesameBrowser.fatal(UTF8ToString(message)); });
+// clang-format on

@@ -1,0 +1,37 @@
+#pragma once
+// What the client needs from where it runs. Implemented once for the browser
+// (platform/browser/) and once for a desktop window (platform/native/); nothing
+// else in the client knows which one it is.
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace sesame::web::platform {
+
+struct HttpResult {
+  int status = 0;  // 0: no answer (network down, refused, timed out)
+  std::string body;
+};
+using HttpDone = std::function<void(HttpResult)>;
+
+// A request to the Sésame server; `done` runs later on the UI thread, never inside the call.
+void http_send(const std::string& method, const std::string& path, const std::string& body, HttpDone done);
+// One of the client's own files (the fonts): beside index.html, or in the native assets folder.
+void load_asset(const std::string& name, HttpDone done);
+
+// Small persistent values (localStorage, or a file in the user's configuration folder).
+std::optional<std::string> storage_get(const std::string& key);
+void storage_set(const std::string& key, const std::string& value);
+void storage_erase(const std::string& key);
+
+// The hash route in the address bar ("#/profil"); natively, kept in memory.
+std::string route_get();
+void route_push(const std::string& route);
+void route_replace(const std::string& route);
+
+// Something needs drawing: resume the paused main loop.
+void wake();
+// A problem that stops the client from starting (no font): told to the parent in French.
+void report_fatal(const std::string& french_message);
+
+}  // namespace sesame::web::platform

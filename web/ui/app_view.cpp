@@ -1,0 +1,83 @@
+#include "web/ui/app_view.h"
+
+#include "imgui_internal.h"
+#include "web/ui/kit.h"
+#include "web/ui/screens.h"
+
+namespace sesame::web::ui {
+
+namespace {
+
+constexpr float kPhoneMarginCss = 16.0f;
+constexpr float kDesktopMarginCss = 24.0f;
+
+void draw_screen(Ui& ui, const AppState& state) {
+  switch (state.screen) {
+    case Screen::ProfileChoice:
+      draw_profile_choice(ui, state);
+      break;
+    case Screen::EduConnectProfile:
+      draw_educonnect_profile(ui, state);
+      break;
+  }
+}
+
+}  // namespace
+
+std::vector<Event> draw_app(const AppState& state, const ViewInput& input) {
+  std::vector<Event> events;
+  Ui ui;
+  ui.metrics = input.metrics;
+  ui.fonts = input.fonts;
+  ui.events = &events;
+  const bool narrow = input.metrics.narrow();
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  // Phones scroll with the finger (the platform passes scroll_by); no scrollbar to grab.
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                           (narrow ? ImGuiWindowFlags_NoScrollbar : 0);
+  ImGui::Begin("Sésame", nullptr, flags);
+  ImGui::PushFont(input.fonts->body);
+
+  // A new screen starts at its top.
+  static Screen shown = state.screen;
+  if (shown != state.screen) {
+    ImGui::SetScrollY(0);
+    shown = state.screen;
+  } else if (input.scroll_by != 0) {
+    ImGui::SetScrollY(ImClamp(ImGui::GetScrollY() + input.scroll_by, 0.0f, ImGui::GetScrollMaxY()));
+  }
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  Span card_span;
+  Span header_span;
+  if (narrow) {
+    card_span = Span{origin.x, width};
+    header_span = Span{origin.x + ui.px(kPhoneMarginCss), width - 2 * ui.px(kPhoneMarginCss)};
+  } else {
+    const float card_width =
+        Metrics::snap(std::min(ui.px(size::kCardMaxWidth), width - 2 * ui.px(kDesktopMarginCss)));
+    card_span = Span{Metrics::snap(origin.x + (width - card_width) * 0.5f), card_width};
+    header_span = card_span;
+  }
+  ui.column = card_span;
+
+  page_header(ui, header_span);
+  if (!narrow) gap(ui, 40);
+  const float screen_bottom = viewport->Pos.y + viewport->Size.y;
+  Card card = narrow ? begin_card(ui, card_span, kPhoneMarginCss, 24, screen_bottom, false)
+                     : begin_card(ui, card_span, 40, 40, 0, true);
+  draw_screen(ui, state);
+  end_card(ui, card);
+  if (!narrow) gap(ui, 40);
+
+  ImGui::PopFont();
+  ImGui::End();
+  return events;
+}
+
+}  // namespace sesame::web::ui

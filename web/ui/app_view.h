@@ -1,0 +1,21 @@
+#pragma once
+// Draws the whole page for the current state and returns what the parent did.
+// Called between ImGui::NewFrame() and ImGui::Render().
+#include <vector>
+
+#include "web/app/events.h"
+#include "web/app/state.h"
+#include "web/ui/fonts.h"
+#include "web/ui/theme.h"
+
+namespace sesame::web::ui {
+
+struct ViewInput {
+  Metrics metrics;
+  const Fonts* fonts = nullptr;
+  float scroll_by = 0;  // device pixels, from a finger dragging the page (browser touch)
+};
+
+std::vector<Event> draw_app(const AppState& state, const ViewInput& input);
+
+}  // namespace sesame::web::ui
