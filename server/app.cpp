@@ -7,7 +7,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "server/delivery/dev_routes.h"
 #include "server/http/errors.h"
+#include "server/http/request_guard.h"
 #include "server/http/router.h"
 
 namespace sesame {
@@ -20,10 +22,22 @@ std::string_view logged_path(const httplib::Request& req) {
   return std::string_view(req.target).substr(0, req.target.find('?'));
 }
 
+AppConfig with_defaults(AppConfig config) {
+  if (!config.clock) config.clock = std::make_shared<SystemClock>();
+  config.limits.max_body_bytes = config.security.max_body_bytes;
+  return config;
+}
+
 }  // namespace
 
 App::App(AppConfig config, store::Database& database)
-    : config_(std::move(config)), database_(database), static_files_(config_.web_root) {
+    : config_(with_defaults(std::move(config))),
+      database_(database),
+      sender_(database_, *config_.clock, {config_.sms_gateway.get(), config_.email_gateway.get()},
+              config_.delivery),
+      services_{database_, config_.security, *config_.clock, sender_},
+      public_origin_(http::normalize_origin(config_.public_origin)),
+      static_files_(config_.web_root) {
   install_handlers();
 }
 
@@ -34,7 +48,13 @@ void App::install_handlers() {
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "no-referrer"},
   });
-  server_.set_pre_routing_handler(http::guard_request_body);
+  // Body framing first (limits.h), then the CSRF rules of every state-changing
+  // API request (request_guard.h): no route can be reached without both.
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (http::guard_request_body(req, res) == httplib::Server::HandlerResponse::Handled)
+      return httplib::Server::HandlerResponse::Handled;
+    return http::guard_api_request(req, res, public_origin_);
+  });
   server_.set_error_handler(httplib::Server::HandlerWithResponse(http::complete_error_response));
   server_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
@@ -53,6 +73,8 @@ void App::install_handlers() {
 
   http::Router api(server_);
   public_api::add_routes(api, database_, config_.public_settings);
+  if (config_.dev) delivery::add_dev_routes(api, database_);
+  if (config_.extra_routes) config_.extra_routes(api, services_);
   api.close();
 
   server_.Get(".*",
@@ -63,14 +85,17 @@ int App::bind() {
   const auto& [host, port] = config_.listen;
   port_ = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
   if (port_ < 0) throw std::runtime_error("cannot listen on " + config_.listen.url(port));
+  if (public_origin_.empty()) public_origin_ = http::normalize_origin(url());
   return port_;
 }
 
 void App::run() {
   if (port_ < 0) bind();
+  sender_.start();
   run_active_ = true;
   if (!stop_requested_) server_.listen_after_bind();
   run_active_ = false;
+  sender_.stop();
 }
 
 void App::stop() {

@@ -6,12 +6,20 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 
+#include "server/config/clock.h"
+#include "server/config/security_config.h"
+#include "server/delivery/gateways.h"
+#include "server/delivery/sender.h"
 #include "server/http/limits.h"
 #include "server/http/listen_address.h"
+#include "server/http/router.h"
 #include "server/http/static_files.h"
 #include "server/public/routes.h"
+#include "server/services.h"
 #include "server/store/database.h"
 
 namespace sesame {
@@ -19,8 +27,22 @@ namespace sesame {
 struct AppConfig {
   http::ListenAddress listen{"127.0.0.1", 8080};
   std::filesystem::path web_root;  // an existing folder
-  http::HttpLimits limits;
+  http::HttpLimits limits;         // max_body_bytes is taken from security.max_body_bytes
   public_api::PublicSettings public_settings;
+  SecurityConfig security;
+  std::shared_ptr<Clock> clock = std::make_shared<SystemClock>();
+  // The scheme, host and port browsers reach the API by, as they write the
+  // Origin header ("https://ent.exemple.fr"). Empty: the listen address's URL
+  // with the bound port, right when nothing is in front of the server.
+  std::string public_origin;
+  bool dev = false;  // development aids: GET /api/v1/dev/outbox
+  // A channel without a gateway keeps its messages queued (see delivery::Sender).
+  std::shared_ptr<delivery::Gateway> sms_gateway;
+  std::shared_ptr<delivery::Gateway> email_gateway;
+  delivery::SenderSettings delivery;
+  // More routes, added after the features' and before the catch-all of /api:
+  // how a test puts a route of its own behind the same guards.
+  std::function<void(http::Router&, Services&)> extra_routes;
 };
 
 class App {
@@ -32,7 +54,8 @@ class App {
   // Binds exactly the configured host and answers the port (the chosen one for
   // port 0). Throws std::runtime_error when the address cannot be bound.
   int bind();
-  // Serves until stop(), then returns once the requests in progress are answered.
+  // Starts the outbox's sender, serves until stop(), then returns once the
+  // requests in progress are answered and the sender has stopped.
   void run();
   // Safe from any thread, before or during run(): a stop is never lost.
   void stop();
@@ -40,12 +63,18 @@ class App {
 
   std::string url() const { return config_.listen.url(port_); }
   int port() const { return port_; }
+  // The Origin that state-changing requests must carry; known after bind().
+  const std::string& public_origin() const { return public_origin_; }
+  Services& services() { return services_; }
 
  private:
   void install_handlers();
 
   AppConfig config_;
   store::Database& database_;
+  delivery::Sender sender_;
+  Services services_;
+  std::string public_origin_;
   http::StaticFiles static_files_;
   httplib::Server server_;
   int port_ = -1;

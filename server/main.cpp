@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "server/app.h"
+#include "server/delivery/gateways.h"
+#include "server/http/request_guard.h"
 #include "server/store/database.h"
 
 namespace {
@@ -19,6 +21,9 @@ struct Options {
   std::filesystem::path db;
   std::filesystem::path web;
   bool dev = false;
+  std::string public_origin;
+  std::string sms_gateway;  // "dev" or "http"; chosen from the other options when empty
+  std::string sms_gateway_url;
 };
 
 void describe_options(CLI::App& cli, Options& options) {
@@ -38,7 +43,20 @@ void describe_options(CLI::App& cli, Options& options) {
       ->required()
       ->check(CLI::Validator(CLI::ExistingDirectory).description(""));  // keeps the help's DIR
   cli.add_flag("--dev", options.dev,
-               "Development mode: verbose request log and development aids. Never in production.");
+               "Development mode: verbose request log, SMS shown on the console and\n"
+               "GET /api/v1/dev/outbox. Never in production.");
+  cli.add_option("--public-origin", options.public_origin,
+                 "The origin browsers reach Sésame by (https://ent.exemple.fr); state-changing\n"
+                 "requests must carry it in their Origin header. Default: http://HOST:PORT of --listen.")
+      ->type_name("URL");
+  cli.add_option("--sms-gateway", options.sms_gateway,
+                 "How SMS leave: dev (printed on the console) or http (POSTed as JSON\n"
+                 "{\"to\", \"text\"} to --sms-gateway-url). Default: dev with --dev, http otherwise.")
+      ->type_name("dev|http")
+      ->check(CLI::IsMember({"dev", "http"}).description(""));  // keeps the help's dev|http
+  cli.add_option("--sms-gateway-url", options.sms_gateway_url,
+                 "The SMS provider's endpoint for --sms-gateway http; required without --dev.")
+      ->type_name("URL");
   cli.footer(
       "Example:\n"
       "  sesame-admin demo --db data/sesame.db\n"
@@ -55,12 +73,38 @@ sigset_t shutdown_signals() {
   return signals;
 }
 
+// The SMS gateway the options ask for, or nullptr after explaining on the console
+// why the server cannot start with them.
+std::shared_ptr<sesame::delivery::Gateway> make_sms_gateway(const Options& options) {
+  std::string kind = options.sms_gateway;
+  if (kind.empty()) kind = options.dev && options.sms_gateway_url.empty() ? "dev" : "http";
+  if (kind == "dev") {
+    if (!options.dev) spdlog::warn("--sms-gateway dev: SMS are not sent, only logged (masked)");
+    return std::make_shared<sesame::delivery::DevGateway>(options.dev);
+  }
+  if (options.sms_gateway_url.empty()) {
+    spdlog::error(
+        "no SMS gateway: give --sms-gateway-url URL (the provider's endpoint), "
+        "or --dev to print SMS on the console");
+    return nullptr;
+  }
+  try {
+    return std::make_shared<sesame::delivery::HttpGateway>(options.sms_gateway_url);
+  } catch (const std::invalid_argument& error) {
+    spdlog::error("--sms-gateway-url: {}", error.what());
+    return nullptr;
+  }
+}
+
 int serve(const Options& options) {
   const auto listen = sesame::http::parse_listen_address(options.listen);
   if (!listen) {
     spdlog::error("--listen: expected HOST:PORT, e.g. 127.0.0.1:8080 (got \"{}\")", options.listen);
     return 2;
   }
+
+  const auto sms_gateway = make_sms_gateway(options);
+  if (!sms_gateway) return 2;
 
   const sigset_t signals = shutdown_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts: they inherit the mask
@@ -76,6 +120,12 @@ int serve(const Options& options) {
   sesame::AppConfig config;
   config.listen = *listen;
   config.web_root = options.web;
+  config.dev = options.dev;
+  config.public_origin = options.public_origin;
+  config.sms_gateway = sms_gateway;
+  // E-mail over SMTP is not there yet: with --dev e-mails go to the console,
+  // otherwise they wait in the outbox for a gateway.
+  if (options.dev) config.email_gateway = std::make_shared<sesame::delivery::DevGateway>(true);
   sesame::App app(config, database);
   app.bind();
 
@@ -90,7 +140,7 @@ int serve(const Options& options) {
   if (options.dev)
     spdlog::warn("development mode (--dev): development aids are on; never use it in production");
   spdlog::info("serving the web client from {}", std::filesystem::canonical(options.web).string());
-  spdlog::info("Sésame listening on {}", app.url());
+  spdlog::info("Sésame listening on {} (public origin {})", app.url(), app.public_origin());
   app.run();
 
   serving = false;

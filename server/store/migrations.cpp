@@ -49,9 +49,122 @@ CREATE TABLE guardian_pupils (
 CREATE INDEX guardian_pupils_by_pupil ON guardian_pupils (pupil_id);
 )sql";
 
-// Accounts, flows, sessions and the outbox come next, as migration 2 onward.
+// 2: Sésame's own data. Times are Unix seconds (INTEGER, UTC); phones E.164.
+// - accounts: one per parent; the identifier (p.nomXX) is how they sign in.
+//   guardian_id ties the account to the directory's guardian it was created
+//   for; closed accounts keep their row (audit), with closed_at set.
+// - flows: one row per multi-step procedure (DESIGN.md): each step checks
+//   `state`, and the counters enforce the security table. The SMS code is
+//   kept only as a keyed hash. `data` carries what a kind needs beyond that.
+// - sessions: only the hash of the cookie's token is stored, so a copy of the
+//   database does not open anybody's account.
+// - outbox: messages written in the same transaction as the step that sends
+//   them, delivered by a thread (server/delivery).
+// - rate_limits: fixed-window counters keyed by the caller ("sms:+336…",
+//   "login:e.dupont07").
+constexpr std::string_view kAccountsAndFlows = R"sql(
+CREATE TABLE accounts (
+  id                INTEGER PRIMARY KEY,
+  identifier        TEXT NOT NULL UNIQUE,
+  guardian_id       INTEGER REFERENCES guardians (id) ON DELETE SET NULL,
+  password_hash     TEXT,
+  email             TEXT,
+  email_verified    INTEGER NOT NULL DEFAULT 0 CHECK (email_verified IN (0, 1)),
+  phone_e164        TEXT CHECK (phone_e164 GLOB '+[1-9]*'),
+  alerts_at_login   INTEGER NOT NULL DEFAULT 1 CHECK (alerts_at_login IN (0, 1)),
+  franceconnect_sub TEXT UNIQUE,
+  created_at        INTEGER NOT NULL,
+  closed_at         INTEGER,
+  CHECK (password_hash IS NOT NULL OR franceconnect_sub IS NOT NULL OR closed_at IS NOT NULL)
+) STRICT;
+CREATE INDEX accounts_by_guardian ON accounts (guardian_id);
+CREATE INDEX accounts_by_phone ON accounts (phone_e164);
+CREATE INDEX accounts_by_email ON accounts (email COLLATE NOCASE);
+
+CREATE TABLE account_children (
+  account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  pupil_id     INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+  confirmed_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, pupil_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX account_children_by_pupil ON account_children (pupil_id);
+
+CREATE TABLE flows (
+  id              TEXT PRIMARY KEY,
+  kind            TEXT NOT NULL
+                  CHECK (kind IN ('activation', 'recovery', 'franceconnect_attach', 'email_change', 'phone_change')),
+  state           TEXT NOT NULL,
+  guardian_id     INTEGER REFERENCES guardians (id) ON DELETE SET NULL,
+  account_id      INTEGER REFERENCES accounts (id) ON DELETE CASCADE,
+  phone_e164      TEXT,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  expires_at      INTEGER NOT NULL,
+  code_hash       TEXT,
+  code_expires_at INTEGER,
+  code_attempts   INTEGER NOT NULL DEFAULT 0 CHECK (code_attempts >= 0),
+  resend_count    INTEGER NOT NULL DEFAULT 0 CHECK (resend_count >= 0),
+  last_sent_at    INTEGER,
+  data            TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data))
+) STRICT;
+CREATE INDEX flows_by_expiry ON flows (expires_at);
+CREATE INDEX flows_by_account ON flows (account_id) WHERE account_id IS NOT NULL;
+
+CREATE TABLE flow_children (
+  flow_id  TEXT NOT NULL REFERENCES flows (id) ON DELETE CASCADE,
+  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  state    TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'confirmed', 'declined', 'refused')),
+  PRIMARY KEY (flow_id, pupil_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sessions (
+  token_hash   TEXT PRIMARY KEY,
+  account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sessions_by_account ON sessions (account_id);
+
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  channel         TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+  recipient       TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at INTEGER,
+  sent_at         INTEGER,
+  given_up_at     INTEGER,
+  last_error      TEXT
+) STRICT;
+-- The sender's question, "what is due?", reads only the pending rows.
+CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND given_up_at IS NULL;
+CREATE INDEX outbox_by_recipient ON outbox (recipient, id);
+
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  account_id  INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+  guardian_id INTEGER REFERENCES guardians (id) ON DELETE SET NULL,
+  pupil_id    INTEGER REFERENCES pupils (id) ON DELETE SET NULL,
+  detail      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail))
+) STRICT;
+CREATE INDEX audit_log_by_account ON audit_log (account_id, at) WHERE account_id IS NOT NULL;
+CREATE INDEX audit_log_by_time ON audit_log (at);
+
+CREATE TABLE rate_limits (
+  key          TEXT NOT NULL,
+  window_start INTEGER NOT NULL,
+  count        INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (key, window_start)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory: schools, pupils, guardians, links", kDirectory},
+    Migration{2, "accounts, flows, sessions, outbox, audit log, rate limits", kAccountsAndFlows},
 };
 
 int read_user_version(Connection& connection) {

@@ -147,10 +147,38 @@ TEST_CASE("sesame-server refuses a bad --listen and a missing web folder", "[pro
   CHECK(no_web.wait() != 0);
 }
 
+TEST_CASE("sesame-server needs an SMS gateway outside --dev, and says so", "[programs]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "web");
+  const std::vector<std::string> base = {SESAME_SERVER_EXE, "--listen", "127.0.0.1:0", "--db",
+                                         (dir / "a.db").string(), "--web", (dir / "web").string()};
+  Process no_gateway(base);
+  CHECK(no_gateway.wait() != 0);
+  CHECK(no_gateway.out().find("--sms-gateway-url") != std::string::npos);
+
+  auto bad_url = base;
+  bad_url.insert(bad_url.end(), {"--sms-gateway-url", "ftp://sms"});
+  Process bad(bad_url);
+  CHECK(bad.wait() != 0);
+  CHECK(bad.out().find("--sms-gateway-url") != std::string::npos);
+
+  auto with_url = base;
+  with_url.insert(with_url.end(), {"--sms-gateway-url", "http://127.0.0.1:9/send", "--public-origin",
+                                   "https://ent.exemple.fr"});
+  Process server(with_url);
+  const auto origin = server.wait_for_output(std::regex("public origin (https://ent\\.exemple\\.fr)"),
+                                             std::chrono::seconds(20));
+  INFO(server.out() << server.err());
+  CHECK(origin);
+  server.signal(SIGTERM);
+  CHECK(server.wait() == 0);
+}
+
 TEST_CASE("--help of both programs explains their options", "[programs]") {
   Process server({SESAME_SERVER_EXE, "--help"});
   CHECK(server.wait() == 0);
-  for (const char* option : {"--listen", "--db", "--web", "--dev"})
+  for (const char* option :
+       {"--listen", "--db", "--web", "--dev", "--public-origin", "--sms-gateway", "--sms-gateway-url"})
     CHECK(server.out().find(option) != std::string::npos);
 
   Process admin({SESAME_ADMIN_EXE, "--help"});

@@ -29,12 +29,17 @@ void write_file(const std::filesystem::path& file, std::string_view content) {
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
 }
 
-TestServer::TestServer() : web_root_(dir_ / "web") {
+TestServer::TestServer(TestServerOptions options) : web_root_(dir_ / "web") {
   std::filesystem::create_directories(web_root_);
   database_ = std::make_unique<store::Database>(dir_ / "sesame.db");
   AppConfig config;
   config.listen = {"127.0.0.1", 0};
   config.web_root = web_root_;
+  config.dev = options.dev;
+  config.public_origin = options.public_origin;
+  if (options.clock) config.clock = options.clock;
+  config.sms_gateway = options.sms_gateway;
+  config.extra_routes = options.extra_routes;
   app_ = std::make_unique<App>(config, *database_);
   app_->bind();
   thread_ = std::thread([this] { app_->run(); });
@@ -45,10 +50,16 @@ TestServer::~TestServer() {
   thread_.join();
 }
 
-httplib::Client TestServer::client() const {
+httplib::Client TestServer::client_without_origin() const {
   httplib::Client client("127.0.0.1", port());
   client.set_connection_timeout(std::chrono::seconds(5));
   client.set_read_timeout(std::chrono::seconds(10));
+  return client;
+}
+
+httplib::Client TestServer::client() const {
+  httplib::Client client = client_without_origin();
+  client.set_default_headers({{"Origin", origin()}});
   return client;
 }
 

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,16 +33,32 @@ class TempDir {
 
 void write_file(const std::filesystem::path& file, std::string_view content);
 
+// What a test may change in the server it starts; the defaults are production's.
+struct TestServerOptions {
+  bool dev = false;
+  std::string public_origin;     // empty: the server's own URL
+  std::shared_ptr<Clock> clock;  // empty: the system's
+  std::shared_ptr<delivery::Gateway> sms_gateway;
+  std::function<void(http::Router&, Services&)> extra_routes;
+};
+
 // A server with its own database and web folder (web/ inside the temp folder).
 class TestServer {
  public:
-  TestServer();
+  explicit TestServer(TestServerOptions options = {});
   ~TestServer();
 
+  // Sends the server's own Origin, as a browser on its pages does.
   httplib::Client client() const;
+  // Sends no Origin: a non-browser client, or a test of the Origin rule.
+  httplib::Client client_without_origin() const;
   int port() const { return app_->port(); }
   const std::filesystem::path& web_root() const { return web_root_; }
   const TempDir& dir() const { return dir_; }
+  // "http://127.0.0.1:PORT": what a browser on this server sends as Origin.
+  const std::string& origin() const { return app_->public_origin(); }
+  store::Database& database() { return *database_; }
+  App& app() { return *app_; }
 
  private:
   TempDir dir_;

@@ -1,0 +1,72 @@
+#pragma once
+// Every security parameter of DESIGN.md's table in one place, with its default.
+// The flows read them from here (App::security()), so a deployment or a test
+// changes one value without hunting for constants.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+
+namespace sesame {
+
+using namespace std::chrono_literals;
+
+struct PasswordHashingConfig {
+  // OWASP's argon2id minimum: memory-hard enough to make GPU guessing costly,
+  // about 20 ms a hash on the target machine.
+  std::size_t memory_bytes = 19 * 1024 * 1024;
+  unsigned iterations = 2;   // t
+  unsigned parallelism = 1;  // p: libsodium's argon2id is single-lane
+  // Each hash holds memory_bytes: a flood of sign-ins queues instead of
+  // exhausting RAM. 0 means one per core.
+  std::size_t max_concurrent_hashes = 0;
+};
+
+struct SmsCodeConfig {
+  int digits = 6;                         // 10^6 codes against 5 tries: 1 chance in 200 000
+  std::chrono::seconds validity = 30min;  // the parents' guide promises 30 minutes
+  int max_attempts = 5;                   // then the flow is locked
+};
+
+struct ResendConfig {
+  int max_per_flow = 3;                     // resends, the first send not counted
+  std::chrono::seconds min_interval = 60s;  // between two sends of one flow
+  // Per destination number, whatever the flow: nobody can turn Sésame into an
+  // SMS cannon against a third party's phone (or our SMS bill).
+  int max_per_number = 5;
+  std::chrono::seconds per_number_window = 1h;
+};
+
+struct BirthDateCheckConfig {
+  // Per child and per flow; then that child is refused for self-service and the
+  // parent is sent to the school, which can check identity in person.
+  int max_attempts_per_child = 3;
+};
+
+struct LoginThrottleConfig {
+  // Per identifier, existing or not (same answer either way, so no enumeration).
+  int failures_before_wait = 5;            // the 5th failure starts the wait
+  std::chrono::seconds first_wait = 1min;  // doubles with each further failure
+  std::chrono::seconds max_wait = 15min;   // a locked-out parent is not locked out for long
+};
+
+struct SessionConfig {
+  std::size_t token_bytes = 16;                 // 128 bits: unguessable
+  std::chrono::seconds idle_timeout = 30min;    // a shared family computer
+  std::chrono::seconds absolute_timeout = 12h;  // a stolen cookie does not live for ever
+};
+
+struct SecurityConfig {
+  PasswordHashingConfig password_hashing;
+  SmsCodeConfig sms_code;
+  ResendConfig resend;
+  BirthDateCheckConfig birth_date;
+  LoginThrottleConfig login;
+  SessionConfig session;
+  // Every request body of the API is a small form: anything larger is an attack
+  // or a bug. App applies it to the HTTP server.
+  std::size_t max_body_bytes = 64 * 1024;
+  // A flow (activation, recovery…) dies 30 minutes after its last step, like its code.
+  std::chrono::seconds flow_expiry = 30min;
+};
+
+}  // namespace sesame
