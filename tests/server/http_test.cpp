@@ -6,25 +6,14 @@
 #include "server/http/listen_address.h"
 #include "shared/api.h"
 #include "shared/messages.h"
+#include "json_error_check.h"
 #include "support.h"
 
 using nlohmann::json;
 using sesame::testing::raw_http;
 using sesame::testing::raw_http_first_answer;
+using sesame::testing::require_json_error;
 using sesame::testing::TestServer;
-
-namespace {
-
-void require_json_error(const httplib::Result& result, int status, const std::string& code) {
-  REQUIRE(result);
-  CHECK(result->status == status);
-  CHECK(result->get_header_value("Content-Type") == "application/json; charset=utf-8");
-  const json body = json::parse(result->body);
-  CHECK(body["error"]["code"] == code);
-  CHECK(body["error"]["message"] == sesame::french_message(code));
-}
-
-}  // namespace
 
 TEST_CASE("GET /api/v1/health answers ok", "[http]") {
   TestServer server;

@@ -7,23 +7,16 @@
 
 #include "server/http/errors.h"
 #include "shared/messages.h"
+#include "json_error_check.h"
 #include "support.h"
 
 using nlohmann::json;
 using sesame::testing::raw_http_first_answer;
+using sesame::testing::require_json_error;
 using sesame::testing::TestServer;
 using sesame::testing::TestServerOptions;
 
 namespace {
-
-void require_json_error(const httplib::Result& result, int status, const std::string& code) {
-  REQUIRE(result);
-  CHECK(result->status == status);
-  CHECK(result->get_header_value("Content-Type") == "application/json; charset=utf-8");
-  const json body = json::parse(result->body);
-  CHECK(body["error"]["code"] == code);
-  CHECK(body["error"]["message"] == sesame::french_message(code));
-}
 
 // A route of the test's own, behind the same guards as the real ones: it
 // echoes the decoded {code} body.
