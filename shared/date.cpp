@@ -64,6 +64,16 @@ std::optional<std::vector<std::string>> digit_groups(std::string_view typed) {
   return groups;
 }
 
+// "YYYY-MM-DD" read without checking the calendar, so that callers can say
+// why "2012-02-30" is refused.
+std::optional<Date> iso_shaped_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!is_ascii_digit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+  }
+  return Date{to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2))};
+}
+
 // Day, month, year as typed: "14 03 2012", "1/3/2012" or "14032012".
 Checked<Date> read_day_month_year(const std::vector<std::string>& groups) {
   std::string_view day, month, year;
@@ -116,13 +126,18 @@ int age_on(const Date& birth, const Date& day) {
 }
 
 std::optional<Date> parse_iso_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!is_ascii_digit(static_cast<unsigned char>(text[i]))) return std::nullopt;
-  }
-  const Date date{to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2))};
-  if (!is_real_date(date)) return std::nullopt;
+  const std::optional<Date> date = iso_shaped_date(text);
+  if (!date || !is_real_date(*date)) return std::nullopt;
   return date;
+}
+
+Checked<Date> parse_written_date(std::string_view text) {
+  const std::string trimmed = trim(text);
+  if (const std::optional<Date> iso = iso_shaped_date(trimmed)) {
+    if (std::optional<FieldError> error = why_not_real(*iso)) return *error;
+    return *iso;
+  }
+  return parse_french_date(trimmed);
 }
 
 Checked<Date> parse_french_date(std::string_view typed) {

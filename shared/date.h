@@ -29,6 +29,9 @@ std::optional<Date> parse_iso_date(std::string_view text);
 // What a parent types for "JJ MM AAAA": "14 03 2012", "14/03/2012", "14.03.2012",
 // "14-03-2012", "14032012". Refuses impossible dates with a French reason.
 Checked<Date> parse_french_date(std::string_view typed);
+// Either form, as the schools' exports write dates: ISO "2012-03-14" or the
+// French forms above. Unlike parse_iso_date, an impossible ISO date gets its reason.
+Checked<Date> parse_written_date(std::string_view text);
 
 inline constexpr int kPupilMinAge = 2;   // toute petite section
 inline constexpr int kPupilMaxAge = 25;  // post-bac sections of a lycée

@@ -44,6 +44,7 @@ constexpr CodedMessage kCatalogue[] = {
     {"birth_date_mismatch", "La date de naissance ne correspond pas à celle que l'établissement connaît."},
     {"no_child_confirmed", "Confirmez être le représentant légal d'au moins un élève pour continuer."},
     {"contact_required", "Indiquez votre numéro de téléphone portable ou votre adresse mail."},
+    {"email_required", "Indiquez votre adresse mail."},
     {"invalid_email", "L'adresse mail n'est pas valide. Elle s'écrit par exemple prenom.nom@exemple.fr."},
     {"invalid_phone", "Le numéro de téléphone portable n'est pas valide."},
 

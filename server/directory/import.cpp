@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "server/directory/csv.h"
+#include "shared/email.h"
 #include "shared/messages.h"
 #include "shared/names.h"
 #include "shared/phone.h"
@@ -24,7 +25,6 @@ namespace {
 
 constexpr std::size_t kMaxExternalIdBytes = 64;
 constexpr std::size_t kMaxTextCodePoints = 200;  // school names and cities
-constexpr std::size_t kMaxEmailBytes = 254;
 constexpr std::size_t kMaxShownCodePoints = 60;  // of a refused value, in a message
 
 // ---- Wording ------------------------------------------------------------------
@@ -49,28 +49,10 @@ std::string invalid(std::string_view what, std::string_view value, std::string_v
 
 FieldError reason(std::string message) { return FieldError{"", std::move(message)}; }
 
-// "YYYY-MM-DD" read without checking the calendar, so that check_birth_date()
-// can say why "2012-02-30" is refused (parse_iso_date() only says that it is).
-std::optional<Date> iso_shaped_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int parts[3] = {0, 0, 0};
-  std::size_t part = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (i == 4 || i == 7) {
-      ++part;
-    } else if (text[i] >= '0' && text[i] <= '9') {
-      parts[part] = parts[part] * 10 + (text[i] - '0');
-    } else {
-      return std::nullopt;
-    }
-  }
-  return Date{parts[0], parts[1], parts[2]};
-}
-
 // ISO as exports write it ("2012-03-14"), or the French forms a person types ("14/03/2012").
 Checked<Date> parse_pupil_birth_date(std::string_view text, const Date& today) {
-  if (auto iso = iso_shaped_date(text)) return check_birth_date(*iso, today);
-  return parse_birth_date(text, today);
+  const Checked<Date> date = parse_written_date(text);
+  return date ? check_birth_date(*date, today) : date;
 }
 
 // The code or the guide's label: "ecole", "École", "college_lycee", "Collège / Lycée".
@@ -108,20 +90,6 @@ Checked<std::string> check_text(std::string_view text) {
     return reason("au plus " + std::to_string(kMaxTextCodePoints) + " caractères, sur une ligne");
   }
   return std::string(text);
-}
-
-// The shape of an address, no more: the school typed it, the parent will confirm it.
-Checked<std::string> check_email(std::string_view email) {
-  const auto at = email.find('@');
-  const std::string_view domain = at == std::string_view::npos ? std::string_view() : email.substr(at + 1);
-  const auto dot = domain.rfind('.');
-  const bool plausible = at > 0 && at != std::string_view::npos && email.size() <= kMaxEmailBytes &&
-                         domain.find('@') == std::string_view::npos && dot != std::string_view::npos &&
-                         dot > 0 && dot + 1 < domain.size() &&
-                         email.find_first_of(" ,;<>\"") == std::string_view::npos &&
-                         !has_control_character(email);
-  if (!plausible) return field_error("invalid_email");
-  return std::string(email);
 }
 
 // ---- Files --------------------------------------------------------------------

@@ -222,3 +222,20 @@ TEST_CASE("parse_birth_date reads then checks", "[date]") {
   CHECK(parse_birth_date("", kToday).error().code == "date_required");
   CHECK(parse_birth_date("14 03 1960", kToday).error().code == "birth_date_too_old");
 }
+
+TEST_CASE("parse_written_date reads ISO and French forms alike", "[date]") {
+  const std::string typed = GENERATE("2012-03-14", " 2012-03-14 ", "14/03/2012", "14 03 2012", "14032012");
+  const Checked<Date> date = parse_written_date(typed);
+  REQUIRE(date.ok());
+  CHECK(*date == Date{2012, 3, 14});
+}
+
+TEST_CASE("parse_written_date gives the reason an ISO date is impossible", "[date]") {
+  CHECK(parse_iso_date("2013-02-29") == std::nullopt);
+  const Checked<Date> iso = parse_written_date("2013-02-29");
+  REQUIRE_FALSE(iso.ok());
+  CHECK(iso.error() == parse_french_date("29/02/2013").error());
+  CHECK(outcome(parse_written_date("2012-13-01")) == outcome(parse_french_date("01/13/2012")));
+  CHECK(outcome(parse_written_date("")) == "date_required");
+  CHECK(outcome(parse_written_date("2012-3-14")) == "date_invalid_format");
+}
