@@ -101,6 +101,26 @@ bool add_item(const ImRect& bb, ImGuiID id) {
   return ImGui::ItemAdd(bb, id);
 }
 
+// Registers a radio's clickable rectangle, tells the bridge about it and runs
+// ImGui's press logic; `visible` is false when it is scrolled out of view.
+struct RadioInteraction {
+  bool visible = false;
+  bool pressed = false;
+  bool hovered = false;
+  bool held = false;
+};
+
+RadioInteraction interact_radio(const ImRect& bb, ImGuiID id, std::string_view test_id, std::string_view label,
+                                bool selected) {
+  RadioInteraction r;
+  r.visible = add_item(bb, id);
+  bridge::describe(id, bridge::Kind::Radio, test_id, label, true, selected);
+  if (!r.visible) return r;
+  r.pressed = ImGui::ButtonBehavior(bb, id, &r.hovered, &r.held);
+  if (r.hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  return r;
+}
+
 // Non-interactive block: advance the cursor and tell the bridge what it says.
 void add_text_block(const ImRect& bb, bridge::Kind kind, std::string_view test_id, std::string_view text) {
   ImGui::SetCursorScreenPos(bb.Min);
@@ -251,13 +271,9 @@ bool radio_tile(const Ui& ui, Span span, std::string_view test_id, std::string_v
   const float h = std::max({ui.px(size::kTileMinHeight), ui.px(min_height_css), text_h + 2 * t.pad_y});
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(span.x), top), ImVec2(snap(span.x + span.width), snap(top + h)));
-  if (!add_item(bb, id)) {
-    bridge::describe(id, bridge::Kind::Radio, test_id, label, true, selected);
-    return false;
-  }
-  bool hovered = false, held = false;
-  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
-  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  const RadioInteraction r = interact_radio(bb, id, test_id, label, selected);
+  if (!r.visible) return false;
+  const bool hovered = r.hovered, held = r.held;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImU32 fill = selected ? (hovered ? color::kBlueFranceLightHover : color::kBlueFranceLight)
@@ -272,8 +288,7 @@ bool radio_tile(const Ui& ui, Span span, std::string_view test_id, std::string_v
                selected, hovered);
   draw_lines(dl, ui.fonts->body, lines, ImVec2(t.text_x, text_top), t.line_height, color::kText);
   focus_ring(ui, bb, id);
-  bridge::describe(id, bridge::Kind::Radio, test_id, label, true, selected);
-  return pressed;
+  return r.pressed;
 }
 
 int radio_tile_group(const Ui& ui, const std::vector<TileChoice>& tiles, int max_columns,
@@ -327,20 +342,14 @@ bool radio(const Ui& ui, std::string_view test_id, std::string_view label, bool 
   const float top = snap(ImGui::GetCursorScreenPos().y);
   // The whole label is clickable, as with an HTML <label>.
   ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(text_x + widest), snap(top + h)));
-  if (!add_item(bb, id)) {
-    bridge::describe(id, bridge::Kind::Radio, test_id, label, true, selected);
-    return false;
-  }
-  bool hovered = false, held = false;
-  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
-  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  const RadioInteraction r = interact_radio(bb, id, test_id, label, selected);
+  if (!r.visible) return false;
   const float text_top = bb.Min.y + (h - text_h) * 0.5f;
-  radio_circle(ui, ImVec2(ui.column.x + circle * 0.5f, text_top + line_h * 0.5f), selected, hovered);
+  radio_circle(ui, ImVec2(ui.column.x + circle * 0.5f, text_top + line_h * 0.5f), selected, r.hovered);
   draw_lines(ImGui::GetWindowDrawList(), ui.fonts->body, lines, ImVec2(text_x, text_top), line_h,
              color::kText);
   focus_ring(ui, bb, id);
-  bridge::describe(id, bridge::Kind::Radio, test_id, label, true, selected);
-  return pressed;
+  return r.pressed;
 }
 
 bool button(const Ui& ui, std::string_view test_id, std::string_view label, ButtonStyle style, bool enabled,
