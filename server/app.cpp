@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "server/delivery/dev_routes.h"
+#include "server/flows/activation/routes.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
 #include "server/http/router.h"
@@ -28,6 +29,14 @@ AppConfig with_defaults(AppConfig config) {
   return config;
 }
 
+security::Argon2Params argon2_params(const PasswordHashingConfig& config) {
+  return security::Argon2Params{config.memory_bytes, config.iterations};
+}
+
+security::ServerKey server_key(const std::optional<security::ServerKey>& configured) {
+  return configured ? *configured : security::random_server_key();
+}
+
 }  // namespace
 
 App::App(AppConfig config, store::Database& database)
@@ -35,8 +44,12 @@ App::App(AppConfig config, store::Database& database)
       database_(database),
       sender_(database_, *config_.clock, {config_.sms_gateway.get(), config_.email_gateway.get()},
               config_.delivery),
-      services_{database_, config_.security, *config_.clock, sender_},
+      password_hasher_(argon2_params(config_.security.password_hashing),
+                       config_.security.password_hashing.max_concurrent_hashes),
+      keyed_hasher_(server_key(config_.server_key)),
       public_origin_(http::normalize_origin(config_.public_origin)),
+      services_{database_,        config_.security, *config_.clock, sender_,
+                password_hasher_, keyed_hasher_,    public_origin_},
       static_files_(config_.web_root) {
   install_handlers();
 }
@@ -73,6 +86,7 @@ void App::install_handlers() {
 
   http::Router api(server_);
   public_api::add_routes(api, database_, config_.public_settings);
+  activation::add_routes(api, services_);
   if (config_.dev) delivery::add_dev_routes(api, database_);
   if (config_.extra_routes) config_.extra_routes(api, services_);
   api.close();

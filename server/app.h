@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "server/config/clock.h"
@@ -19,6 +20,8 @@
 #include "server/http/router.h"
 #include "server/http/static_files.h"
 #include "server/public/routes.h"
+#include "server/security/password_hasher.h"
+#include "server/security/secrets.h"
 #include "server/services.h"
 #include "server/store/database.h"
 
@@ -40,6 +43,10 @@ struct AppConfig {
   std::shared_ptr<delivery::Gateway> sms_gateway;
   std::shared_ptr<delivery::Gateway> email_gateway;
   delivery::SenderSettings delivery;
+  // The key of the keyed hashes (SMS codes, session tokens). main.cpp loads it
+  // from a file next to the database; empty: a random key for this process
+  // only (tests), so stored codes and sessions die with it.
+  std::optional<security::ServerKey> server_key;
   // More routes, added after the features' and before the catch-all of /api:
   // how a test puts a route of its own behind the same guards.
   std::function<void(http::Router&, Services&)> extra_routes;
@@ -73,8 +80,10 @@ class App {
   AppConfig config_;
   store::Database& database_;
   delivery::Sender sender_;
-  Services services_;
+  security::PasswordHasher password_hasher_;
+  security::KeyedHasher keyed_hasher_;
   std::string public_origin_;
+  Services services_;
   http::StaticFiles static_files_;
   httplib::Server server_;
   int port_ = -1;

@@ -12,6 +12,7 @@
 #include "server/app.h"
 #include "server/delivery/gateways.h"
 #include "server/http/request_guard.h"
+#include "server/security/secrets.h"
 #include "server/store/database.h"
 
 namespace {
@@ -118,6 +119,11 @@ int serve(const Options& options) {
   }
 
   sesame::AppConfig config;
+  // Next to the database, so that a backup of the folder keeps codes and
+  // sessions valid, while a copy of the database file alone does not.
+  std::filesystem::path key_file = options.db;
+  key_file += ".key";
+  config.server_key = sesame::security::load_or_create_server_key(key_file);
   config.listen = *listen;
   config.web_root = options.web;
   config.dev = options.dev;

@@ -39,6 +39,8 @@ constexpr CodedMessage kCatalogue[] = {
     {"flow_expired", "Cette démarche a expiré. Recommencez depuis le début."},
     {"flow_locked",
      "Trop d'essais : cette démarche est bloquée. Recommencez depuis le début ou contactez l'établissement."},
+    {"flow_completed",
+     "Cette démarche est déjà terminée : votre compte est créé. Connectez-vous avec votre identifiant."},
     {"flow_step_out_of_order",
      "Cette étape n'est pas encore disponible : terminez d'abord l'étape précédente."},
     {"birth_date_mismatch", "La date de naissance ne correspond pas à celle que l'établissement connaît."},

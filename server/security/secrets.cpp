@@ -139,6 +139,13 @@ void sync_folder(const std::filesystem::path& folder) {
 
 }  // namespace
 
+ServerKey random_server_key() {
+  ensure_sodium_initialized();
+  ServerKey key{};
+  randombytes_buf(key.data(), key.size());
+  return key;
+}
+
 ServerKey load_or_create_server_key(const std::filesystem::path& path) {
   ensure_sodium_initialized();
   ServerKey key{};

@@ -49,6 +49,9 @@ class KeyedHasher {
 // lengths are simply unequal (the length of a hash or token is not secret).
 bool constant_time_equal(std::string_view a, std::string_view b);
 
+// A fresh random key that lives in memory only (tests, throw-away servers).
+ServerKey random_server_key();
+
 // Reads the 32-byte key at `path`, or creates it (mode 0600, written to a temporary
 // file then moved into place, so a crash never leaves a short key) when absent.
 // Throws SecretError for a file of another size, permissions wider than 0600,

@@ -40,6 +40,7 @@ TestServer::TestServer(TestServerOptions options) : web_root_(dir_ / "web") {
   if (options.clock) config.clock = options.clock;
   config.sms_gateway = options.sms_gateway;
   config.extra_routes = options.extra_routes;
+  if (options.security) config.security = *options.security;
   app_ = std::make_unique<App>(config, *database_);
   app_->bind();
   thread_ = std::thread([this] { app_->run(); });

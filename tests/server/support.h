@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -40,6 +41,7 @@ struct TestServerOptions {
   std::shared_ptr<Clock> clock;  // empty: the system's
   std::shared_ptr<delivery::Gateway> sms_gateway;
   std::function<void(http::Router&, Services&)> extra_routes;
+  std::optional<SecurityConfig> security;  // empty: production's parameters
 };
 
 // A server with its own database and web folder (web/ inside the temp folder).

@@ -1,0 +1,83 @@
+#pragma once
+// "Je n'ai pas de compte" (guide steps 4 bis to 7 bis) as a state machine over
+// one `flows` row:
+//
+//   identity_given --code--> code_verified --children--> children_confirmed --password--> done
+//          |  wrong code x5                                  (any state, 30 min idle) --> expired
+//          v
+//        locked
+//
+// Every step loads the row in its own write transaction, checks the state it
+// expects, and writes its effects (counters, outbox, account) with it, so no
+// step can be skipped, replayed or raced. Input is already checked by the
+// routes with the shared rules; refusals carry catalogue codes, and the routes
+// choose the status.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "server/services.h"
+#include "shared/api.h"
+
+namespace sesame::activation {
+
+// Stored in flows.state. Expiry is not a state: it is read from expires_at.
+inline constexpr std::string_view kIdentityGiven = "identity_given";
+inline constexpr std::string_view kCodeVerified = "code_verified";
+inline constexpr std::string_view kChildrenConfirmed = "children_confirmed";
+inline constexpr std::string_view kDone = "done";
+inline constexpr std::string_view kLocked = "locked";
+
+// Why a step is refused: a catalogue code with the details the API carries.
+struct Refusal {
+  std::string code;
+  std::string message = {};  // empty: the catalogue's sentence for `code`
+  std::string field = {};
+  std::optional<int> remaining_attempts = {};
+  std::optional<int> retry_after_seconds = {};
+  std::optional<std::vector<api::ChildAttempts>> children = {};
+  std::optional<std::vector<std::string>> failed_rules = {};
+};
+
+template <class T>
+using Outcome = std::variant<T, Refusal>;
+
+struct Started {
+  std::string flow;
+  std::string phone_masked;
+  std::int64_t expires_at = 0;  // Unix seconds
+};
+
+struct Resent {
+  std::int64_t expires_at = 0;
+};
+
+struct AccountCreated {
+  std::string identifier;
+  std::string session_token;  // for the cookie; only its keyed hash is stored
+};
+
+class ActivationFlow {
+ public:
+  explicit ActivationFlow(Services& services) : services_(services) {}
+
+  // Names as the parent typed them (already accepted by check_person_name), mobile in E.164.
+  // Answers the same whether or not a guardian matches; only a match gets an SMS.
+  Outcome<Started> start(std::string_view last_name, std::string_view first_name,
+                         std::string_view phone_e164);
+  Outcome<Resent> resend(std::string_view flow_id);
+  Outcome<api::ChildrenAnswer> verify_code(std::string_view flow_id, std::string_view code);
+  Outcome<api::ChildrenAnswer> confirm_children(std::string_view flow_id,
+                                                const api::ChildrenConfirm& request);
+  Outcome<AccountCreated> choose_password(std::string_view flow_id, const api::PasswordChoice& choice);
+
+ private:
+  std::string code_hash(std::string_view flow_id, std::string_view code) const;
+
+  Services& services_;
+};
+
+}  // namespace sesame::activation

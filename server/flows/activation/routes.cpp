@@ -1,0 +1,128 @@
+#include "server/flows/activation/routes.h"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "server/config/clock.h"
+#include "server/flows/activation/flow.h"
+#include "server/http/errors.h"
+#include "server/http/request_guard.h"
+#include "shared/messages.h"
+#include "shared/names.h"
+#include "shared/phone.h"
+
+namespace sesame::activation {
+
+namespace {
+
+// Flow ids are random_flow_id(): base64url. Anything else is not a route (404).
+constexpr const char* kFlowPath = "/api/v1/activation/([A-Za-z0-9_-]{1,64})";
+
+int status_for(std::string_view code) {
+  if (code == "flow_expired" || code == "flow_locked" || code == "flow_completed") return 410;
+  if (code == "flow_step_out_of_order") return 409;
+  if (code == "too_many_requests") return 429;
+  return 400;
+}
+
+void send_refusal(httplib::Response& res, const Refusal& refusal) {
+  api::ErrorBody body = api::error_body(field_error(refusal.code));
+  if (!refusal.message.empty()) body.message = refusal.message;
+  if (!refusal.field.empty()) body.field = refusal.field;
+  body.remaining_attempts = refusal.remaining_attempts;
+  body.retry_after_seconds = refusal.retry_after_seconds;
+  body.children = refusal.children;
+  body.failed_rules = refusal.failed_rules;
+  if (refusal.retry_after_seconds)
+    res.set_header("Retry-After", std::to_string(*refusal.retry_after_seconds));
+  http::send_error(res, status_for(refusal.code), body);
+}
+
+// Sends the refusal and answers nullptr, or answers the step's value.
+template <class T>
+const T* accepted(const Outcome<T>& outcome, httplib::Response& res) {
+  if (const Refusal* refusal = std::get_if<Refusal>(&outcome)) {
+    send_refusal(res, *refusal);
+    return nullptr;
+  }
+  return &std::get<T>(outcome);
+}
+
+// A shared rule's refusal with the JSON member it concerns.
+void send_field_error(httplib::Response& res, FieldError error, std::string_view field) {
+  error.field = field;
+  http::send_error(res, 400, api::error_body(error));
+}
+
+void start(ActivationFlow& flow, const httplib::Request& req, httplib::Response& res) {
+  const auto body = http::read_json_body<api::ActivationStart>(req, res);
+  if (!body) return;
+  const Checked<std::string> last_name = check_person_name(body->last_name, "Nom");
+  if (!last_name) return send_field_error(res, last_name.error(), "last_name");
+  const Checked<std::string> first_name = check_person_name(body->first_name, "Prénom");
+  if (!first_name) return send_field_error(res, first_name.error(), "first_name");
+  const Checked<std::string> phone = normalize_mobile_phone(body->phone, body->dial_code.value_or(""));
+  if (!phone) return send_field_error(res, phone.error(), "phone");
+
+  const auto outcome = flow.start(*last_name, *first_name, *phone);
+  if (const Started* started = accepted(outcome, res))
+    http::send_json(res, 201,
+                    api::ActivationStartAnswer{started->flow, started->phone_masked,
+                                               format_iso_utc(started->expires_at)});
+}
+
+void resend(ActivationFlow& flow, const httplib::Request& req, httplib::Response& res) {
+  if (!http::read_json(req, res)) return;  // {}: nothing to read, but it must be JSON
+  const auto outcome = flow.resend(req.matches[1].str());
+  if (const Resent* resent = accepted(outcome, res))
+    http::send_json(res, 202, {{"expires_at", format_iso_utc(resent->expires_at)}});
+}
+
+void verify_code(ActivationFlow& flow, const httplib::Request& req, httplib::Response& res) {
+  const auto body = http::read_json_body<api::SmsCode>(req, res);
+  if (!body) return;
+  const auto outcome = flow.verify_code(req.matches[1].str(), body->code);
+  if (const api::ChildrenAnswer* children = accepted(outcome, res)) http::send_json(res, 200, *children);
+}
+
+void confirm_children(ActivationFlow& flow, const httplib::Request& req, httplib::Response& res) {
+  const auto body = http::read_json_body<api::ChildrenConfirm>(req, res);
+  if (!body) return;
+  const auto outcome = flow.confirm_children(req.matches[1].str(), *body);
+  if (const api::ChildrenAnswer* children = accepted(outcome, res)) http::send_json(res, 200, *children);
+}
+
+void choose_password(ActivationFlow& flow, const Services& services, const httplib::Request& req,
+                     httplib::Response& res) {
+  const auto body = http::read_json_body<api::PasswordChoice>(req, res);
+  if (!body) return;
+  const auto outcome = flow.choose_password(req.matches[1].str(), *body);
+  const AccountCreated* created = accepted(outcome, res);
+  if (!created) return;
+  std::string cookie = "sesame_session=" + created->session_token + "; HttpOnly; SameSite=Strict; Path=/";
+  // Secure whenever browsers reach us over TLS (possibly through a proxy).
+  if (services.public_origin.starts_with("https://")) cookie += "; Secure";
+  res.set_header("Set-Cookie", cookie);
+  http::send_json(res, 201, api::IdentifierAnswer{created->identifier});
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, Services& services) {
+  auto flow = std::make_shared<ActivationFlow>(services);
+  const std::string path = kFlowPath;
+  router
+      .post("/api/v1/activation",
+            [flow](const httplib::Request& req, httplib::Response& res) { start(*flow, req, res); })
+      .post(path + "/sms/resend",
+            [flow](const httplib::Request& req, httplib::Response& res) { resend(*flow, req, res); })
+      .post(path + "/sms",
+            [flow](const httplib::Request& req, httplib::Response& res) { verify_code(*flow, req, res); })
+      .post(path + "/children", [flow](const httplib::Request& req,
+                                       httplib::Response& res) { confirm_children(*flow, req, res); })
+      .post(path + "/password", [flow, &services](const httplib::Request& req, httplib::Response& res) {
+        choose_password(*flow, services, req, res);
+      });
+}
+
+}  // namespace sesame::activation
