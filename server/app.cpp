@@ -9,6 +9,7 @@
 
 #include "server/delivery/dev_routes.h"
 #include "server/flows/activation/routes.h"
+#include "server/flows/session/routes.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
 #include "server/http/router.h"
@@ -87,6 +88,7 @@ void App::install_handlers() {
   http::Router api(server_);
   public_api::add_routes(api, database_, config_.public_settings);
   activation::add_routes(api, services_);
+  session::add_routes(api, services_);
   if (config_.dev) delivery::add_dev_routes(api, database_);
   if (config_.extra_routes) config_.extra_routes(api, services_);
   api.close();

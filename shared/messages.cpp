@@ -45,6 +45,9 @@ constexpr CodedMessage kCatalogue[] = {
      "Cette étape n'est pas encore disponible : terminez d'abord l'étape précédente."},
     {"birth_date_mismatch", "La date de naissance ne correspond pas à celle que l'établissement connaît."},
     {"no_child_confirmed", "Confirmez être le représentant légal d'au moins un élève pour continuer."},
+    {"email_not_verified",
+     "Votre adresse mail n'est pas renseignée ou pas encore vérifiée : sans elle, vous ne pourrez pas "
+     "retrouver votre identifiant par mail."},
     {"contact_required", "Indiquez votre numéro de téléphone portable ou votre adresse mail."},
     {"email_required", "Indiquez votre adresse mail."},
     {"invalid_email", "L'adresse mail n'est pas valide. Elle s'écrit par exemple prenom.nom@exemple.fr."},

@@ -7,112 +7,24 @@
 #include <regex>
 #include <string>
 
+#include "journeys.h"
 #include "json_error_check.h"
 #include "server/config/clock.h"
-#include "server/directory/demo.h"
-#include "server/directory/import.h"
 #include "server/store/database.h"
 #include "support.h"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
 using sesame::testing::require_json_error;
-using sesame::testing::TestServer;
-using sesame::testing::TestServerOptions;
 
 namespace {
 
-constexpr const char* kEmilieMobile = "+33612345678";
-
-sesame::SecurityConfig fast_security() {
-  sesame::SecurityConfig security;
-  // Cheap hashes: these tests are about the flow, not about argon2's cost.
-  security.password_hashing.memory_bytes = 8 * 1024 * 1024;
-  security.password_hashing.iterations = 1;
-  return security;
-}
-
-TestServerOptions options_with(const std::shared_ptr<sesame::ManualClock>& clock) {
-  TestServerOptions options;
-  options.dev = true;
-  options.clock = clock;
-  options.security = fast_security();
-  return options;
-}
-
-// A server with the demo directory, a hand-driven clock and the dev outbox.
-struct Activation {
-  std::shared_ptr<sesame::ManualClock> clock = std::make_shared<sesame::ManualClock>();
-  TestServer server{options_with(clock)};
-  httplib::Client client = server.client();
-
-  Activation() {
-    auto connection = server.database().connection();
-    sesame::directory::ImportOptions import;
-    import.today = sesame::Date{2026, 9, 1};
-    REQUIRE(sesame::directory::import_directory(*connection, sesame::directory::demo_files(), import).ok());
-  }
-
-  httplib::Result post(const std::string& path, const json& body) {
-    return client.Post(path.c_str(), body.dump(), "application/json");
-  }
-
-  // Starts a flow and answers its id.
-  std::string start(const std::string& last, const std::string& first, const std::string& phone) {
-    const auto res =
-        post("/api/v1/activation", {{"last_name", last}, {"first_name", first}, {"phone", phone}});
-    REQUIRE(res);
-    REQUIRE(res->status == 201);
-    return json::parse(res->body)["flow"].get<std::string>();
-  }
-
-  std::string step(const std::string& flow, const std::string& name) {
-    return "/api/v1/activation/" + flow + name;
-  }
-
-  json outbox(const std::string& e164) {
-    const auto res = client.Get(("/api/v1/dev/outbox?to=%2B" + e164.substr(1)).c_str());
-    REQUIRE(res);
-    REQUIRE(res->status == 200);
-    return json::parse(res->body);
-  }
-
-  // The code of the newest SMS to `e164`.
-  std::string latest_code(const std::string& e164 = kEmilieMobile) {
-    const json messages = outbox(e164);
-    REQUIRE(!messages.empty());
-    const std::string body = messages[0]["body"];
-    std::smatch match;
-    const std::regex six_digits("([0-9]{6})");
-    REQUIRE(std::regex_search(body, match, six_digits));
-    return match[1];
-  }
-
-  std::int64_t count(const std::string& sql) { return server.database().connection()->query_integer(sql); }
-
-  // The Dupont flow up to the children screen: answers the offered children by first name.
-  json to_children(const std::string& flow) {
-    const auto res = post(step(flow, "/sms"), {{"code", latest_code()}});
-    REQUIRE(res);
-    REQUIRE(res->status == 200);
-    return json::parse(res->body)["children"];
-  }
-};
-
-std::string id_of(const json& children, const std::string& first_name) {
-  for (const json& child : children)
-    if (child["first_name"] == first_name) return child["id"];
-  FAIL("no child named " << first_name);
-  return {};
-}
+using sesame::testing::both_children;
+using sesame::testing::id_of;
+using sesame::testing::kEmilieMobile;
+using Activation = sesame::testing::Journey;
 
 std::string wrong_code(const std::string& right) { return right == "000000" ? "111111" : "000000"; }
-
-json both_children(const json& offered) {
-  return {{"children",
-           {{{"id", id_of(offered, "Albert")}, {"is_guardian", true}, {"birth_date", "2012-03-14"}},
-            {{"id", id_of(offered, "Jeanne")}, {"is_guardian", true}, {"birth_date", "2017-09-02"}}}}};
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "server/delivery/outbox.h"
 #include "server/directory/directory.h"
 #include "server/flows/activation/queries.h"
+#include "server/flows/session/session_store.h"
 #include "server/security/secrets.h"
 #include "server/security/throttle.h"
 #include "shared/identifier.h"
@@ -310,8 +311,7 @@ Outcome<AccountCreated> ActivationFlow::choose_password(std::string_view flow_id
       insert_account(*connection, *identifier, *flow->guardian_id, password_hash, flow->phone_e164, now);
   for (const OfferedChild& child : flow_children(*connection, flow->id))
     if (child.state == "confirmed") insert_account_child(*connection, account_id, child.pupil_id, now);
-  const std::string token = security::random_token();
-  insert_session(*connection, services_.keyed_hasher.hash(token), account_id, now);
+  const std::string token = session::open_session(*connection, services_, account_id, now);
   insert_audit(*connection, now, "account_created", account_id, flow->guardian_id, std::nullopt);
   flow->state = kDone;
   update_flow(*connection, *flow, now);

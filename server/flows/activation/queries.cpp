@@ -165,12 +165,4 @@ void insert_account_child(store::Connection& connection, std::int64_t account_id
   insert.run();
 }
 
-void insert_session(store::Connection& connection, std::string_view token_hash, std::int64_t account_id,
-                    std::int64_t now) {
-  store::Statement insert = connection.prepare(
-      "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)");
-  insert.bind(1, token_hash).bind(2, account_id).bind(3, now);
-  insert.run();
-}
-
 }  // namespace sesame::activation

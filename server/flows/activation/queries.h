@@ -1,7 +1,8 @@
 #pragma once
 // The SQL of the activation flow: its row in `flows`, the children it offers
 // (`flow_children`), the per-number SMS counter, and what the last step writes
-// (account, its children, session, audit). Callers hold the transaction.
+// (account, its children, audit; the session is server/flows/session's).
+// Callers hold the transaction.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -71,7 +72,5 @@ std::int64_t insert_account(store::Connection& connection, std::string_view iden
                             std::string_view phone_e164, std::int64_t now);
 void insert_account_child(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id,
                           std::int64_t now);
-void insert_session(store::Connection& connection, std::string_view token_hash, std::int64_t account_id,
-                    std::int64_t now);
 
 }  // namespace sesame::activation

@@ -5,6 +5,7 @@
 
 #include "server/config/clock.h"
 #include "server/flows/activation/flow.h"
+#include "server/flows/session/session_store.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
 #include "shared/messages.h"
@@ -99,10 +100,7 @@ void choose_password(ActivationFlow& flow, const Services& services, const httpl
   const auto outcome = flow.choose_password(req.matches[1].str(), *body);
   const AccountCreated* created = accepted(outcome, res);
   if (!created) return;
-  std::string cookie = "sesame_session=" + created->session_token + "; HttpOnly; SameSite=Strict; Path=/";
-  // Secure whenever browsers reach us over TLS (possibly through a proxy).
-  if (services.public_origin.starts_with("https://")) cookie += "; Secure";
-  res.set_header("Set-Cookie", cookie);
+  session::set_session_cookie(res, services, created->session_token);
   http::send_json(res, 201, api::IdentifierAnswer{created->identifier});
 }
 

@@ -1,0 +1,97 @@
+#include "server/flows/session/routes.h"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "server/flows/session/flow.h"
+#include "server/flows/session/session_store.h"
+#include "server/http/errors.h"
+#include "server/http/request_guard.h"
+#include "shared/identifier.h"
+#include "shared/messages.h"
+
+namespace sesame::session {
+
+namespace {
+
+void send_refusal(httplib::Response& res, const Refusal& refusal) {
+  api::ErrorBody body = api::error_body(field_error(refusal.code));
+  body.retry_after_seconds = refusal.retry_after_seconds;
+  if (refusal.retry_after_seconds) {
+    res.set_header("Retry-After", std::to_string(*refusal.retry_after_seconds));
+    return http::send_error(res, 429, body);
+  }
+  http::send_error(res, 401, body);
+}
+
+// Account pages are personal: no shared cache may keep them.
+void send_account(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.set_header("Cache-Control", "no-store");
+  http::send_json(res, status, body);
+}
+
+void sign_in(SessionFlow& flow, const Services& services, const httplib::Request& req,
+             httplib::Response& res) {
+  const auto body = http::read_json_body<api::SignIn>(req, res);
+  if (!body) return;
+  // The shape of an identifier is public: a malformed one is said so, without any hash.
+  const Checked<std::string> identifier = normalize_identifier(body->identifier);
+  if (!identifier) {
+    FieldError error = identifier.error();
+    error.field = "identifier";
+    return http::send_error(res, 400, api::error_body(error));
+  }
+  const auto outcome = flow.sign_in(*identifier, body->password);
+  if (const Refusal* refusal = std::get_if<Refusal>(&outcome)) return send_refusal(res, *refusal);
+  const SignedIn& signed_in = std::get<SignedIn>(outcome);
+  set_session_cookie(res, services, signed_in.session_token);
+  send_account(res, 200, api::SessionAnswer{signed_in.account});
+}
+
+void sign_out(const Services& services, const httplib::Request& req, httplib::Response& res) {
+  close_session(services, req);
+  clear_session_cookie(res, services);
+  res.status = 204;
+}
+
+void show_account(SessionFlow& flow, const Services& services, const httplib::Request& req,
+                  httplib::Response& res) {
+  const auto session = require_session(services, req, res);
+  if (!session) return;
+  const auto account = flow.account(session->account_id);
+  if (!account) return http::send_error(res, 401, "not_authenticated");
+  send_account(res, 200, *account);
+}
+
+void patch_account(SessionFlow& flow, const Services& services, const httplib::Request& req,
+                   httplib::Response& res) {
+  const auto session = require_session(services, req, res);
+  if (!session) return;
+  const auto body = http::read_json_body<api::AlertsPatch>(req, res);
+  if (!body) return;
+  const auto account = flow.set_alerts_at_login(session->account_id, body->alerts_at_login);
+  if (!account) return http::send_error(res, 401, "not_authenticated");
+  send_account(res, 200, *account);
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, Services& services) {
+  auto flow = std::make_shared<SessionFlow>(services);
+  router
+      .post("/api/v1/session",
+            [flow, &services](const httplib::Request& req, httplib::Response& res) {
+              sign_in(*flow, services, req, res);
+            })
+      .del("/api/v1/session",
+           [&services](const httplib::Request& req, httplib::Response& res) { sign_out(services, req, res); })
+      .get("/api/v1/me",
+           [flow, &services](const httplib::Request& req, httplib::Response& res) {
+             show_account(*flow, services, req, res);
+           })
+      .patch("/api/v1/me", [flow, &services](const httplib::Request& req, httplib::Response& res) {
+        patch_account(*flow, services, req, res);
+      });
+}
+
+}  // namespace sesame::session

@@ -1,0 +1,49 @@
+#pragma once
+// Sessions, shared by every flow that signs a parent in (activation, sign-in,
+// later FranceConnect) and by every /me route: the cookie, the stored keyed
+// hash of its token, and the idle and absolute expiry of SecurityConfig.
+#include <httplib.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "server/services.h"
+#include "server/store/database.h"
+
+namespace sesame::session {
+
+inline constexpr std::string_view kCookieName = "sesame_session";
+
+// Opens a session for `account_id` in the caller's transaction and answers the
+// token for the cookie; only its keyed hash is stored.
+std::string open_session(store::Connection& connection, const Services& services, std::int64_t account_id,
+                         std::int64_t now);
+
+// Set-Cookie: sesame_session=<token>; HttpOnly; SameSite=Strict; Path=/ (+ Secure over https).
+void set_session_cookie(httplib::Response& res, const Services& services, std::string_view token);
+// The same cookie, emptied and expired (Max-Age=0).
+void clear_session_cookie(httplib::Response& res, const Services& services);
+
+// The token of the request's sesame_session cookie, when it has one.
+std::optional<std::string> session_token(const httplib::Request& req);
+
+struct CurrentSession {
+  std::int64_t account_id = 0;
+  std::string token_hash;
+};
+
+// The request's live session, touched (last_seen_at = now). A session idle for
+// idle_timeout or older than absolute_timeout is deleted and answers nullopt,
+// as do a missing cookie, an unknown token and a closed account.
+std::optional<CurrentSession> current_session(const Services& services, const httplib::Request& req);
+
+// For /me routes: the live session, or nullopt with 401 not_authenticated written.
+std::optional<CurrentSession> require_session(const Services& services, const httplib::Request& req,
+                                              httplib::Response& res);
+
+// Deletes the request's session, if any (sign-out).
+void close_session(const Services& services, const httplib::Request& req);
+
+}  // namespace sesame::session

@@ -1,0 +1,108 @@
+#include "journeys.h"
+
+#include <catch2/catch.hpp>
+#include <regex>
+
+#include "server/directory/demo.h"
+#include "server/directory/import.h"
+
+using nlohmann::json;
+
+namespace sesame::testing {
+
+SecurityConfig fast_security() {
+  SecurityConfig security;
+  security.password_hashing.memory_bytes = 8 * 1024 * 1024;
+  security.password_hashing.iterations = 1;
+  return security;
+}
+
+TestServerOptions options_with(const std::shared_ptr<ManualClock>& clock) {
+  TestServerOptions options;
+  options.dev = true;
+  options.clock = clock;
+  options.security = fast_security();
+  return options;
+}
+
+TestServerOptions counting_options(const std::shared_ptr<ManualClock>& clock,
+                                   const std::shared_ptr<std::atomic<int>>& hashes) {
+  TestServerOptions options = options_with(clock);
+  options.extra_routes = [hashes](http::Router&, Services& services) {
+    services.password_hasher.set_slot_hooks_for_testing([hashes] { ++*hashes; }, {});
+  };
+  return options;
+}
+
+std::string id_of(const json& children, const std::string& first_name) {
+  for (const json& child : children)
+    if (child["first_name"] == first_name) return child["id"];
+  FAIL("no child named " << first_name);
+  return {};
+}
+
+json both_children(const json& offered) {
+  return {{"children",
+           {{{"id", id_of(offered, "Albert")}, {"is_guardian", true}, {"birth_date", "2012-03-14"}},
+            {{"id", id_of(offered, "Jeanne")}, {"is_guardian", true}, {"birth_date", "2017-09-02"}}}}};
+}
+
+Journey::Journey() {
+  auto connection = server.database().connection();
+  directory::ImportOptions import;
+  import.today = Date{2026, 9, 1};
+  REQUIRE(directory::import_directory(*connection, directory::demo_files(), import).ok());
+}
+
+httplib::Result Journey::post(const std::string& path, const json& body) {
+  return client.Post(path.c_str(), body.dump(), "application/json");
+}
+
+std::string Journey::start(const std::string& last, const std::string& first, const std::string& phone) {
+  const auto res = post("/api/v1/activation", {{"last_name", last}, {"first_name", first}, {"phone", phone}});
+  REQUIRE(res);
+  REQUIRE(res->status == 201);
+  return json::parse(res->body)["flow"].get<std::string>();
+}
+
+json Journey::outbox(const std::string& e164) {
+  const auto res = client.Get(("/api/v1/dev/outbox?to=%2B" + e164.substr(1)).c_str());
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  return json::parse(res->body);
+}
+
+std::string Journey::latest_code(const std::string& e164) {
+  const json messages = outbox(e164);
+  REQUIRE(!messages.empty());
+  const std::string body = messages[0]["body"];
+  std::smatch match;
+  const std::regex six_digits("([0-9]{6})");
+  REQUIRE(std::regex_search(body, match, six_digits));
+  return match[1];
+}
+
+std::int64_t Journey::count(const std::string& sql) {
+  return server.database().connection()->query_integer(sql);
+}
+
+json Journey::to_children(const std::string& flow) {
+  const auto res = post(step(flow, "/sms"), {{"code", latest_code()}});
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  return json::parse(res->body)["children"];
+}
+
+std::string Journey::create_dupont_account(const std::string& password) {
+  const std::string flow = start("DUPONT", "Emilie", "06 12 34 56 78");
+  const json offered = to_children(flow);
+  const auto confirmed = post(step(flow, "/children"), both_children(offered));
+  REQUIRE(confirmed);
+  REQUIRE(confirmed->status == 200);
+  const auto created = post(step(flow, "/password"), {{"password", password}, {"confirmation", password}});
+  REQUIRE(created);
+  REQUIRE(created->status == 201);
+  return json::parse(created->body)["identifier"].get<std::string>();
+}
+
+}  // namespace sesame::testing
