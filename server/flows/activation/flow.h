@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "server/flows/refusal.h"
 #include "server/services.h"
 #include "shared/api.h"
 
@@ -31,19 +32,8 @@ inline constexpr std::string_view kChildrenConfirmed = "children_confirmed";
 inline constexpr std::string_view kDone = "done";
 inline constexpr std::string_view kLocked = "locked";
 
-// Why a step is refused: a catalogue code with the details the API carries.
-struct Refusal {
-  std::string code;
-  std::string message = {};  // empty: the catalogue's sentence for `code`
-  std::string field = {};
-  std::optional<int> remaining_attempts = {};
-  std::optional<int> retry_after_seconds = {};
-  std::optional<std::vector<api::ChildAttempts>> children = {};
-  std::optional<std::vector<std::string>> failed_rules = {};
-};
-
-template <class T>
-using Outcome = std::variant<T, Refusal>;
+using flows::Outcome;
+using flows::Refusal;
 
 struct Started {
   std::string flow;

@@ -16,38 +16,10 @@ namespace sesame::activation {
 
 namespace {
 
+using flows::accepted;
+
 // Flow ids are random_flow_id(): base64url. Anything else is not a route (404).
 constexpr const char* kFlowPath = "/api/v1/activation/([A-Za-z0-9_-]{1,64})";
-
-int status_for(std::string_view code) {
-  if (code == "flow_expired" || code == "flow_locked" || code == "flow_completed") return 410;
-  if (code == "flow_step_out_of_order") return 409;
-  if (code == "too_many_requests") return 429;
-  return 400;
-}
-
-void send_refusal(httplib::Response& res, const Refusal& refusal) {
-  api::ErrorBody body = api::error_body(field_error(refusal.code));
-  if (!refusal.message.empty()) body.message = refusal.message;
-  if (!refusal.field.empty()) body.field = refusal.field;
-  body.remaining_attempts = refusal.remaining_attempts;
-  body.retry_after_seconds = refusal.retry_after_seconds;
-  body.children = refusal.children;
-  body.failed_rules = refusal.failed_rules;
-  if (refusal.retry_after_seconds)
-    res.set_header("Retry-After", std::to_string(*refusal.retry_after_seconds));
-  http::send_error(res, status_for(refusal.code), body);
-}
-
-// Sends the refusal and answers nullptr, or answers the step's value.
-template <class T>
-const T* accepted(const Outcome<T>& outcome, httplib::Response& res) {
-  if (const Refusal* refusal = std::get_if<Refusal>(&outcome)) {
-    send_refusal(res, *refusal);
-    return nullptr;
-  }
-  return &std::get<T>(outcome);
-}
 
 // A shared rule's refusal with the JSON member it concerns.
 void send_field_error(httplib::Response& res, FieldError error, std::string_view field) {

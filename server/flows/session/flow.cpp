@@ -32,7 +32,8 @@ Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_
                                      throttle.first_wait.count(), throttle.max_wait.count());
     // A clock moved back counts as "just failed": never a shortcut.
     const std::int64_t waited = std::max<std::int64_t>(now - failures.last_failure_at, 0);
-    if (wait > 0 && waited < wait) return Refusal{"too_many_attempts", static_cast<int>(wait - waited)};
+    if (wait > 0 && waited < wait)
+      return Refusal{.code = "too_many_attempts", .retry_after_seconds = static_cast<int>(wait - waited)};
     // Counted now, before the slow hash; a success clears it again.
     failures.count += 1;
     failures.last_failure_at = now;

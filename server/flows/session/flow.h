@@ -15,18 +15,14 @@
 #include <variant>
 #include <vector>
 
+#include "server/flows/refusal.h"
 #include "server/services.h"
 #include "shared/api.h"
 
 namespace sesame::session {
 
-struct Refusal {
-  std::string code;
-  std::optional<int> retry_after_seconds = {};
-};
-
-template <class T>
-using Outcome = std::variant<T, Refusal>;
+using flows::Outcome;
+using flows::Refusal;
 
 struct SignedIn {
   api::Account account;

@@ -14,16 +14,6 @@ namespace sesame::session {
 
 namespace {
 
-void send_refusal(httplib::Response& res, const Refusal& refusal) {
-  api::ErrorBody body = api::error_body(field_error(refusal.code));
-  body.retry_after_seconds = refusal.retry_after_seconds;
-  if (refusal.retry_after_seconds) {
-    res.set_header("Retry-After", std::to_string(*refusal.retry_after_seconds));
-    return http::send_error(res, 429, body);
-  }
-  http::send_error(res, 401, body);
-}
-
 // Account pages are personal: no shared cache may keep them.
 void send_account(httplib::Response& res, int status, const nlohmann::json& body) {
   res.set_header("Cache-Control", "no-store");
@@ -42,8 +32,9 @@ void sign_in(SessionFlow& flow, const Services& services, const httplib::Request
     return http::send_error(res, 400, api::error_body(error));
   }
   const auto outcome = flow.sign_in(*identifier, body->password);
-  if (const Refusal* refusal = std::get_if<Refusal>(&outcome)) return send_refusal(res, *refusal);
-  const SignedIn& signed_in = std::get<SignedIn>(outcome);
+  const SignedIn* signed_in_ptr = flows::accepted(outcome, res);
+  if (!signed_in_ptr) return;
+  const SignedIn& signed_in = *signed_in_ptr;
   set_session_cookie(res, services, signed_in.session_token);
   send_account(res, 200, api::SessionAnswer{signed_in.account});
 }
