@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "server/delivery/dev_routes.h"
+#include "server/flows/account/routes.h"
 #include "server/flows/activation/routes.h"
+#include "server/flows/recovery/routes.h"
 #include "server/flows/session/routes.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
@@ -45,6 +47,7 @@ App::App(AppConfig config, store::Database& database)
       database_(database),
       sender_(database_, *config_.clock, {config_.sms_gateway.get(), config_.email_gateway.get()},
               config_.delivery),
+      janitor_(database_, *config_.clock, config_.security, config_.retention),
       password_hasher_(argon2_params(config_.security.password_hashing),
                        config_.security.password_hashing.max_concurrent_hashes),
       keyed_hasher_(server_key(config_.server_key)),
@@ -52,6 +55,7 @@ App::App(AppConfig config, store::Database& database)
       services_{database_,        config_.security, *config_.clock, sender_,
                 password_hasher_, keyed_hasher_,    public_origin_},
       static_files_(config_.web_root) {
+  services_.behind_proxy = config_.behind_proxy;
   install_handlers();
 }
 
@@ -89,6 +93,8 @@ void App::install_handlers() {
   public_api::add_routes(api, database_, config_.public_settings);
   activation::add_routes(api, services_);
   session::add_routes(api, services_);
+  account::add_routes(api, services_);
+  recovery::add_routes(api, services_);
   if (config_.dev) delivery::add_dev_routes(api, database_);
   if (config_.extra_routes) config_.extra_routes(api, services_);
   api.close();
@@ -108,10 +114,12 @@ int App::bind() {
 void App::run() {
   if (port_ < 0) bind();
   sender_.start();
+  janitor_.start();
   run_active_ = true;
   if (!stop_requested_) server_.listen_after_bind();
   run_active_ = false;
   sender_.stop();
+  janitor_.stop();
 }
 
 void App::stop() {

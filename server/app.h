@@ -19,6 +19,8 @@
 #include "server/http/listen_address.h"
 #include "server/http/router.h"
 #include "server/http/static_files.h"
+#include "server/maintenance/janitor.h"
+#include "server/maintenance/retention.h"
 #include "server/public/routes.h"
 #include "server/security/password_hasher.h"
 #include "server/security/secrets.h"
@@ -39,10 +41,15 @@ struct AppConfig {
   // with the bound port, right when nothing is in front of the server.
   std::string public_origin;
   bool dev = false;  // development aids: GET /api/v1/dev/outbox
+  // Behind a reverse proxy (nginx): the client's address is the last entry of
+  // X-Forwarded-For, for the per-client limits. Never when exposed directly.
+  bool behind_proxy = false;
   // A channel without a gateway keeps its messages queued (see delivery::Sender).
   std::shared_ptr<delivery::Gateway> sms_gateway;
   std::shared_ptr<delivery::Gateway> email_gateway;
   delivery::SenderSettings delivery;
+  // How long rows are kept; a thread purges the rest (see maintenance::Janitor).
+  maintenance::RetentionConfig retention;
   // The key of the keyed hashes (SMS codes, session tokens). main.cpp loads it
   // from a file next to the database; empty: a random key for this process
   // only (tests), so stored codes and sessions die with it.
@@ -61,8 +68,8 @@ class App {
   // Binds exactly the configured host and answers the port (the chosen one for
   // port 0). Throws std::runtime_error when the address cannot be bound.
   int bind();
-  // Starts the outbox's sender, serves until stop(), then returns once the
-  // requests in progress are answered and the sender has stopped.
+  // Starts the outbox's sender and the janitor, serves until stop(), then
+  // returns once the requests in progress are answered and both have stopped.
   void run();
   // Safe from any thread, before or during run(): a stop is never lost.
   void stop();
@@ -80,6 +87,7 @@ class App {
   AppConfig config_;
   store::Database& database_;
   delivery::Sender sender_;
+  maintenance::Janitor janitor_;
   security::PasswordHasher password_hasher_;
   security::KeyedHasher keyed_hasher_;
   std::string public_origin_;

@@ -7,10 +7,14 @@
 #include <csignal>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 #include "server/app.h"
 #include "server/delivery/gateways.h"
+#include "server/delivery/smtp_gateway.h"
 #include "server/http/request_guard.h"
 #include "server/security/secrets.h"
 #include "server/store/database.h"
@@ -25,6 +29,10 @@ struct Options {
   std::string public_origin;
   std::string sms_gateway;  // "dev" or "http"; chosen from the other options when empty
   std::string sms_gateway_url;
+  std::string smtp_url;
+  std::string smtp_from;
+  std::string smtp_user;
+  std::filesystem::path smtp_password_file;
 };
 
 void describe_options(CLI::App& cli, Options& options) {
@@ -58,6 +66,21 @@ void describe_options(CLI::App& cli, Options& options) {
   cli.add_option("--sms-gateway-url", options.sms_gateway_url,
                  "The SMS provider's endpoint for --sms-gateway http; required without --dev.")
       ->type_name("URL");
+  cli.add_option("--smtp-url", options.smtp_url,
+                 "SMTP relay that sends the e-mails: smtp://HOST:PORT (STARTTLS required,\n"
+                 "except on a loopback host) or smtps://HOST:PORT. Without it e-mails are\n"
+                 "shown on the console with --dev, and otherwise wait in the outbox.")
+      ->type_name("URL");
+  cli.add_option("--smtp-from", options.smtp_from,
+                 "Sender of the e-mails, required with --smtp-url:\n"
+                 "\"Sésame ENT <no-reply@ent.exemple.fr>\" or a bare address.")
+      ->type_name("ADDRESS");
+  cli.add_option("--smtp-user", options.smtp_user, "Login on the SMTP relay, if it asks for one")
+      ->type_name("NAME");
+  cli.add_option("--smtp-password-file", options.smtp_password_file,
+                 "File holding --smtp-user's password, so that it never shows in ps;\n"
+                 "one trailing newline is ignored.")
+      ->type_name("FILE");
   cli.footer(
       "Example:\n"
       "  sesame-admin demo --db data/sesame.db\n"
@@ -97,6 +120,68 @@ std::shared_ptr<sesame::delivery::Gateway> make_sms_gateway(const Options& optio
   }
 }
 
+// The file's content without one trailing newline, or nothing when it cannot be read.
+std::optional<std::string> read_password_file(const std::filesystem::path& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  std::string password = content.str();
+  if (password.ends_with("\r\n")) {
+    password.resize(password.size() - 2);
+  } else if (password.ends_with('\n')) {
+    password.pop_back();
+  }
+  return password;
+}
+
+// The e-mail gateway the options ask for; nullptr when e-mails are to stay
+// queued; nullopt after explaining on the console why the server cannot start.
+std::optional<std::shared_ptr<sesame::delivery::Gateway>> make_email_gateway(const Options& options) {
+  const bool has_login = !options.smtp_user.empty() || !options.smtp_password_file.empty();
+  if (options.smtp_url.empty() && (!options.smtp_from.empty() || has_login)) {
+    spdlog::error("--smtp-from, --smtp-user and --smtp-password-file need --smtp-url URL (the SMTP relay)");
+    return std::nullopt;
+  }
+  if (!options.smtp_url.empty() && options.smtp_from.empty()) {
+    spdlog::error("--smtp-url needs --smtp-from ADDRESS, e.g. \"Sésame ENT <no-reply@ent.exemple.fr>\"");
+    return std::nullopt;
+  }
+  if (has_login && (options.smtp_user.empty() || options.smtp_password_file.empty())) {
+    spdlog::error("--smtp-user and --smtp-password-file go together");
+    return std::nullopt;
+  }
+  if (options.smtp_url.empty()) {
+    if (options.dev) return std::make_shared<sesame::delivery::DevGateway>(true);
+    spdlog::warn("no e-mail gateway: e-mails wait in the outbox until the server runs with --smtp-url");
+    return nullptr;
+  }
+  sesame::delivery::SmtpSettings settings;
+  settings.url = options.smtp_url;
+  settings.from = options.smtp_from;
+  settings.username = options.smtp_user;
+  if (!options.smtp_password_file.empty()) {
+    const auto password = read_password_file(options.smtp_password_file);
+    if (!password) {
+      spdlog::error("--smtp-password-file: cannot read {}", options.smtp_password_file.string());
+      return std::nullopt;
+    }
+    settings.password = *password;
+  }
+  try {
+    auto gateway = std::make_shared<sesame::delivery::SmtpGateway>(settings);
+    spdlog::info("e-mails leave through the SMTP relay {} ({})", options.smtp_url,
+                 gateway->requires_tls() ? "TLS required" : "loopback: STARTTLS when offered");
+    return gateway;
+  } catch (const std::invalid_argument& error) {
+    spdlog::error("--smtp-url/--smtp-from: {}", error.what());
+    return std::nullopt;
+  }
+}
+
 int serve(const Options& options) {
   const auto listen = sesame::http::parse_listen_address(options.listen);
   if (!listen) {
@@ -106,6 +191,8 @@ int serve(const Options& options) {
 
   const auto sms_gateway = make_sms_gateway(options);
   if (!sms_gateway) return 2;
+  const auto email_gateway = make_email_gateway(options);
+  if (!email_gateway) return 2;
 
   const sigset_t signals = shutdown_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts: they inherit the mask
@@ -129,9 +216,7 @@ int serve(const Options& options) {
   config.dev = options.dev;
   config.public_origin = options.public_origin;
   config.sms_gateway = sms_gateway;
-  // E-mail over SMTP is not there yet: with --dev e-mails go to the console,
-  // otherwise they wait in the outbox for a gateway.
-  if (options.dev) config.email_gateway = std::make_shared<sesame::delivery::DevGateway>(true);
+  config.email_gateway = *email_gateway;
   sesame::App app(config, database);
   app.bind();
 

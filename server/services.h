@@ -24,6 +24,9 @@ struct Services {
   const security::KeyedHasher& keyed_hasher;
   // Read at request time: empty until App::bind() when taken from the listen address.
   const std::string& public_origin;
+  // Behind a reverse proxy, the client's address is read from X-Forwarded-For
+  // (http/client_address.h) for the per-client limits.
+  bool behind_proxy = false;
 };
 
 }  // namespace sesame

@@ -33,6 +33,10 @@ constexpr CodedMessage kCatalogue[] = {
     // Session and flows.
     {"not_authenticated", "Votre session a expiré ou vous n'êtes pas connecté. Connectez-vous à nouveau."},
     {"invalid_credentials", "Identifiant ou mot de passe incorrect."},
+    {"invalid_current_password", "Le mot de passe actuel est incorrect."},
+    {"same_account",
+     "Cet identifiant est celui du compte auquel vous êtes connecté : indiquez l'identifiant de votre autre "
+     "compte."},
     {"too_many_attempts", "Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer."},
     {"too_many_requests", "Trop de demandes en peu de temps. Patientez un instant avant de réessayer."},
     {"invalid_code", "Le code de sécurité est incorrect. Vérifiez le code reçu et réessayez."},
@@ -40,7 +44,7 @@ constexpr CodedMessage kCatalogue[] = {
     {"flow_locked",
      "Trop d'essais : cette démarche est bloquée. Recommencez depuis le début ou contactez l'établissement."},
     {"flow_completed",
-     "Cette démarche est déjà terminée : votre compte est créé. Connectez-vous avec votre identifiant."},
+     "Cette démarche est déjà terminée. Connectez-vous avec votre identifiant, ou recommencez-la si besoin."},
     {"flow_step_out_of_order",
      "Cette étape n'est pas encore disponible : terminez d'abord l'étape précédente."},
     {"birth_date_mismatch", "La date de naissance ne correspond pas à celle que l'établissement connaît."},

@@ -59,6 +59,16 @@ int run_import(const std::filesystem::path& db, const directory::ImportFiles& fi
             << counted(report.pupils, "élève", "élèves") << ", "
             << counted(report.guardians, "responsable", "responsables") << ", "
             << counted(report.links, "lien", "liens") << " responsable–élève.\n";
+  // Only when a links file removed something (docs/csv-import.md, "Importing again").
+  if (report.links_removed > 0 || report.access_removed > 0) {
+    std::cout << "Retirés : "
+              << counted(report.links_removed, "lien absent du nouvel export",
+                         "liens absents du nouvel export")
+              << ", "
+              << counted(report.access_removed, "accès d'un parent à un enfant",
+                         "accès de parents à un enfant")
+              << ".\n";
+  }
   return 0;
 }
 
@@ -82,7 +92,8 @@ int main(int argc, char** argv) {
   import->footer(
       "Files are UTF-8, with ';' or ',' between fields. All rows or none: on any error\n"
       "nothing is written and every error is listed in French (exit code 1).\n"
-      "Importing again updates rows by their keys. Formats: docs/csv-import.md.");
+      "Importing again updates rows by their keys; a links file also removes the links\n"
+      "it no longer has for the schools the import covers. Formats: docs/csv-import.md.");
   import->add_option("--db", db, "SQLite database file (created and migrated if needed)")
       ->type_name("FILE")
       ->required();

@@ -34,6 +34,14 @@ struct ResendConfig {
   // SMS cannon against a third party's phone (or our SMS bill).
   int max_per_number = 5;
   std::chrono::seconds per_number_window = 1h;
+  // Per client address, whatever the numbers: one machine cannot walk through
+  // a list of phones. Generous, because a school's parents' evening shares one
+  // address; counts every request that may send an SMS, matched or not.
+  int max_per_client = 30;
+  std::chrono::seconds per_client_window = 1h;
+  // E-mails (address change, forgotten identifier): per address, like SMS per number.
+  int max_emails_per_address = 5;
+  std::chrono::seconds per_address_window = 1h;
 };
 
 struct BirthDateCheckConfig {

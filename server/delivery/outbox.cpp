@@ -36,6 +36,20 @@ std::optional<Channel> parse_channel(std::string_view name) {
   return std::nullopt;
 }
 
+std::string compose_email(std::string_view subject, std::string_view text) {
+  // A line break inside the subject would end it early when split_email reads it back.
+  std::string one_line(subject);
+  for (char& c : one_line)
+    if (c == '\r' || c == '\n') c = ' ';
+  return one_line + "\n\n" + std::string(text);
+}
+
+EmailParts split_email(std::string_view body) {
+  const auto blank_line = body.find("\n\n");
+  if (blank_line == std::string_view::npos) return {"Sésame ENT", std::string(body)};
+  return {std::string(body.substr(0, blank_line)), std::string(body.substr(blank_line + 2))};
+}
+
 std::int64_t enqueue(store::Connection& connection, Channel channel, std::string_view recipient,
                      std::string_view body, std::int64_t now) {
   if (sqlite3_get_autocommit(connection.handle()) != 0)

@@ -43,6 +43,18 @@ void mark_failed(store::Connection& connection, std::int64_t id, std::string_vie
 // The earliest next attempt among pending messages, to know how long to sleep.
 std::optional<std::int64_t> next_due_time(store::Connection& connection);
 
+// An e-mail's body as stored in the outbox: the subject, a blank line, then the
+// text. One column keeps the outbox the same for both channels.
+std::string compose_email(std::string_view subject, std::string_view text);
+
+struct EmailParts {
+  std::string subject;
+  std::string text;
+};
+// The reverse of compose_email. A body without the blank line (written before
+// e-mails had subjects) is all text, under a default subject.
+EmailParts split_email(std::string_view body);
+
 // What the development outbox shows: every message to `recipient` (all when
 // empty), sent or not, newest first.
 std::vector<OutboxMessage> messages_to(store::Connection& connection, std::string_view recipient, int limit);

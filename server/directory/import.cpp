@@ -154,12 +154,94 @@ std::uint64_t link_key(std::int64_t guardian_id, std::int64_t pupil_id) {
   return (static_cast<std::uint64_t>(guardian_id) << 32) ^ static_cast<std::uint64_t>(pupil_id);
 }
 
+// ---- Work tables ----------------------------------------------------------------
+// The links file is applied as set operations on TEMP tables: the links it
+// holds, the schools the import covers, and the links whose parents lose the
+// child. They live in the import's transaction: a refused import leaves none
+// (and one left by a failed commit is replaced).
+
+constexpr std::string_view kCreateWorkTables = R"sql(
+DROP TABLE IF EXISTS temp.import_links;
+DROP TABLE IF EXISTS temp.import_schools;
+DROP TABLE IF EXISTS temp.import_lost_links;
+CREATE TEMP TABLE import_links (
+  guardian_id          INTEGER NOT NULL,
+  pupil_id             INTEGER NOT NULL,
+  legal_representative INTEGER NOT NULL,
+  PRIMARY KEY (guardian_id, pupil_id)
+) WITHOUT ROWID;
+CREATE TEMP TABLE import_schools (uai TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE import_lost_links (
+  guardian_id INTEGER NOT NULL,
+  pupil_id    INTEGER NOT NULL,
+  reason      TEXT NOT NULL,
+  PRIMARY KEY (guardian_id, pupil_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kDropWorkTables = R"sql(
+DROP TABLE temp.import_links;
+DROP TABLE temp.import_schools;
+DROP TABLE temp.import_lost_links;
+)sql";
+
+// The schools of the pupils the links file names.
+constexpr std::string_view kCoverLinkedSchools =
+    "INSERT OR IGNORE INTO temp.import_schools (uai) "
+    "SELECT DISTINCT p.school_uai FROM temp.import_links l JOIN pupils p ON p.id = l.pupil_id";
+
+// Before the new links are written: what the database has and the file no longer says.
+// CROSS JOIN fixes the order (SQLite does not reorder it): from the few covered
+// schools through the indexes, rather than a scan of every link in the database.
+constexpr std::string_view kFindRemovedLinks =
+    "INSERT INTO temp.import_lost_links (guardian_id, pupil_id, reason) "
+    "SELECT gp.guardian_id, gp.pupil_id, 'link_removed' FROM temp.import_schools s "
+    "CROSS JOIN pupils p ON p.school_uai = s.uai CROSS JOIN guardian_pupils gp ON gp.pupil_id = p.id "
+    "WHERE NOT EXISTS (SELECT 1 FROM temp.import_links l "
+    "                  WHERE l.guardian_id = gp.guardian_id AND l.pupil_id = gp.pupil_id)";
+constexpr std::string_view kFindNoLongerLegal =
+    "INSERT INTO temp.import_lost_links (guardian_id, pupil_id, reason) "
+    "SELECT l.guardian_id, l.pupil_id, 'no_longer_legal_representative' FROM temp.import_links l "
+    "JOIN guardian_pupils gp ON gp.guardian_id = l.guardian_id AND gp.pupil_id = l.pupil_id "
+    "WHERE gp.legal_representative = 1 AND l.legal_representative = 0";
+
+// "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+constexpr std::string_view kWriteLinks =
+    "INSERT INTO guardian_pupils (guardian_id, pupil_id, legal_representative) "
+    "SELECT guardian_id, pupil_id, legal_representative FROM temp.import_links WHERE true "
+    "ON CONFLICT (guardian_id, pupil_id) DO UPDATE SET legal_representative = excluded.legal_representative";
+
+constexpr std::string_view kDeleteRemovedLinks =
+    "DELETE FROM guardian_pupils WHERE (guardian_id, pupil_id) IN "
+    "(SELECT guardian_id, pupil_id FROM temp.import_lost_links WHERE reason = 'link_removed')";
+
+// An account sees a child through the link of the guardian it was created for.
+// An account holds a child through one guardian's link (account_children.guardian_id;
+// the account's own guardian for rows older than that column): that link gone,
+// the access goes, whichever account the child sits in.
+constexpr std::string_view kAuditLostAccess =
+    "INSERT INTO audit_log (at, kind, account_id, guardian_id, pupil_id, detail) "
+    "SELECT ?1, 'child_access_removed', a.id, lost.guardian_id, lost.pupil_id, "
+    "json_object('reason', lost.reason) FROM temp.import_lost_links lost "
+    "CROSS JOIN account_children c ON c.pupil_id = lost.pupil_id "
+    "CROSS JOIN accounts a ON a.id = c.account_id "
+    "WHERE coalesce(c.guardian_id, a.guardian_id) = lost.guardian_id";
+constexpr std::string_view kDeleteLostAccess =
+    "DELETE FROM account_children WHERE (account_id, pupil_id) IN "
+    "(SELECT c.account_id, c.pupil_id FROM temp.import_lost_links lost "
+    " CROSS JOIN account_children c ON c.pupil_id = lost.pupil_id "
+    " CROSS JOIN accounts a ON a.id = c.account_id "
+    " WHERE coalesce(c.guardian_id, a.guardian_id) = lost.guardian_id)";
+
+std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
 // ---- The import ---------------------------------------------------------------
 
 class DirectoryImport {
  public:
   DirectoryImport(store::Connection& connection, const ImportOptions& options, ImportReport& report)
-      : options_(options),
+      : connection_(connection),
+        options_(options),
         report_(report),
         upsert_school_(
             connection.prepare("INSERT INTO schools (uai, name, city, level) VALUES (?1, ?2, ?3, ?4) "
@@ -179,10 +261,10 @@ class DirectoryImport {
             "last_name_key = excluded.last_name_key, first_name_key = excluded.first_name_key, "
             "mobile_e164 = excluded.mobile_e164, email = excluded.email")),
         find_guardian_(connection.prepare("SELECT id FROM guardians WHERE external_id = ?1")),
-        upsert_link_(connection.prepare(
-            "INSERT INTO guardian_pupils (guardian_id, pupil_id, legal_representative) VALUES (?1, ?2, ?3) "
-            "ON CONFLICT (guardian_id, pupil_id) DO UPDATE SET legal_representative = "
-            "excluded.legal_representative")) {}
+        remember_link_(
+            connection.prepare("INSERT INTO temp.import_links (guardian_id, pupil_id, legal_representative) "
+                               "VALUES (?1, ?2, ?3)")),
+        cover_school_(connection.prepare("INSERT OR IGNORE INTO temp.import_schools (uai) VALUES (?1)")) {}
 
   void schools(const CsvFile& file) {
     std::unordered_map<std::string, std::size_t> first_line;
@@ -199,6 +281,22 @@ class DirectoryImport {
   void links(const CsvFile& file) {
     std::unordered_map<std::uint64_t, std::size_t> first_line;
     read_rows(file, kLinkColumns, [&](Row& row) { import_link(row, first_line); });
+  }
+
+  // Writes the links read by links(), and removes those of the covered schools
+  // that the file no longer has. Only for a file without errors: the counts of
+  // an import that is rolled back would mean nothing.
+  void apply_links() {
+    for (const std::string& uai : covered_schools_) cover_school_.bind(1, uai).run();
+    connection_.execute(kCoverLinkedSchools);
+    connection_.execute(kFindRemovedLinks);
+    connection_.execute(kFindNoLongerLegal);
+    connection_.execute(kWriteLinks);
+    connection_.execute(kDeleteRemovedLinks);
+    report_.links_removed = static_cast<std::size_t>(connection_.changes());
+    connection_.prepare(kAuditLostAccess).bind(1, options_.now.value_or(unix_now())).run();
+    connection_.execute(kDeleteLostAccess);
+    report_.access_removed = static_cast<std::size_t>(connection_.changes());
   }
 
  private:
@@ -346,6 +444,7 @@ class DirectoryImport {
       return;
     }
     upsert_school_.bind(1, *uai).bind(2, *name).bind(3, *city).bind(4, *level).run();
+    covered_schools_.insert(*uai);
     ++report_.schools;
   }
 
@@ -374,6 +473,7 @@ class DirectoryImport {
         .bind(4, *first_name)
         .bind(5, birth_date->iso())
         .run();
+    covered_schools_.insert(*uai);
     ++report_.pupils;
   }
 
@@ -415,7 +515,7 @@ class DirectoryImport {
     }
 
     if (row.refused) return;
-    upsert_link_.bind(1, *guardian_id).bind(2, *pupil_id).bind(3, *legal).run();
+    remember_link_.bind(1, *guardian_id).bind(2, *pupil_id).bind(3, *legal).run();
     ++report_.links;
   }
 
@@ -482,6 +582,7 @@ class DirectoryImport {
     return id;
   }
 
+  store::Connection& connection_;
   const ImportOptions& options_;
   ImportReport& report_;
   store::Statement upsert_school_;
@@ -490,11 +591,15 @@ class DirectoryImport {
   store::Statement find_pupil_;
   store::Statement upsert_guardian_;
   store::Statement find_guardian_;
-  store::Statement upsert_link_;
+  store::Statement remember_link_;
+  store::Statement cover_school_;
   // Keys of rows refused for another reason than their key.
   std::unordered_set<std::string> refused_schools_;
   std::unordered_set<std::string> refused_pupils_;
   std::unordered_set<std::string> refused_guardians_;
+  // The UAIs of schools.csv and of the pupils of pupils.csv; links.csv adds its
+  // pupils' schools in SQL.
+  std::unordered_set<std::string> covered_schools_;
 };
 
 }  // namespace
@@ -512,14 +617,19 @@ ImportReport import_directory(store::Connection& connection, const ImportFiles& 
                               const ImportOptions& options) {
   ImportReport report;
   store::Transaction transaction(connection);
+  connection.execute(kCreateWorkTables);
   {
     DirectoryImport import(connection, options, report);
     if (files.schools) import.schools(*files.schools);
     if (files.pupils) import.pupils(*files.pupils);
     if (files.guardians) import.guardians(*files.guardians);
     if (files.links) import.links(*files.links);
+    if (files.links && report.ok()) import.apply_links();
   }  // statements finalised before the transaction ends
-  if (report.ok()) transaction.commit();
+  if (report.ok()) {
+    connection.execute(kDropWorkTables);
+    transaction.commit();
+  }
   return report;
 }
 

@@ -3,7 +3,11 @@
 // guardian–pupil links, checked with the shared rules. The whole import is one
 // transaction: either every row is written, or none and every error is listed.
 // Rows are matched on their natural or export keys, so importing again updates.
+// A links file is authoritative for the schools the import covers: their links
+// missing from it are removed, and so is the access of the parents' accounts
+// that relied on them. Schools, pupils and guardians are never removed.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,7 +34,8 @@ struct ImportFiles {
 };
 
 struct ImportOptions {
-  Date today;  // for the pupils' plausible ages
+  Date today;                       // for the pupils' plausible ages
+  std::optional<std::int64_t> now;  // Unix seconds for the audit log; empty: this machine's clock
   std::size_t max_listed_errors = 50;
   std::size_t progress_every = 50'000;  // rows
   std::function<void(std::string_view file, std::size_t rows)> on_progress;
@@ -41,6 +46,9 @@ struct ImportReport {
   std::size_t pupils = 0;
   std::size_t guardians = 0;
   std::size_t links = 0;
+  // What a links file took away; computed only for an import without errors.
+  std::size_t links_removed = 0;    // links of covered schools absent from links.csv
+  std::size_t access_removed = 0;   // account_children rows: a parent no longer sees the child
   std::vector<std::string> errors;  // French, "pupils.csv, ligne 12 : …"; at most max_listed_errors
   std::size_t error_count = 0;      // every error, listed or not
 

@@ -9,7 +9,8 @@ int status_for(std::string_view code) {
   if (code == "flow_expired" || code == "flow_locked" || code == "flow_completed") return 410;
   if (code == "flow_step_out_of_order") return 409;
   if (code == "too_many_requests" || code == "too_many_attempts") return 429;
-  if (code == "invalid_credentials") return 401;
+  if (code == "invalid_credentials" || code == "invalid_current_password" || code == "not_authenticated")
+    return 401;
   return 400;
 }
 

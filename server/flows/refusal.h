@@ -27,7 +27,7 @@ template <class T>
 using Outcome = std::variant<T, Refusal>;
 
 // 410 for a flow that is over, 409 for a step out of order, 429 for limits,
-// 401 for credentials, 400 for the rest.
+// 401 for credentials and a lost session, 400 for the rest.
 int status_for(std::string_view code);
 
 // Writes the JSON error (and Retry-After when there is a wait).

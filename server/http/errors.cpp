@@ -19,6 +19,11 @@ void send_error(httplib::Response& res, int status, std::string_view code) {
   send_error(res, status, api::error_body(field_error(code)));
 }
 
+void send_field_error(httplib::Response& res, FieldError error, std::string_view field) {
+  error.field = field;
+  send_error(res, 400, api::error_body(error));
+}
+
 std::string_view error_code_for_status(int status) {
   switch (status) {
     case 404:

@@ -18,6 +18,9 @@ void send_error(httplib::Response& res, int status, const api::ErrorBody& error)
 // The catalogue's sentence for `code` (shared/messages.h).
 void send_error(httplib::Response& res, int status, std::string_view code);
 
+// 400 with a shared rule's refusal, naming the JSON member it concerns.
+void send_field_error(httplib::Response& res, FieldError error, std::string_view field);
+
 // The code used when only a status is known (refusals cpp-httplib makes by itself).
 std::string_view error_code_for_status(int status);
 

@@ -40,6 +40,7 @@ class Statement {
   Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
   Statement& bind(int index, bool flag) { return bind(index, static_cast<std::int64_t>(flag ? 1 : 0)); }
   Statement& bind(int index, const std::optional<std::string>& text);  // NULL when empty
+  Statement& bind(int index, const std::optional<std::int64_t>& number);  // NULL when empty
   Statement& bind_null(int index);
 
   // Advances to the next row: true while a row is available.

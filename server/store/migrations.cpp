@@ -162,9 +162,47 @@ CREATE TABLE rate_limits (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// 3: what the janitor (server/maintenance) needs to purge the outbox, which
+// keeps a month of messages, without reading all of it every few minutes.
+// - outbox_by_creation: the messages past their month.
+// - outbox_bodies_kept: only the rows whose body (codes in clear) is still
+//   there, by the time they were sent or given up; a row leaves the index when
+//   its body is cleared, so it stays as small as the last hour's messages.
+constexpr std::string_view kOutboxRetention = R"sql(
+CREATE INDEX outbox_by_creation ON outbox (created_at);
+CREATE INDEX outbox_bodies_kept ON outbox (coalesce(sent_at, given_up_at)) WHERE body <> '';
+)sql";
+
+// 4: children held through another guardian record, and children set aside.
+// - account_children.guardian_id: the guardian whose directory link gives the
+//   account this child. It is the account's own guardian, except for children
+//   taken from another account ("Ajout d'un élève depuis un autre compte"),
+//   which keep the link of the account they came from; a re-import that
+//   removes that link removes the access.
+// - account_children_set_aside: children the account's guardian represents but
+//   the parent declined ("Je ne suis pas le représentant légal") or could not
+//   confirm (birth date tries used up): they are not offered again as newly
+//   known; the school settles them in person.
+constexpr std::string_view kChildrenThroughGuardians = R"sql(
+ALTER TABLE account_children ADD COLUMN guardian_id INTEGER REFERENCES guardians (id) ON DELETE CASCADE;
+UPDATE account_children
+   SET guardian_id = (SELECT a.guardian_id FROM accounts a WHERE a.id = account_children.account_id);
+CREATE INDEX account_children_by_guardian ON account_children (guardian_id, pupil_id);
+
+CREATE TABLE account_children_set_aside (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  pupil_id   INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+  reason     TEXT NOT NULL CHECK (reason IN ('declined', 'refused')),
+  at         INTEGER NOT NULL,
+  PRIMARY KEY (account_id, pupil_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory: schools, pupils, guardians, links", kDirectory},
     Migration{2, "accounts, flows, sessions, outbox, audit log, rate limits", kAccountsAndFlows},
+    Migration{3, "outbox indexes for the retention purge", kOutboxRetention},
+    Migration{4, "children through a guardian, children set aside", kChildrenThroughGuardians},
 };
 
 int read_user_version(Connection& connection) {

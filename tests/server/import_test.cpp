@@ -74,6 +74,65 @@ std::string dump(Connection& connection) {
   return text;
 }
 
+std::int64_t guardian_id(Connection& connection, const char* external_id) {
+  return find_guardian_by_external_id(connection, external_id).value().id;
+}
+
+std::int64_t pupil_id(Connection& connection, const char* external_id) {
+  auto query = connection.prepare("SELECT id FROM pupils WHERE external_id = ?1");
+  query.bind(1, external_id);
+  REQUIRE(query.step());
+  return query.integer(0);
+}
+
+// A parent's account created for the guardian, seeing the given children, as
+// the activation flow leaves it.
+std::int64_t add_account(Connection& connection, const char* guardian, const char* identifier,
+                         std::initializer_list<const char*> children) {
+  auto account = connection.prepare(
+      "INSERT INTO accounts (identifier, guardian_id, password_hash, created_at) VALUES (?1, ?2, 'h', 100)");
+  account.bind(1, identifier).bind(2, guardian_id(connection, guardian)).run();
+  const std::int64_t id = connection.last_insert_id();
+  auto child = connection.prepare(
+      "INSERT INTO account_children (account_id, pupil_id, confirmed_at) VALUES (?1, ?2, 100)");
+  for (const char* pupil : children) child.bind(1, id).bind(2, pupil_id(connection, pupil)).run();
+  return id;
+}
+
+// The children an account sees, by their export ids.
+std::vector<std::string> children_seen(Connection& connection, std::int64_t account_id) {
+  auto query = connection.prepare(
+      "SELECT p.external_id FROM account_children c JOIN pupils p ON p.id = c.pupil_id "
+      "WHERE c.account_id = ?1 ORDER BY p.external_id");
+  query.bind(1, account_id);
+  std::vector<std::string> children;
+  while (query.step()) children.push_back(query.text(0));
+  return children;
+}
+
+// "R1-E1 oui" for every link, in order.
+std::vector<std::string> links_of(Connection& connection) {
+  auto query = connection.prepare(
+      "SELECT g.external_id || '-' || p.external_id || ' ' || iif(l.legal_representative, 'oui', 'non') "
+      "FROM guardian_pupils l JOIN guardians g ON g.id = l.guardian_id JOIN pupils p ON p.id = l.pupil_id "
+      "ORDER BY 1");
+  std::vector<std::string> links;
+  while (query.step()) links.push_back(query.text(0));
+  return links;
+}
+
+// "account guardian pupil at detail" for every audit row of the kind.
+std::vector<std::string> audit_of(Connection& connection, const char* kind) {
+  auto query = connection.prepare(
+      "SELECT a.account_id || ' ' || g.external_id || ' ' || p.external_id || ' ' || a.at || ' ' || a.detail "
+      "FROM audit_log a JOIN guardians g ON g.id = a.guardian_id JOIN pupils p ON p.id = a.pupil_id "
+      "WHERE a.kind = ?1 ORDER BY a.id");
+  query.bind(1, kind);
+  std::vector<std::string> rows;
+  while (query.step()) rows.push_back(query.text(0));
+  return rows;
+}
+
 struct Fixture {
   TempDir dir;
   Database database{dir / "sesame.db"};
@@ -245,7 +304,7 @@ TEST_CASE("Importing again updates rows by their keys instead of adding rows", "
   REQUIRE(children.size() == 2);
   CHECK(children[0].birth_date == "2012-03-15");
   CHECK_FALSE(children[0].legal_representative);
-  CHECK(children[1].legal_representative);  // Jeanne's link was not in this export: kept
+  CHECK(children[1].legal_representative);  // Jeanne's school is not in this import: her link is kept
 }
 
 TEST_CASE("Later files may refer to rows already in the database", "[import]") {
@@ -331,4 +390,121 @@ TEST_CASE("Large files report their progress", "[import]") {
   CHECK(group_thousands(150000) == "150\u202F000");
   CHECK(group_thousands(999) == "999");
   CHECK(group_thousands(1234567) == "1\u202F234\u202F567");
+}
+
+TEST_CASE("A link absent from a new export is removed, and the parent's account loses the child",
+          "[import]") {
+  Fixture f;
+  REQUIRE(run(*f.connection, files(kSchools, kPupils, kGuardians, kLinks)).ok());
+  const std::int64_t emilie = add_account(*f.connection, "R1", "e.dupont07", {"E1", "E2"});
+  const std::int64_t bernard = add_account(*f.connection, "R2", "b.lefevre01", {"E2"});
+
+  // Jeanne (E2) now lives with Bernard only; Albert's school is not in this import.
+  const char* links = "id_responsable;id_eleve;representant_legal\nR2;E2;non\n";
+  ImportOptions options;
+  options.now = 1'800'000'000;
+  const ImportReport report = run(*f.connection, files(nullptr, nullptr, nullptr, links), options);
+  INFO(report.error_summary());
+  REQUIRE(report.ok());
+  CHECK(report.links == 1);
+  CHECK(report.links_removed == 1);
+  CHECK(report.access_removed == 1);
+
+  CHECK(links_of(*f.connection) == std::vector<std::string>{"R1-E1 oui", "R2-E2 non"});
+  CHECK(children_seen(*f.connection, emilie) == std::vector<std::string>{"E1"});
+  CHECK(children_seen(*f.connection, bernard) == std::vector<std::string>{"E2"});
+  CHECK(audit_of(*f.connection, "child_access_removed") ==
+        std::vector<std::string>{std::to_string(emilie) + " R1 E2 1800000000 {\"reason\":\"link_removed\"}"});
+  // The directory's rows stay: accounts and history point at them.
+  CHECK(rows(*f.connection, "pupils") == 2);
+  CHECK(rows(*f.connection, "guardians") == 2);
+}
+
+TEST_CASE("Links of schools the import does not cover are left alone", "[import]") {
+  Fixture f;
+  REQUIRE(run(*f.connection, files(kSchools, kPupils, kGuardians, kLinks)).ok());
+  const std::int64_t emilie = add_account(*f.connection, "R1", "e.dupont07", {"E1", "E2"});
+
+  // Only the collège's files, and no link left there: the école (E2) is untouched.
+  const char* schools =
+      "uai;nom;commune;niveau\n0500048F;CLG LES COURTILS;MONTMARTIN-SUR-MER;college_lycee\n";
+  const char* pupils = "id;uai;nom;prenom;date_naissance\nE1;0500048F;DUPONT;Albert;2012-03-14\n";
+  const char* links = "id_responsable;id_eleve;representant_legal\n";
+  const ImportReport report = run(*f.connection, files(schools, pupils, nullptr, links));
+  INFO(report.error_summary());
+  REQUIRE(report.ok());
+  CHECK(report.links_removed == 1);
+  CHECK(report.access_removed == 1);
+  CHECK(links_of(*f.connection) == std::vector<std::string>{"R1-E2 oui", "R2-E2 non"});
+  CHECK(children_seen(*f.connection, emilie) == std::vector<std::string>{"E2"});
+
+  // Without a links file nothing is removed, whatever the import covers.
+  const ImportReport without_links = run(*f.connection, files(kSchools, kPupils, nullptr, nullptr));
+  REQUIRE(without_links.ok());
+  CHECK(without_links.links_removed == 0);
+  CHECK(links_of(*f.connection) == std::vector<std::string>{"R1-E2 oui", "R2-E2 non"});
+}
+
+TEST_CASE("A guardian who is no longer the legal representative keeps the link but loses access",
+          "[import]") {
+  Fixture f;
+  REQUIRE(run(*f.connection, files(kSchools, kPupils, kGuardians, kLinks)).ok());
+  const std::int64_t emilie = add_account(*f.connection, "R1", "e.dupont07", {"E1", "E2"});
+
+  const char* links = "id_responsable;id_eleve;representant_legal\nR1;E1;non\n";
+  const ImportReport report = run(*f.connection, files(nullptr, nullptr, nullptr, links));
+  INFO(report.error_summary());
+  REQUIRE(report.ok());
+  CHECK(report.links_removed == 0);
+  CHECK(report.access_removed == 1);
+  CHECK(links_of(*f.connection) == std::vector<std::string>{"R1-E1 non", "R1-E2 oui", "R2-E2 non"});
+  CHECK(children_seen(*f.connection, emilie) == std::vector<std::string>{"E2"});
+  const auto audit = audit_of(*f.connection, "child_access_removed");
+  REQUIRE(audit.size() == 1);
+  CHECK(audit[0].starts_with(std::to_string(emilie) + " R1 E1 "));
+  CHECK(audit[0].ends_with(" {\"reason\":\"no_longer_legal_representative\"}"));
+}
+
+TEST_CASE("A refused re-import removes nothing", "[import]") {
+  Fixture f;
+  REQUIRE(run(*f.connection, files(kSchools, kPupils, kGuardians, kLinks)).ok());
+  const std::int64_t emilie = add_account(*f.connection, "R1", "e.dupont07", {"E1", "E2"});
+  const std::string before = dump(*f.connection);
+
+  // R1–E2 would be removed and R1–E1 lose access, but the last row is wrong.
+  const char* links =
+      "id_responsable;id_eleve;representant_legal\n"
+      "R1;E1;non\n"
+      "R2;E2;non\n"
+      "R9;E2;oui\n";
+  const ImportReport report = run(*f.connection, files(nullptr, nullptr, nullptr, links));
+  CHECK(report.errors == std::vector<std::string>{"links.csv, ligne 4 : responsable inconnu (« R9 ») : "
+                                                  "absent de la base et des fichiers importés"});
+  CHECK(report.links_removed == 0);
+  CHECK(report.access_removed == 0);
+  CHECK(dump(*f.connection) == before);
+  CHECK(children_seen(*f.connection, emilie) == std::vector<std::string>{"E1", "E2"});
+  CHECK(rows(*f.connection, "audit_log") == 0);
+
+  // The same connection imports again afterwards (its work tables went with the rollback).
+  REQUIRE(run(*f.connection, files(nullptr, nullptr, nullptr, kLinks)).ok());
+}
+
+TEST_CASE("Importing the same files again removes nothing", "[import]") {
+  Fixture f;
+  const ImportFiles all = files(kSchools, kPupils, kGuardians, kLinks);
+  REQUIRE(run(*f.connection, all).ok());
+  const std::int64_t emilie = add_account(*f.connection, "R1", "e.dupont07", {"E1", "E2"});
+  const std::string before = dump(*f.connection);
+  for (int time = 0; time < 2; ++time) {
+    const ImportReport report = run(*f.connection, all);
+    INFO(report.error_summary());
+    REQUIRE(report.ok());
+    CHECK(report.links == 3);
+    CHECK(report.links_removed == 0);
+    CHECK(report.access_removed == 0);
+  }
+  CHECK(dump(*f.connection) == before);
+  CHECK(children_seen(*f.connection, emilie) == std::vector<std::string>{"E1", "E2"});
+  CHECK(rows(*f.connection, "audit_log") == 0);
 }

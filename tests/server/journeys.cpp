@@ -65,15 +65,15 @@ std::string Journey::start(const std::string& last, const std::string& first, co
   return json::parse(res->body)["flow"].get<std::string>();
 }
 
-json Journey::outbox(const std::string& e164) {
-  const auto res = client.Get(("/api/v1/dev/outbox?to=%2B" + e164.substr(1)).c_str());
+json Journey::outbox(const std::string& recipient) {
+  const auto res = client.Get("/api/v1/dev/outbox", httplib::Params{{"to", recipient}}, httplib::Headers{});
   REQUIRE(res);
   REQUIRE(res->status == 200);
   return json::parse(res->body);
 }
 
-std::string Journey::latest_code(const std::string& e164) {
-  const json messages = outbox(e164);
+std::string Journey::latest_code(const std::string& recipient) {
+  const json messages = outbox(recipient);
   REQUIRE(!messages.empty());
   const std::string body = messages[0]["body"];
   std::smatch match;
@@ -86,23 +86,57 @@ std::int64_t Journey::count(const std::string& sql) {
   return server.database().connection()->query_integer(sql);
 }
 
-json Journey::to_children(const std::string& flow) {
-  const auto res = post(step(flow, "/sms"), {{"code", latest_code()}});
+json Journey::to_children(const std::string& flow) { return to_children_of(flow, kEmilieMobile); }
+
+json Journey::to_children_of(const std::string& flow, const std::string& e164) {
+  const auto res = post(step(flow, "/sms"), {{"code", latest_code(e164)}});
   REQUIRE(res);
   REQUIRE(res->status == 200);
   return json::parse(res->body)["children"];
 }
 
-std::string Journey::create_dupont_account(const std::string& password) {
-  const std::string flow = start("DUPONT", "Emilie", "06 12 34 56 78");
-  const json offered = to_children(flow);
-  const auto confirmed = post(step(flow, "/children"), both_children(offered));
+
+std::string Journey::create_account(const std::string& last, const std::string& first,
+                                    const std::string& typed_phone, const std::string& e164,
+                                    const std::function<json(const json&)>& answers, const std::string& password) {
+  const std::string flow = start(last, first, typed_phone);
+  const json offered = to_children_of(flow, e164);
+  const auto confirmed = post(step(flow, "/children"), answers(offered));
   REQUIRE(confirmed);
   REQUIRE(confirmed->status == 200);
   const auto created = post(step(flow, "/password"), {{"password", password}, {"confirmation", password}});
   REQUIRE(created);
   REQUIRE(created->status == 201);
   return json::parse(created->body)["identifier"].get<std::string>();
+}
+
+std::string Journey::create_dupont_account(const std::string& password) {
+  return create_account("DUPONT", "Emilie", "06 12 34 56 78", kEmilieMobile, both_children, password);
+}
+
+std::string Journey::create_martin_account(const std::string& password) {
+  const auto lucas = [](const json& offered) {
+    return json{
+        {"children", {{{"id", id_of(offered, "Lucas")}, {"is_guardian", true}, {"birth_date", "2013-06-21"}}}}};
+  };
+  return create_account("Martin", "Paul", "06 23 45 67 89", kPaulMobile, lucas, password);
+}
+
+std::string Journey::sign_in_cookie(const std::string& identifier, const std::string& password) {
+  const auto res = post("/api/v1/session", {{"identifier", identifier}, {"password", password}});
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  const std::string set_cookie = res->get_header_value("Set-Cookie");
+  REQUIRE(set_cookie.starts_with("sesame_session="));
+  return set_cookie.substr(0, set_cookie.find(';'));
+}
+
+httplib::Result Journey::post_as(const std::string& cookie, const std::string& path, const json& body) {
+  return client.Post(path.c_str(), {{"Cookie", cookie}}, body.dump(), "application/json");
+}
+
+httplib::Result Journey::get_as(const std::string& cookie, const std::string& path) {
+  return client.Get(path.c_str(), {{"Cookie", cookie}});
 }
 
 }  // namespace sesame::testing

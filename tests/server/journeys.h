@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -18,6 +19,8 @@ namespace sesame::testing {
 
 inline constexpr const char* kEmilieMobile = "+33612345678";
 inline constexpr const char* kEmiliePassword = "Ecole2026μ!";
+inline constexpr const char* kPaulMobile = "+33623456789";
+inline constexpr const char* kPaulPassword = "Cartable!Bleu2026";
 
 // Production's parameters with cheap hashes: these tests are about flows, not argon2's cost.
 SecurityConfig fast_security();
@@ -48,15 +51,32 @@ struct Journey {
   std::string step(const std::string& flow, const std::string& name) const {
     return "/api/v1/activation/" + flow + name;
   }
-  nlohmann::json outbox(const std::string& e164);
-  // The code of the newest SMS to `e164`.
-  std::string latest_code(const std::string& e164 = kEmilieMobile);
+  // Every message to `recipient` (E.164 or e-mail address), newest first.
+  nlohmann::json outbox(const std::string& recipient);
+  // The code of the newest message to `recipient`.
+  std::string latest_code(const std::string& recipient = kEmilieMobile);
   std::int64_t count(const std::string& sql);
   // The Dupont flow up to the children screen: answers the offered children.
   nlohmann::json to_children(const std::string& flow);
+  // The same for any guardian: the code of the newest SMS to `e164`.
+  nlohmann::json to_children_of(const std::string& flow, const std::string& e164);
 
+  // An account created over HTTP: identity, the SMS code to `e164`, the
+  // answers to the children offered, the password; answers its identifier.
+  std::string create_account(const std::string& last, const std::string& first, const std::string& typed_phone,
+                             const std::string& e164,
+                             const std::function<nlohmann::json(const nlohmann::json&)>& answers,
+                             const std::string& password);
   // Emilie DUPONT's account with both children, created over HTTP; answers its identifier.
   std::string create_dupont_account(const std::string& password = kEmiliePassword);
+  // Paul MARTIN's account with Lucas, his only child; answers its identifier.
+  std::string create_martin_account(const std::string& password = kPaulPassword);
+
+  // Signs in and answers "sesame_session=<token>", ready for a Cookie header.
+  std::string sign_in_cookie(const std::string& identifier, const std::string& password);
+  // POST with the session cookie.
+  httplib::Result post_as(const std::string& cookie, const std::string& path, const nlohmann::json& body);
+  httplib::Result get_as(const std::string& cookie, const std::string& path);
 };
 
 }  // namespace sesame::testing

@@ -25,21 +25,12 @@ using sesame::delivery::Channel;
 using sesame::delivery::OutboxMessage;
 using sesame::store::Database;
 using sesame::store::Transaction;
+using sesame::testing::eventually;
 using sesame::testing::TempDir;
 using sesame::testing::TestServer;
 using sesame::testing::TestServerOptions;
 
 namespace {
-
-// Waits up to 5 s for `done`, checking often: threads are involved.
-bool eventually(const std::function<bool()>& done) {
-  const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return done();
-}
 
 std::int64_t enqueue_committed(Database& database, Channel channel, const std::string& to,
                                const std::string& body, std::int64_t now) {

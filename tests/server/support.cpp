@@ -23,6 +23,15 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds within) {
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return done();
+}
+
 void write_file(const std::filesystem::path& file, std::string_view content) {
   std::filesystem::create_directories(file.parent_path());
   std::ofstream out(file, std::ios::binary);
@@ -39,6 +48,7 @@ TestServer::TestServer(TestServerOptions options) : web_root_(dir_ / "web") {
   config.public_origin = options.public_origin;
   if (options.clock) config.clock = options.clock;
   config.sms_gateway = options.sms_gateway;
+  config.email_gateway = options.email_gateway;
   config.extra_routes = options.extra_routes;
   if (options.security) config.security = *options.security;
   app_ = std::make_unique<App>(config, *database_);

@@ -4,6 +4,7 @@
 // well-behaved client library would not send.
 #include <httplib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -34,12 +35,17 @@ class TempDir {
 
 void write_file(const std::filesystem::path& file, std::string_view content);
 
+// Waits up to `within` for `done`, checking often: for what threads do.
+bool eventually(const std::function<bool()>& done,
+                std::chrono::milliseconds within = std::chrono::milliseconds(5000));
+
 // What a test may change in the server it starts; the defaults are production's.
 struct TestServerOptions {
   bool dev = false;
   std::string public_origin;     // empty: the server's own URL
   std::shared_ptr<Clock> clock;  // empty: the system's
   std::shared_ptr<delivery::Gateway> sms_gateway;
+  std::shared_ptr<delivery::Gateway> email_gateway;
   std::function<void(http::Router&, Services&)> extra_routes;
   std::optional<SecurityConfig> security;  // empty: production's parameters
 };

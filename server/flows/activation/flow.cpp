@@ -8,17 +8,27 @@
 #include "server/delivery/outbox.h"
 #include "server/directory/directory.h"
 #include "server/flows/activation/queries.h"
+#include "server/flows/audit.h"
+#include "server/flows/flow_store.h"
+#include "server/flows/limits.h"
+#include "server/flows/password_rules.h"
 #include "server/flows/session/session_store.h"
 #include "server/security/secrets.h"
 #include "server/security/throttle.h"
 #include "shared/identifier.h"
 #include "shared/names.h"
-#include "shared/password.h"
 #include "shared/phone.h"
 
 namespace sesame::activation {
 
 namespace {
+
+using flows::check_alive;
+using flows::check_step;
+using flows::FlowRow;
+using flows::find_flow;
+using flows::insert_flow;
+using flows::update_flow;
 
 Refusal refusal(std::string code) { return Refusal{.code = std::move(code)}; }
 
@@ -26,42 +36,6 @@ std::string sms_text(std::string_view code, std::chrono::seconds validity) {
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(validity).count();
   return "Sésame ENT : votre code de sécurité est " + std::string(code) + ". Il est valable " +
          std::to_string(minutes) + " minutes. Ne le communiquez à personne.";
-}
-
-// What every step checks first: the flow exists, is not finished, and has not expired.
-// An unknown id answers like an expired flow: ids of flows purged after expiry
-// look the same as ids that never existed.
-std::optional<Refusal> check_alive(const std::optional<FlowRow>& flow, std::int64_t now) {
-  if (!flow) return refusal("flow_expired");
-  if (flow->state == kDone) return refusal("flow_completed");
-  if (flow->state == kLocked) return refusal("flow_locked");
-  if (now >= flow->expires_at) return refusal("flow_expired");
-  return std::nullopt;
-}
-
-std::optional<Refusal> check_step(const std::optional<FlowRow>& flow, std::string_view expected,
-                                  std::int64_t now) {
-  if (auto dead = check_alive(flow, now)) return dead;
-  if (flow->state != expected) return refusal("flow_step_out_of_order");
-  return std::nullopt;
-}
-
-// At most max_per_number SMS a window to one number. Counted for every start
-// and resend, matched or not, so a refusal tells nothing about the directory.
-std::optional<Refusal> count_sms_to(store::Connection& connection, const SecurityConfig& security,
-                                    std::string_view phone_e164, std::int64_t now) {
-  const std::string key = "sms:" + std::string(phone_e164);
-  const WindowCounter counter = read_window(connection, key);
-  const security::WindowCount window{security.resend.max_per_number,
-                                     security.resend.per_number_window.count()};
-  const security::WindowDecision decision = window.check(counter.count, counter.window_start, now);
-  if (!decision.allowed) {
-    Refusal refused = refusal("too_many_requests");
-    refused.retry_after_seconds = static_cast<int>(decision.retry_after_seconds);
-    return refused;
-  }
-  write_window(connection, key, WindowCounter{decision.window_start, decision.count});
-  return std::nullopt;
 }
 
 api::Child to_api(const OfferedChild& child) {
@@ -78,37 +52,35 @@ api::ChildrenAnswer confirmed_children(const std::vector<OfferedChild>& offered)
 
 }  // namespace
 
-std::string ActivationFlow::code_hash(std::string_view flow_id, std::string_view code) const {
-  // Tied to the flow, so equal codes of two flows do not share a hash.
-  return services_.keyed_hasher.hash("activation-code:" + std::string(flow_id) + ":" + std::string(code));
+std::string ActivationFlow::issue_code(FlowRow& flow, std::int64_t now) const {
+  if (flow.guardian_id) return flows::issue_code(flow, services_, now);
+  flow.code_expires_at = now + services_.security.sms_code.validity.count();
+  return {};
 }
 
 Outcome<Started> ActivationFlow::start(std::string_view last_name, std::string_view first_name,
-                                       std::string_view phone_e164) {
+                                       std::string_view phone_e164, std::string_view client_address) {
   const SecurityConfig& security = services_.security;
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
 
-  if (auto refused = count_sms_to(*connection, security, phone_e164, now)) return *refused;
+  if (auto refused = flows::spend_sms_budget(*connection, security, phone_e164, client_address, now))
+    return *refused;
 
   const std::vector<directory::Guardian> guardians = directory::find_guardians_by_identity(
       *connection, name_match_key(last_name), name_match_key(first_name), phone_e164);
 
   FlowRow flow;
   flow.id = security::random_flow_id();
+  flow.kind = kKind;
   flow.state = kIdentityGiven;
   // Namesakes sharing one mobile are one person for this flow: the first is taken.
   if (!guardians.empty()) flow.guardian_id = guardians.front().id;
   flow.phone_e164 = phone_e164;
   flow.expires_at = now + security.flow_expiry.count();
-  flow.code_expires_at = now + security.sms_code.validity.count();
   flow.last_sent_at = now;
-  std::string code;
-  if (flow.guardian_id) {
-    code = security::random_digits(static_cast<std::size_t>(security.sms_code.digits));
-    flow.code_hash = code_hash(flow.id, code);
-  }
+  std::string code = issue_code(flow, now);
   insert_flow(*connection, flow, now);
   if (flow.guardian_id)
     delivery::enqueue(*connection, delivery::Channel::sms, phone_e164,
@@ -118,13 +90,13 @@ Outcome<Started> ActivationFlow::start(std::string_view last_name, std::string_v
   return Started{flow.id, mask_phone(phone_e164), flow.expires_at};
 }
 
-Outcome<Resent> ActivationFlow::resend(std::string_view flow_id) {
+Outcome<Resent> ActivationFlow::resend(std::string_view flow_id, std::string_view client_address) {
   const SecurityConfig& security = services_.security;
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
 
-  std::optional<FlowRow> flow = find_flow(*connection, flow_id);
+  std::optional<FlowRow> flow = find_flow(*connection, flow_id, kKind);
   if (auto refused = check_step(flow, kIdentityGiven, now)) return *refused;
 
   const auto wait =
@@ -136,18 +108,14 @@ Outcome<Resent> ActivationFlow::resend(std::string_view flow_id) {
     if (!wait->never) refused.retry_after_seconds = static_cast<int>(wait->retry_after_seconds);
     return refused;
   }
-  if (auto refused = count_sms_to(*connection, security, flow->phone_e164, now)) return *refused;
+  if (auto refused = flows::spend_sms_budget(*connection, security, flow->phone_e164, client_address, now))
+    return *refused;
 
   // The new code replaces the old one; the tries already spent stay spent.
   flow->resend_count += 1;
   flow->last_sent_at = now;
-  flow->code_expires_at = now + security.sms_code.validity.count();
   flow->expires_at = now + security.flow_expiry.count();
-  std::string code;
-  if (flow->guardian_id) {
-    code = security::random_digits(static_cast<std::size_t>(security.sms_code.digits));
-    flow->code_hash = code_hash(flow->id, code);
-  }
+  std::string code = issue_code(*flow, now);
   update_flow(*connection, *flow, now);
   if (flow->guardian_id)
     delivery::enqueue(*connection, delivery::Channel::sms, flow->phone_e164,
@@ -163,28 +131,15 @@ Outcome<api::ChildrenAnswer> ActivationFlow::verify_code(std::string_view flow_i
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
 
-  std::optional<FlowRow> flow = find_flow(*connection, flow_id);
+  std::optional<FlowRow> flow = find_flow(*connection, flow_id, kKind);
   if (auto refused = check_step(flow, kIdentityGiven, now)) return *refused;
-  if (now >= flow->code_expires_at) return refusal("flow_expired");
-
-  // A flow without a guardian has no code: every code is wrong, after the same work.
-  const std::string typed_hash = code_hash(flow->id, code);
-  const bool correct = flow->code_hash && security::constant_time_equal(typed_hash, *flow->code_hash);
-  if (!correct) {
-    flow->code_attempts += 1;
-    const int remaining = security.sms_code.max_attempts - flow->code_attempts;
-    if (remaining <= 0) flow->state = kLocked;
-    update_flow(*connection, *flow, now);
+  if (auto refused = flows::spend_code(*flow, code, services_, now)) {
+    update_flow(*connection, *flow, now);  // the try counts, and a lock sticks
     transaction.commit();
-    if (remaining <= 0) return refusal("flow_locked");
-    Refusal refused = refusal("invalid_code");
-    refused.field = "code";
-    refused.remaining_attempts = remaining;
-    return refused;
+    return *refused;
   }
 
   flow->state = kCodeVerified;
-  flow->code_hash.reset();  // single use
   flow->expires_at = now + security.flow_expiry.count();
   update_flow(*connection, *flow, now);
   // Only the children the guardian legally represents are offered, from every school.
@@ -204,7 +159,7 @@ Outcome<api::ChildrenAnswer> ActivationFlow::confirm_children(std::string_view f
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
 
-  std::optional<FlowRow> flow = find_flow(*connection, flow_id);
+  std::optional<FlowRow> flow = find_flow(*connection, flow_id, kKind);
   if (auto refused = check_step(flow, kCodeVerified, now)) return *refused;
 
   std::vector<OfferedChild> offered = flow_children(*connection, flow->id);
@@ -231,8 +186,9 @@ Outcome<api::ChildrenAnswer> ActivationFlow::confirm_children(std::string_view f
     if (child.state == "refused") continue;
     if (!answer.is_guardian) {
       child.state = "declined";
-      insert_audit(*connection, now, "activation_child_declined", std::nullopt, flow->guardian_id,
-                   child.pupil_id);
+      flows::insert_audit(*connection, now,
+                          {.kind = "activation_child_declined", .guardian_id = flow->guardian_id,
+                           .pupil_id = child.pupil_id});
     } else if (answer.birth_date && answer.birth_date->iso() == child.birth_date) {
       child.state = "confirmed";
     } else {
@@ -240,8 +196,9 @@ Outcome<api::ChildrenAnswer> ActivationFlow::confirm_children(std::string_view f
       const int remaining = std::max(0, security.birth_date.max_attempts_per_child - child.attempts);
       child.state = remaining == 0 ? "refused" : "pending";
       if (remaining == 0)
-        insert_audit(*connection, now, "activation_child_refused", std::nullopt, flow->guardian_id,
-                     child.pupil_id);
+        flows::insert_audit(*connection, now,
+                            {.kind = "activation_child_refused", .guardian_id = flow->guardian_id,
+                             .pupil_id = child.pupil_id});
       mismatches.push_back(api::ChildAttempts{answer.id, remaining});
     }
     update_flow_child(*connection, flow->id, child.pupil_id, child.state, child.attempts);
@@ -272,29 +229,21 @@ Outcome<AccountCreated> ActivationFlow::choose_password(std::string_view flow_id
     // Checked before hashing, so that nobody makes the server hash for a dead flow.
     auto connection = services_.database.connection();
     if (auto refused =
-            check_step(find_flow(*connection, flow_id), kChildrenConfirmed, services_.clock.unix_seconds()))
+            check_step(find_flow(*connection, flow_id, kKind), kChildrenConfirmed,
+                       services_.clock.unix_seconds()))
       return *refused;
   }
-  if (const auto error = password_choice_error(choice.password, choice.confirmation)) {
-    Refusal refused{.code = error->code, .message = error->message};
-    refused.field = error->code == "password_mismatch" ? "confirmation" : "password";
-    if (error->code == "password_policy")
-      refused.failed_rules = failed_rule_codes(check_password(choice.password));
-    return refused;
-  }
-  std::string password_hash;
-  try {
-    // Outside the transaction: the hash takes tens of milliseconds and must not hold the write lock.
-    password_hash = services_.password_hasher.hash(choice.password);
-  } catch (const security::PasswordTooLong&) {
-    return Refusal{.code = "password_too_long", .field = "password"};
-  }
+  if (auto refused = flows::password_choice_refusal(choice.password, choice.confirmation)) return *refused;
+  // Outside the transaction: the hash takes tens of milliseconds and must not hold the write lock.
+  const auto hashed = flows::hash_new_password(services_, choice.password);
+  if (const Refusal* refused = std::get_if<Refusal>(&hashed)) return *refused;
+  const std::string& password_hash = std::get<std::string>(hashed);
 
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
   // Again inside the transaction: a concurrent request may have finished the flow meanwhile.
-  std::optional<FlowRow> flow = find_flow(*connection, flow_id);
+  std::optional<FlowRow> flow = find_flow(*connection, flow_id, kKind);
   if (auto refused = check_step(flow, kChildrenConfirmed, now)) return *refused;
   const std::optional<GuardianNames> names =
       flow->guardian_id ? guardian_names(*connection, *flow->guardian_id) : std::nullopt;
@@ -309,11 +258,17 @@ Outcome<AccountCreated> ActivationFlow::choose_password(std::string_view flow_id
 
   const std::int64_t account_id =
       insert_account(*connection, *identifier, *flow->guardian_id, password_hash, flow->phone_e164, now);
-  for (const OfferedChild& child : flow_children(*connection, flow->id))
-    if (child.state == "confirmed") insert_account_child(*connection, account_id, child.pupil_id, now);
+  for (const OfferedChild& child : flow_children(*connection, flow->id)) {
+    if (child.state == "confirmed") {
+      insert_account_child(*connection, account_id, child.pupil_id, *flow->guardian_id, now);
+    } else if (child.state == "declined" || child.state == "refused") {
+      set_child_aside(*connection, account_id, child.pupil_id, child.state, now);
+    }
+  }
   const std::string token = session::open_session(*connection, services_, account_id, now);
-  insert_audit(*connection, now, "account_created", account_id, flow->guardian_id, std::nullopt);
-  flow->state = kDone;
+  flows::insert_audit(*connection, now,
+                      {.kind = "account_created", .account_id = account_id, .guardian_id = flow->guardian_id});
+  flow->state = flows::kDone;
   update_flow(*connection, *flow, now);
   transaction.commit();
   spdlog::info("activation: account {} created", *identifier);

@@ -19,18 +19,19 @@
 #include <variant>
 #include <vector>
 
+#include "server/flows/flow_store.h"
 #include "server/flows/refusal.h"
 #include "server/services.h"
 #include "shared/api.h"
 
 namespace sesame::activation {
 
-// Stored in flows.state. Expiry is not a state: it is read from expires_at.
+inline constexpr std::string_view kKind = "activation";  // flows.kind
+// Stored in flows.state, with flows::kDone and flows::kLocked. Expiry is not a
+// state: it is read from expires_at.
 inline constexpr std::string_view kIdentityGiven = "identity_given";
 inline constexpr std::string_view kCodeVerified = "code_verified";
 inline constexpr std::string_view kChildrenConfirmed = "children_confirmed";
-inline constexpr std::string_view kDone = "done";
-inline constexpr std::string_view kLocked = "locked";
 
 using flows::Outcome;
 using flows::Refusal;
@@ -56,16 +57,19 @@ class ActivationFlow {
 
   // Names as the parent typed them (already accepted by check_person_name), mobile in E.164.
   // Answers the same whether or not a guardian matches; only a match gets an SMS.
+  // `client_address` is counted against the SMS budget (flows/limits.h).
   Outcome<Started> start(std::string_view last_name, std::string_view first_name,
-                         std::string_view phone_e164);
-  Outcome<Resent> resend(std::string_view flow_id);
+                         std::string_view phone_e164, std::string_view client_address);
+  Outcome<Resent> resend(std::string_view flow_id, std::string_view client_address);
   Outcome<api::ChildrenAnswer> verify_code(std::string_view flow_id, std::string_view code);
   Outcome<api::ChildrenAnswer> confirm_children(std::string_view flow_id,
                                                 const api::ChildrenConfirm& request);
   Outcome<AccountCreated> choose_password(std::string_view flow_id, const api::PasswordChoice& choice);
 
  private:
-  std::string code_hash(std::string_view flow_id, std::string_view code) const;
+  // A new code for a matched flow; a flow nobody matched only gets the expiry,
+  // and every code typed in it will be wrong. Answers the code ("" for none).
+  std::string issue_code(flows::FlowRow& flow, std::int64_t now) const;
 
   Services& services_;
 };

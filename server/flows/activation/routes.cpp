@@ -6,6 +6,7 @@
 #include "server/config/clock.h"
 #include "server/flows/activation/flow.h"
 #include "server/flows/session/session_store.h"
+#include "server/http/client_address.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
 #include "shared/messages.h"
@@ -21,32 +22,27 @@ using flows::accepted;
 // Flow ids are random_flow_id(): base64url. Anything else is not a route (404).
 constexpr const char* kFlowPath = "/api/v1/activation/([A-Za-z0-9_-]{1,64})";
 
-// A shared rule's refusal with the JSON member it concerns.
-void send_field_error(httplib::Response& res, FieldError error, std::string_view field) {
-  error.field = field;
-  http::send_error(res, 400, api::error_body(error));
-}
-
-void start(ActivationFlow& flow, const httplib::Request& req, httplib::Response& res) {
+void start(ActivationFlow& flow, const Services& services, const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::ActivationStart>(req, res);
   if (!body) return;
   const Checked<std::string> last_name = check_person_name(body->last_name, "Nom");
-  if (!last_name) return send_field_error(res, last_name.error(), "last_name");
+  if (!last_name) return http::send_field_error(res, last_name.error(), "last_name");
   const Checked<std::string> first_name = check_person_name(body->first_name, "Prénom");
-  if (!first_name) return send_field_error(res, first_name.error(), "first_name");
+  if (!first_name) return http::send_field_error(res, first_name.error(), "first_name");
   const Checked<std::string> phone = normalize_mobile_phone(body->phone, body->dial_code.value_or(""));
-  if (!phone) return send_field_error(res, phone.error(), "phone");
+  if (!phone) return http::send_field_error(res, phone.error(), "phone");
 
-  const auto outcome = flow.start(*last_name, *first_name, *phone);
+  const auto outcome =
+      flow.start(*last_name, *first_name, *phone, http::client_address(req, services.behind_proxy));
   if (const Started* started = accepted(outcome, res))
     http::send_json(res, 201,
                     api::ActivationStartAnswer{started->flow, started->phone_masked,
                                                format_iso_utc(started->expires_at)});
 }
 
-void resend(ActivationFlow& flow, const httplib::Request& req, httplib::Response& res) {
+void resend(ActivationFlow& flow, const Services& services, const httplib::Request& req, httplib::Response& res) {
   if (!http::read_json(req, res)) return;  // {}: nothing to read, but it must be JSON
-  const auto outcome = flow.resend(req.matches[1].str());
+  const auto outcome = flow.resend(req.matches[1].str(), http::client_address(req, services.behind_proxy));
   if (const Resent* resent = accepted(outcome, res))
     http::send_json(res, 202, {{"expires_at", format_iso_utc(resent->expires_at)}});
 }
@@ -83,9 +79,13 @@ void add_routes(http::Router& router, Services& services) {
   const std::string path = kFlowPath;
   router
       .post("/api/v1/activation",
-            [flow](const httplib::Request& req, httplib::Response& res) { start(*flow, req, res); })
+            [flow, &services](const httplib::Request& req, httplib::Response& res) {
+              start(*flow, services, req, res);
+            })
       .post(path + "/sms/resend",
-            [flow](const httplib::Request& req, httplib::Response& res) { resend(*flow, req, res); })
+            [flow, &services](const httplib::Request& req, httplib::Response& res) {
+              resend(*flow, services, req, res);
+            })
       .post(path + "/sms",
             [flow](const httplib::Request& req, httplib::Response& res) { verify_code(*flow, req, res); })
       .post(path + "/children", [flow](const httplib::Request& req,

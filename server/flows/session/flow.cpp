@@ -4,66 +4,69 @@
 
 #include <algorithm>
 
+#include "server/flows/audit.h"
+#include "server/flows/session/credentials.h"
 #include "server/flows/session/queries.h"
 #include "server/flows/session/session_store.h"
-#include "server/security/throttle.h"
 #include "shared/messages.h"
+#include "shared/names.h"
 
 namespace sesame::session {
 
-std::vector<api::Alert> account_alerts(const api::Account& account) {
+namespace {
+
+constexpr std::int64_t kFailedSignInAlertSeconds = 30 * 24 * 3600;
+
+std::string failed_sign_ins_text(std::int64_t count) {
+  const std::string attempts =
+      count == 1 ? "Une tentative de connexion a échoué" : std::to_string(count) + " tentatives de connexion ont échoué";
+  return attempts +
+         " sur votre compte depuis votre précédente connexion. Si ce n'était pas vous, changez votre mot de passe.";
+}
+
+std::string newly_known_text(const std::vector<api::Child>& children) {
+  std::string names;
+  for (const api::Child& child : children) {
+    if (!names.empty()) names += ", ";
+    names += child.first_name + " " + upper_name(child.last_name) + " (" + child.school.name + ", " +
+             child.school.city + ")";
+  }
+  return (children.size() == 1 ? "Un nouvel élève vous est rattaché par son établissement : "
+                               : "De nouveaux élèves vous sont rattachés par leur établissement : ") +
+         names +
+         (children.size() == 1 ? ". Confirmez sa date de naissance pour l'ajouter à votre compte."
+                               : ". Confirmez leur date de naissance pour les ajouter à votre compte.");
+}
+
+}  // namespace
+
+std::vector<api::Alert> account_alerts(store::Connection& connection, const api::Account& account,
+                                       std::int64_t account_id, std::int64_t now) {
   std::vector<api::Alert> alerts;
   // Without a verified address the parent cannot recover a lost identifier by e-mail.
   if (!account.email || !account.email_verified)
     alerts.push_back(api::Alert{"email_not_verified", french_message("email_not_verified")});
+  const FailedSignIns failed = recent_failed_sign_ins(connection, account_id, now - kFailedSignInAlertSeconds);
+  if (failed.count > 0) alerts.push_back(api::Alert{"recent_failed_sign_in", failed_sign_ins_text(failed.count)});
+  const std::vector<api::Child> newly_known = newly_known_children(connection, account_id);
+  if (!newly_known.empty()) alerts.push_back(api::Alert{"child_newly_known", newly_known_text(newly_known)});
   return alerts;
 }
 
 Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_view password) {
-  const LoginThrottleConfig& throttle = services_.security.login;
-  std::optional<SignInAccount> known;  // empty: unknown identifier
-  {
-    const std::int64_t now = services_.clock.unix_seconds();
-    auto connection = services_.database.connection();
-    store::Transaction transaction(*connection);
-    LoginFailures failures = read_login_failures(*connection, identifier);
-    const std::int64_t wait =
-        security::login_wait_seconds(failures.count, throttle.failures_before_wait,
-                                     throttle.first_wait.count(), throttle.max_wait.count());
-    // A clock moved back counts as "just failed": never a shortcut.
-    const std::int64_t waited = std::max<std::int64_t>(now - failures.last_failure_at, 0);
-    if (wait > 0 && waited < wait)
-      return Refusal{.code = "too_many_attempts", .retry_after_seconds = static_cast<int>(wait - waited)};
-    // Counted now, before the slow hash; a success clears it again.
-    failures.count += 1;
-    failures.last_failure_at = now;
-    write_login_failures(*connection, identifier, failures);
-    known = find_account_for_sign_in(*connection, identifier);
-    transaction.commit();
-  }
-
-  // Outside any transaction: the hash must not hold the write lock. The same
-  // cost for every kind of refusal, so timing tells nothing about the identifier.
-  const bool usable = known && !known->closed && known->password_hash;
-  const bool correct = usable ? services_.password_hasher.verify(*known->password_hash, password)
-                              : services_.password_hasher.verify_dummy(password);
+  const auto checked = check_credentials(services_, identifier, password);
+  if (const Refusal* refused = std::get_if<Refusal>(&checked)) return *refused;
+  const VerifiedAccount& verified = std::get<VerifiedAccount>(checked);
 
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
-  if (!correct) {
-    // Kept for the account page's "recent failed sign-in" alert.
-    if (known) insert_audit(*connection, now, "sign_in_failed", known->id, known->guardian_id);
-    transaction.commit();
-    return Refusal{"invalid_credentials"};
-  }
-  // Read again: the account may have been closed while the hash ran.
-  std::optional<api::Account> account = load_account(*connection, known->id);
-  if (!account) return Refusal{"invalid_credentials"};  // the attempt stays counted
-  clear_login_failures(*connection, identifier);
-  account->alerts = account_alerts(*account);
-  std::string token = open_session(*connection, services_, known->id, now);
-  insert_audit(*connection, now, "sign_in", known->id, known->guardian_id);
+  std::optional<api::Account> account = load_account(*connection, verified.id);
+  if (!account) return Refusal{"invalid_credentials"};  // closed in the meantime
+  std::string token = open_session(*connection, services_, verified.id, now);
+  flows::insert_audit(*connection, now,
+                      {.kind = "sign_in", .account_id = verified.id, .guardian_id = verified.guardian_id});
+  account->alerts = account_alerts(*connection, *account, verified.id, now);
   transaction.commit();
   spdlog::info("session: {} signed in", identifier);
   return SignedIn{std::move(*account), std::move(token)};
@@ -72,7 +75,7 @@ Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_
 std::optional<api::Account> SessionFlow::account(std::int64_t account_id) {
   auto connection = services_.database.connection();
   std::optional<api::Account> account = load_account(*connection, account_id);
-  if (account) account->alerts = account_alerts(*account);
+  if (account) account->alerts = account_alerts(*connection, *account, account_id, services_.clock.unix_seconds());
   return account;
 }
 

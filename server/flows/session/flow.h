@@ -1,13 +1,6 @@
 #pragma once
-// Sign-in and the account page ("Mon compte ÉduConnect").
-//
-// Sign-in is throttled per identifier, existing or not (DESIGN.md): each
-// attempt is counted before the password is checked, so parallel guesses cannot
-// outrun the counter, and a success clears it. While login_wait_seconds() of
-// the failures has not elapsed since the last one, the answer is
-// too_many_attempts without any hash computed. Unknown identifiers, closed
-// accounts and wrong passwords all cost one argon2 verification and answer the
-// same invalid_credentials.
+// Sign-in and the account page ("Mon compte ÉduConnect"). The password check
+// and its throttling are credentials.h's.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +10,7 @@
 
 #include "server/flows/refusal.h"
 #include "server/services.h"
+#include "server/store/database.h"
 #include "shared/api.h"
 
 namespace sesame::session {
@@ -44,7 +38,9 @@ class SessionFlow {
   Services& services_;
 };
 
-// What the account page warns about; more alerts (recent failed sign-in…) go here.
-std::vector<api::Alert> account_alerts(const api::Account& account);
+// What the account page warns about: no verified e-mail, failed sign-ins since
+// the previous visit (last 30 days), children newly known to the schools.
+std::vector<api::Alert> account_alerts(store::Connection& connection, const api::Account& account,
+                                       std::int64_t account_id, std::int64_t now);
 
 }  // namespace sesame::session

@@ -37,6 +37,33 @@ void delete_session(store::Connection& connection, std::string_view token_hash) 
   remove.run();
 }
 
+void delete_sessions_of(store::Connection& connection, std::int64_t account_id,
+                        std::optional<std::string_view> keep) {
+  store::Statement remove = connection.prepare(
+      "DELETE FROM sessions WHERE account_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)");
+  remove.bind(1, account_id);
+  if (keep) {
+    remove.bind(2, *keep);
+  } else {
+    remove.bind_null(2);
+  }
+  remove.run();
+}
+
+void set_password_hash(store::Connection& connection, std::int64_t account_id, std::string_view hash) {
+  store::Statement update = connection.prepare("UPDATE accounts SET password_hash = ?2 WHERE id = ?1");
+  update.bind(1, account_id).bind(2, hash);
+  update.run();
+}
+
+void replace_password_hash(store::Connection& connection, std::int64_t account_id, std::string_view old_hash,
+                           std::string_view new_hash) {
+  store::Statement update =
+      connection.prepare("UPDATE accounts SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2");
+  update.bind(1, account_id).bind(2, old_hash).bind(3, new_hash);
+  update.run();
+}
+
 std::optional<SignInAccount> find_account_for_sign_in(store::Connection& connection,
                                                       std::string_view identifier) {
   store::Statement query = connection.prepare(
@@ -75,19 +102,6 @@ void clear_login_failures(store::Connection& connection, std::string_view identi
   drop.run();
 }
 
-void insert_audit(store::Connection& connection, std::int64_t at, std::string_view kind,
-                  std::int64_t account_id, std::optional<std::int64_t> guardian_id) {
-  store::Statement insert =
-      connection.prepare("INSERT INTO audit_log (at, kind, account_id, guardian_id) VALUES (?1, ?2, ?3, ?4)");
-  insert.bind(1, at).bind(2, kind).bind(3, account_id);
-  if (guardian_id) {
-    insert.bind(4, *guardian_id);
-  } else {
-    insert.bind_null(4);
-  }
-  insert.run();
-}
-
 std::optional<api::Account> load_account(store::Connection& connection, std::int64_t account_id) {
   store::Statement query = connection.prepare(
       "SELECT a.identifier, coalesce(g.first_name, ''), coalesce(g.last_name, ''), a.email, "
@@ -113,7 +127,8 @@ std::optional<api::Account> load_account(store::Connection& connection, std::int
       "SELECT p.id, p.first_name, p.last_name, s.name, s.city, s.uai "
       "FROM account_children c "
       "JOIN accounts a ON a.id = c.account_id "
-      "JOIN guardian_pupils gp ON gp.guardian_id = a.guardian_id AND gp.pupil_id = c.pupil_id "
+      "JOIN guardian_pupils gp ON gp.guardian_id = coalesce(c.guardian_id, a.guardian_id) "
+      "                       AND gp.pupil_id = c.pupil_id "
       "JOIN pupils p ON p.id = c.pupil_id JOIN schools s ON s.uai = p.school_uai "
       "WHERE c.account_id = ?1 ORDER BY p.last_name, p.first_name, p.id");
   children.bind(1, account_id);
@@ -129,6 +144,38 @@ void set_alerts_at_login(store::Connection& connection, std::int64_t account_id,
   store::Statement update = connection.prepare("UPDATE accounts SET alerts_at_login = ?2 WHERE id = ?1");
   update.bind(1, account_id).bind(2, alerts_at_login);
   update.run();
+}
+
+FailedSignIns recent_failed_sign_ins(store::Connection& connection, std::int64_t account_id,
+                                     std::int64_t since) {
+  store::Statement query = connection.prepare(
+      "SELECT count(*), coalesce(max(at), 0) FROM audit_log "
+      "WHERE account_id = ?1 AND kind = 'sign_in_failed' AND at >= ?2 AND id > coalesce(("
+      "  SELECT id FROM audit_log WHERE account_id = ?1 AND kind IN ('sign_in', 'account_created') "
+      "  ORDER BY id DESC LIMIT 1 OFFSET 1), 0)");
+  query.bind(1, account_id).bind(2, since);
+  query.step();
+  return FailedSignIns{query.integer(0), query.integer(1)};
+}
+
+std::vector<api::Child> newly_known_children(store::Connection& connection, std::int64_t account_id) {
+  store::Statement query = connection.prepare(
+      "SELECT p.id, p.first_name, p.last_name, s.name, s.city, s.uai "
+      "FROM accounts a "
+      "JOIN guardian_pupils gp ON gp.guardian_id = a.guardian_id AND gp.legal_representative = 1 "
+      "JOIN pupils p ON p.id = gp.pupil_id JOIN schools s ON s.uai = p.school_uai "
+      "WHERE a.id = ?1 "
+      "  AND NOT EXISTS (SELECT 1 FROM account_children c WHERE c.account_id = a.id AND c.pupil_id = p.id) "
+      "  AND NOT EXISTS (SELECT 1 FROM account_children_set_aside x "
+      "                  WHERE x.account_id = a.id AND x.pupil_id = p.id) "
+      "ORDER BY p.last_name, p.first_name, p.id");
+  query.bind(1, account_id);
+  std::vector<api::Child> children;
+  while (query.step()) {
+    children.push_back(api::Child{std::to_string(query.integer(0)), query.text(1), query.text(2),
+                                  api::School{query.text(3), query.text(4), query.text(5)}});
+  }
+  return children;
 }
 
 }  // namespace sesame::session

@@ -26,11 +26,7 @@ void sign_in(SessionFlow& flow, const Services& services, const httplib::Request
   if (!body) return;
   // The shape of an identifier is public: a malformed one is said so, without any hash.
   const Checked<std::string> identifier = normalize_identifier(body->identifier);
-  if (!identifier) {
-    FieldError error = identifier.error();
-    error.field = "identifier";
-    return http::send_error(res, 400, api::error_body(error));
-  }
+  if (!identifier) return http::send_field_error(res, identifier.error(), "identifier");
   const auto outcome = flow.sign_in(*identifier, body->password);
   const SignedIn* signed_in_ptr = flows::accepted(outcome, res);
   if (!signed_in_ptr) return;

@@ -1,0 +1,228 @@
+#include "server/flows/account/flow.h"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/delivery/outbox.h"
+#include "server/flows/account/queries.h"
+#include "server/flows/audit.h"
+#include "server/flows/flow_store.h"
+#include "server/flows/limits.h"
+#include "server/flows/password_rules.h"
+#include "server/flows/session/credentials.h"
+#include "server/flows/session/queries.h"
+#include "server/security/secrets.h"
+
+namespace sesame::account {
+
+namespace {
+
+using flows::FlowRow;
+
+std::string minutes(std::chrono::seconds validity) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::minutes>(validity).count());
+}
+
+std::string email_code_text(std::string_view code, std::chrono::seconds validity) {
+  return "Bonjour,\n\n"
+         "Pour confirmer cette adresse mail sur votre compte Sésame ENT, saisissez le code suivant :\n\n    " +
+         std::string(code) + "\n\nCe code est valable " + minutes(validity) +
+         " minutes. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre compte n'est "
+         "pas modifié.\n";
+}
+
+std::string phone_code_text(std::string_view code, std::chrono::seconds validity) {
+  return "Sésame ENT : pour confirmer ce numéro sur votre compte, saisissez le code " + std::string(code) +
+         ". Il est valable " + minutes(validity) + " minutes. Ne le communiquez à personne.";
+}
+
+// Sent to the verified address when something that gives access changes.
+// `what_changed` agrees with its participle: {"L'adresse mail", "modifiée"}.
+struct Change {
+  std::string_view subject;
+  std::string_view participle;
+};
+
+std::string change_notice_text(std::string_view identifier, Change change) {
+  return "Bonjour,\n\n" + std::string(change.subject) + " de votre compte Sésame ENT (identifiant " +
+         std::string(identifier) + ") vient d'être " + std::string(change.participle) + ".\n\nSi vous êtes à l'origine de cette modification, vous n'avez rien à faire. "
+         "Sinon, changez votre mot de passe depuis « Mot de passe oublié ? » et prévenez l'établissement de "
+         "votre enfant.\n";
+}
+
+void notify_change(store::Connection& connection, const Contacts& contacts, Change what_changed,
+                   std::int64_t now) {
+  if (!contacts.email || !contacts.email_verified) return;
+  delivery::enqueue(connection, delivery::Channel::email, *contacts.email,
+                    delivery::compose_email("Sésame ENT : modification de votre compte",
+                                            change_notice_text(contacts.identifier, what_changed)),
+                    now);
+}
+
+void audit(store::Connection& connection, std::int64_t now, std::string_view kind, std::int64_t account_id,
+           const Contacts& contacts, std::string_view detail = "{}") {
+  flows::insert_audit(connection, now,
+                      {.kind = kind, .account_id = account_id, .guardian_id = contacts.guardian_id, .detail = detail});
+}
+
+std::string address_of(const FlowRow& flow) {
+  const nlohmann::json data = nlohmann::json::parse(flow.data, nullptr, false);
+  if (!data.is_object() || !data.contains("address") || !data["address"].is_string()) return {};
+  return data["address"].get<std::string>();
+}
+
+}  // namespace
+
+Outcome<CodeSent> AccountFlow::start_email_change(std::int64_t account_id, std::string_view email,
+                                                  std::string_view client_address) {
+  return start_change(account_id, kEmailChange, email, client_address);
+}
+
+Outcome<CodeSent> AccountFlow::start_phone_change(std::int64_t account_id, std::string_view phone_e164,
+                                                  std::string_view client_address) {
+  return start_change(account_id, kPhoneChange, phone_e164, client_address);
+}
+
+Outcome<Done> AccountFlow::verify_email(std::int64_t account_id, std::string_view code) {
+  return verify_change(account_id, kEmailChange, code);
+}
+
+Outcome<Done> AccountFlow::verify_phone(std::int64_t account_id, std::string_view code) {
+  return verify_change(account_id, kPhoneChange, code);
+}
+
+Outcome<CodeSent> AccountFlow::start_change(std::int64_t account_id, std::string_view kind,
+                                            std::string_view address, std::string_view client_address) {
+  const SecurityConfig& security = services_.security;
+  const std::int64_t now = services_.clock.unix_seconds();
+  const bool by_email = kind == kEmailChange;
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  if (!find_contacts(*connection, account_id)) return Refusal{"not_authenticated"};
+  const auto refused =
+      by_email ? flows::spend_email_budget(*connection, security, address, client_address, now)
+               : flows::spend_sms_budget(*connection, security, address, client_address, now);
+  if (refused) return *refused;
+
+  // One change of each kind at a time: asking again replaces the code.
+  flows::delete_account_flows(*connection, account_id, kind);
+  FlowRow flow;
+  flow.id = security::random_flow_id();
+  flow.kind = kind;
+  flow.state = kCodeSent;
+  flow.account_id = account_id;
+  if (!by_email) flow.phone_e164 = address;
+  flow.data = nlohmann::json{{"address", address}}.dump();
+  flow.expires_at = now + security.flow_expiry.count();
+  flow.last_sent_at = now;
+  const std::string code = flows::issue_code(flow, services_, now);
+  flows::insert_flow(*connection, flow, now);
+  if (by_email) {
+    delivery::enqueue(*connection, delivery::Channel::email, address,
+                      delivery::compose_email("Sésame ENT : votre code de vérification",
+                                              email_code_text(code, security.sms_code.validity)),
+                      now);
+  } else {
+    delivery::enqueue(*connection, delivery::Channel::sms, address,
+                      phone_code_text(code, security.sms_code.validity), now);
+  }
+  transaction.commit();
+  services_.sender.notify();
+  return CodeSent{flow.code_expires_at};
+}
+
+Outcome<Done> AccountFlow::verify_change(std::int64_t account_id, std::string_view kind, std::string_view code) {
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  const std::optional<Contacts> contacts = find_contacts(*connection, account_id);
+  if (!contacts) return Refusal{"not_authenticated"};
+  std::optional<FlowRow> flow = flows::find_account_flow(*connection, account_id, kind);
+  if (auto refused = flows::check_step(flow, kCodeSent, now)) return *refused;
+  if (auto refused = flows::spend_code(*flow, code, services_, now)) {
+    flows::update_flow(*connection, *flow, now);  // the try counts, and a lock sticks
+    transaction.commit();
+    return *refused;
+  }
+  const std::string address = address_of(*flow);
+  if (address.empty()) return Refusal{"flow_expired"};  // not written by this version: start again
+  flow->state = flows::kDone;
+  flows::update_flow(*connection, *flow, now);
+  if (kind == kEmailChange) {
+    // The old address hears of it too, if it was a verified one.
+    if (contacts->email != address) notify_change(*connection, *contacts, {"L'adresse mail", "modifiée"}, now);
+    set_verified_email(*connection, account_id, address);
+    audit(*connection, now, "email_changed", account_id, *contacts);
+  } else {
+    set_phone(*connection, account_id, address);
+    notify_change(*connection, *contacts, {"Le numéro de téléphone portable", "modifié"}, now);
+    audit(*connection, now, "phone_changed", account_id, *contacts);
+  }
+  transaction.commit();
+  services_.sender.notify();
+  return Done{};
+}
+
+Outcome<Done> AccountFlow::change_password(std::int64_t account_id, std::string_view session_token_hash,
+                                           const api::PasswordChange& change) {
+  std::optional<Contacts> contacts;
+  {
+    auto connection = services_.database.connection();
+    contacts = find_contacts(*connection, account_id);
+  }
+  if (!contacts) return Refusal{"not_authenticated"};
+  // The new password's rules first: they cost no hash and tell nothing.
+  if (auto refused = flows::password_choice_refusal(change.password, change.confirmation)) return *refused;
+  const auto checked = session::check_credentials(services_, contacts->identifier, change.current_password);
+  if (const Refusal* refused = std::get_if<Refusal>(&checked)) {
+    Refusal answer = *refused;
+    if (answer.code == "invalid_credentials") {
+      answer.code = "invalid_current_password";
+      answer.field = "current_password";
+    }
+    return answer;
+  }
+  const auto hashed = flows::hash_new_password(services_, change.password);
+  if (const Refusal* refused = std::get_if<Refusal>(&hashed)) return *refused;
+
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  if (!find_contacts(*connection, account_id)) return Refusal{"not_authenticated"};
+  session::set_password_hash(*connection, account_id, std::get<std::string>(hashed));
+  // Whoever knew the old password is signed out everywhere but here.
+  session::delete_sessions_of(*connection, account_id, session_token_hash);
+  notify_change(*connection, *contacts, {"Le mot de passe", "modifié"}, now);
+  audit(*connection, now, "password_changed", account_id, *contacts);
+  transaction.commit();
+  services_.sender.notify();
+  return Done{};
+}
+
+Outcome<api::ChildrenAnswer> AccountFlow::take_children(std::int64_t account_id, std::string_view identifier,
+                                                        std::string_view password) {
+  const auto checked = session::check_credentials(services_, identifier, password);
+  if (const Refusal* refused = std::get_if<Refusal>(&checked)) return *refused;
+  const session::VerifiedAccount& other = std::get<session::VerifiedAccount>(checked);
+  if (other.id == account_id) return Refusal{.code = "same_account", .field = "identifier"};
+
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  const std::optional<Contacts> contacts = find_contacts(*connection, account_id);
+  if (!contacts) return Refusal{"not_authenticated"};
+  const std::optional<Contacts> other_contacts = find_contacts(*connection, other.id);
+  if (!other_contacts) return Refusal{"invalid_credentials"};  // closed meanwhile
+  const std::int64_t moved = merge_account_into(*connection, other.id, account_id, now);
+  const std::string detail_from = nlohmann::json{{"into_account", account_id}, {"children", moved}}.dump();
+  const std::string detail_into = nlohmann::json{{"from_account", other.id}, {"children", moved}}.dump();
+  audit(*connection, now, "account_closed_into_other", other.id, *other_contacts, detail_from);
+  audit(*connection, now, "children_taken_from_account", account_id, *contacts, detail_into);
+  const std::optional<api::Account> account = session::load_account(*connection, account_id);
+  transaction.commit();
+  spdlog::info("account: {} children moved from account {} to account {}", moved, other.id, account_id);
+  return api::ChildrenAnswer{account ? account->children : std::vector<api::Child>{}};
+}
+
+}  // namespace sesame::account

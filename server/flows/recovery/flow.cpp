@@ -1,0 +1,193 @@
+#include "server/flows/recovery/flow.h"
+
+#include <spdlog/spdlog.h>
+
+#include "server/delivery/outbox.h"
+#include "server/flows/account/queries.h"
+#include "server/flows/audit.h"
+#include "server/flows/flow_store.h"
+#include "server/flows/limits.h"
+#include "server/flows/password_rules.h"
+#include "server/flows/recovery/queries.h"
+#include "server/flows/session/queries.h"
+#include "server/security/secrets.h"
+#include "shared/phone.h"
+
+namespace sesame::recovery {
+
+namespace {
+
+using flows::FlowRow;
+
+std::string joined(const std::vector<std::string>& identifiers) {
+  std::string text;
+  for (std::size_t i = 0; i < identifiers.size(); ++i) {
+    if (i > 0) text += i + 1 == identifiers.size() ? " et " : ", ";
+    text += identifiers[i];
+  }
+  return text;
+}
+
+std::string identifier_sms(const std::vector<std::string>& identifiers) {
+  return identifiers.size() == 1
+             ? "Sésame ENT : l'identifiant de votre compte est " + identifiers.front() + "."
+             : "Sésame ENT : les identifiants de vos comptes sont " + joined(identifiers) + ".";
+}
+
+std::string identifier_email(const std::vector<std::string>& identifiers) {
+  const std::string sentence =
+      identifiers.size() == 1 ? "l'identifiant de votre compte Sésame ENT est :\n\n    " + identifiers.front()
+                              : "les identifiants de vos comptes Sésame ENT sont :\n\n    " + joined(identifiers);
+  return "Bonjour,\n\nVous avez demandé votre identifiant : " + sentence +
+         "\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n";
+}
+
+std::string reset_code_sms(std::string_view code, std::chrono::seconds validity) {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(validity).count();
+  return "Sésame ENT : pour choisir un nouveau mot de passe, saisissez le code " + std::string(code) +
+         ". Il est valable " + std::to_string(minutes) + " minutes. Ne le communiquez à personne.";
+}
+
+}  // namespace
+
+Outcome<Sent> RecoveryFlow::send_identifier_by_phone(std::string_view phone_e164,
+                                                     std::string_view client_address) {
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  if (auto refused = flows::spend_sms_budget(*connection, services_.security, phone_e164, client_address, now))
+    return *refused;
+  const std::vector<std::string> identifiers = identifiers_by_phone(*connection, phone_e164);
+  if (!identifiers.empty())
+    delivery::enqueue(*connection, delivery::Channel::sms, phone_e164, identifier_sms(identifiers), now);
+  transaction.commit();
+  if (!identifiers.empty()) services_.sender.notify();
+  return Sent{};
+}
+
+Outcome<Sent> RecoveryFlow::send_identifier_by_email(std::string_view email, std::string_view client_address) {
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  if (auto refused =
+          flows::spend_email_budget(*connection, services_.security, email, client_address, now))
+    return *refused;
+  const std::vector<std::string> identifiers = identifiers_by_email(*connection, email);
+  if (!identifiers.empty())
+    delivery::enqueue(*connection, delivery::Channel::email, email,
+                      delivery::compose_email("Sésame ENT : votre identifiant", identifier_email(identifiers)),
+                      now);
+  transaction.commit();
+  if (!identifiers.empty()) services_.sender.notify();
+  return Sent{};
+}
+
+Outcome<Started> RecoveryFlow::start_password_reset(std::string_view identifier,
+                                                    std::string_view client_address) {
+  const SecurityConfig& security = services_.security;
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  // Counted for every identifier, known or not, so a refusal tells nothing;
+  // the same budget as SMS to one number, since each reset may send one.
+  if (auto refused = flows::count_in_window(*connection, "recovery:" + std::string(identifier),
+                                            security.resend.max_per_number, security.resend.per_number_window,
+                                            now))
+    return *refused;
+  if (!client_address.empty()) {
+    if (auto refused = flows::count_in_window(*connection, "client:" + std::string(client_address),
+                                              security.resend.max_per_client, security.resend.per_client_window,
+                                              now))
+      return *refused;
+  }
+  const std::optional<RecoverableAccount> account = find_recoverable(*connection, identifier);
+
+  FlowRow flow;
+  flow.id = security::random_flow_id();
+  flow.kind = kKind;
+  flow.state = kCodeSent;
+  flow.expires_at = now + security.flow_expiry.count();
+  flow.code_expires_at = now + security.sms_code.validity.count();
+  flow.last_sent_at = now;
+  std::string code;
+  if (account && account->phone_e164) {
+    // The number's own budget: past it, no SMS, and the same answer all the same.
+    if (!flows::count_in_window(*connection, "sms:" + *account->phone_e164, security.resend.max_per_number,
+                                security.resend.per_number_window, now)) {
+      flow.account_id = account->id;
+      flow.phone_e164 = *account->phone_e164;
+      code = flows::issue_code(flow, services_, now);
+    } else {
+      spdlog::warn("recovery: SMS budget of the account's mobile used up, no code sent");
+    }
+  }
+  flows::insert_flow(*connection, flow, now);
+  if (!code.empty())
+    delivery::enqueue(*connection, delivery::Channel::sms, flow.phone_e164,
+                      reset_code_sms(code, security.sms_code.validity), now);
+  transaction.commit();
+  if (!code.empty()) services_.sender.notify();
+  return Started{flow.id};
+}
+
+Outcome<Done> RecoveryFlow::verify_code(std::string_view flow_id, std::string_view code) {
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  std::optional<FlowRow> flow = flows::find_flow(*connection, flow_id, kKind);
+  if (auto refused = flows::check_step(flow, kCodeSent, now)) return *refused;
+  if (auto refused = flows::spend_code(*flow, code, services_, now)) {
+    flows::update_flow(*connection, *flow, now);  // the try counts, and a lock sticks
+    transaction.commit();
+    return *refused;
+  }
+  flow->state = kCodeVerified;
+  flow->expires_at = now + services_.security.flow_expiry.count();
+  flows::update_flow(*connection, *flow, now);
+  transaction.commit();
+  return Done{};
+}
+
+Outcome<Done> RecoveryFlow::choose_password(std::string_view flow_id, const api::PasswordChoice& choice) {
+  {
+    // Checked before hashing, so that nobody makes the server hash for a dead flow.
+    auto connection = services_.database.connection();
+    if (auto refused = flows::check_step(flows::find_flow(*connection, flow_id, kKind), kCodeVerified,
+                                         services_.clock.unix_seconds()))
+      return *refused;
+  }
+  if (auto refused = flows::password_choice_refusal(choice.password, choice.confirmation)) return *refused;
+  const auto hashed = flows::hash_new_password(services_, choice.password);
+  if (const Refusal* refused = std::get_if<Refusal>(&hashed)) return *refused;
+
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  std::optional<FlowRow> flow = flows::find_flow(*connection, flow_id, kKind);
+  if (auto refused = flows::check_step(flow, kCodeVerified, now)) return *refused;
+  const std::optional<account::Contacts> contacts =
+      flow->account_id ? account::find_contacts(*connection, *flow->account_id) : std::nullopt;
+  if (!contacts) return Refusal{"flow_expired"};  // the account was closed meanwhile
+  session::set_password_hash(*connection, *flow->account_id, std::get<std::string>(hashed));
+  session::delete_sessions_of(*connection, *flow->account_id);
+  session::clear_login_failures(*connection, contacts->identifier);
+  flow->state = flows::kDone;
+  flows::update_flow(*connection, *flow, now);
+  flows::insert_audit(*connection, now,
+                      {.kind = "password_reset", .account_id = flow->account_id, .guardian_id = contacts->guardian_id});
+  if (contacts->email && contacts->email_verified)
+    delivery::enqueue(
+        *connection, delivery::Channel::email, *contacts->email,
+        delivery::compose_email(
+            "Sésame ENT : modification de votre compte",
+            "Bonjour,\n\nLe mot de passe de votre compte Sésame ENT (identifiant " + contacts->identifier +
+                ") vient d'être changé avec un code reçu par SMS.\n\nSi vous n'êtes pas à l'origine de cette "
+                "modification, prévenez au plus vite l'établissement de votre enfant.\n"),
+        now);
+  transaction.commit();
+  services_.sender.notify();
+  spdlog::info("recovery: password of {} reset", contacts->identifier);
+  return Done{};
+}
+
+}  // namespace sesame::recovery

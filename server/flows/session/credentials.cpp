@@ -1,0 +1,95 @@
+#include "server/flows/session/credentials.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <string>
+
+#include "server/flows/audit.h"
+#include "server/flows/session/queries.h"
+#include "server/security/throttle.h"
+
+namespace sesame::session {
+
+namespace {
+
+using flows::Refusal;
+
+// Counts the attempt, or refuses it while the identifier must wait. Answers the
+// account behind the identifier (empty when unknown) for the verification.
+flows::Outcome<std::optional<SignInAccount>> count_attempt(Services& services, std::string_view identifier) {
+  const LoginThrottleConfig& throttle = services.security.login;
+  const std::int64_t now = services.clock.unix_seconds();
+  auto connection = services.database.connection();
+  store::Transaction transaction(*connection);
+  LoginFailures failures = read_login_failures(*connection, identifier);
+  const std::int64_t wait = security::login_wait_seconds(failures.count, throttle.failures_before_wait,
+                                                         throttle.first_wait.count(), throttle.max_wait.count());
+  // A clock moved back counts as "just failed": never a shortcut.
+  const std::int64_t waited = std::max<std::int64_t>(now - failures.last_failure_at, 0);
+  if (wait > 0 && waited < wait)
+    return Refusal{.code = "too_many_attempts", .retry_after_seconds = static_cast<int>(wait - waited)};
+  // Counted now, before the slow hash; a success clears it again.
+  failures.count += 1;
+  failures.last_failure_at = now;
+  write_login_failures(*connection, identifier, failures);
+  std::optional<SignInAccount> known = find_account_for_sign_in(*connection, identifier);
+  transaction.commit();
+  return known;
+}
+
+// After a right password: a hash of older parameters is made again with the
+// current ones (the only moment the password is at hand). A failure here costs
+// nothing but the upgrade, so it is logged and the sign-in goes on.
+void upgrade_hash(Services& services, const SignInAccount& account, std::string_view password) {
+  if (!account.password_hash || !services.password_hasher.needs_rehash(*account.password_hash)) return;
+  try {
+    const std::string upgraded = services.password_hasher.hash(password);
+    auto connection = services.database.connection();
+    store::Transaction transaction(*connection);
+    // Only if nobody changed the password meanwhile.
+    replace_password_hash(*connection, account.id, *account.password_hash, upgraded);
+    transaction.commit();
+  } catch (const std::exception& error) {
+    spdlog::warn("session: password hash of account {} not upgraded: {}", account.id, error.what());
+  }
+}
+
+}  // namespace
+
+flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::string_view identifier,
+                                                  std::string_view password) {
+  auto counted = count_attempt(services, identifier);
+  if (const Refusal* refused = std::get_if<Refusal>(&counted)) return *refused;
+  const std::optional<SignInAccount>& known = std::get<std::optional<SignInAccount>>(counted);
+
+  // Outside any transaction: the hash must not hold the write lock. The same
+  // cost for every kind of refusal, so timing tells nothing about the identifier.
+  const bool usable = known && !known->closed && known->password_hash;
+  const bool correct = usable ? services.password_hasher.verify(*known->password_hash, password)
+                              : services.password_hasher.verify_dummy(password);
+
+  const std::int64_t now = services.clock.unix_seconds();
+  {
+    auto connection = services.database.connection();
+    store::Transaction transaction(*connection);
+    if (!correct) {
+      // Kept for the account page's "recent failed sign-in" alert.
+      if (known)
+        flows::insert_audit(*connection, now,
+                            {.kind = "sign_in_failed", .account_id = known->id, .guardian_id = known->guardian_id});
+      transaction.commit();
+      return Refusal{"invalid_credentials"};
+    }
+    // Read again: the account may have been closed while the hash ran.
+    const std::optional<SignInAccount> current = find_account_for_sign_in(*connection, identifier);
+    if (!current || current->closed || current->id != known->id)
+      return Refusal{"invalid_credentials"};  // the attempt stays counted
+    clear_login_failures(*connection, identifier);
+    transaction.commit();
+  }
+  upgrade_hash(services, *known, password);
+  return VerifiedAccount{known->id, known->guardian_id};
+}
+
+}  // namespace sesame::session

@@ -1,0 +1,32 @@
+#pragma once
+// The one way Sésame checks an identifier and its password: at sign-in, when a
+// signed-in parent proves the password again (password change), and when the
+// password of another account is given to take its children.
+//
+// Throttled per identifier, existing or not (DESIGN.md): each attempt is
+// counted before the password is checked, so parallel guesses cannot outrun
+// the counter, and a success clears it. While login_wait_seconds() of the
+// failures has not elapsed since the last one, the answer is too_many_attempts
+// without any hash computed. Unknown identifiers, closed accounts and wrong
+// passwords all cost one argon2 verification and answer the same
+// invalid_credentials. A hash made with older argon2 parameters is replaced
+// by one with the current parameters once the password is known to be right.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "server/flows/refusal.h"
+#include "server/services.h"
+
+namespace sesame::session {
+
+struct VerifiedAccount {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> guardian_id;
+};
+
+// `identifier` is already normalized (normalize_identifier).
+flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::string_view identifier,
+                                                  std::string_view password);
+
+}  // namespace sesame::session
