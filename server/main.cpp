@@ -27,6 +27,7 @@ struct Options {
   std::filesystem::path web;
   bool dev = false;
   std::string public_origin;
+  bool behind_proxy = false;
   std::string sms_gateway;  // "dev" or "http"; chosen from the other options when empty
   std::string sms_gateway_url;
   std::string smtp_url;
@@ -58,6 +59,10 @@ void describe_options(CLI::App& cli, Options& options) {
                  "The origin browsers reach Sésame by (https://ent.exemple.fr); state-changing\n"
                  "requests must carry it in their Origin header. Default: http://HOST:PORT of --listen.")
       ->type_name("URL");
+  cli.add_flag("--behind-proxy", options.behind_proxy,
+               "Sésame is reached through a reverse proxy (nginx) that appends the client's\n"
+               "address to X-Forwarded-For: the per-client limits use that address. Never\n"
+               "when clients reach Sésame directly (they could write any address there).");
   cli.add_option("--sms-gateway", options.sms_gateway,
                  "How SMS leave: dev (printed on the console) or http (POSTed as JSON\n"
                  "{\"to\", \"text\"} to --sms-gateway-url). Default: dev with --dev, http otherwise.")
@@ -215,6 +220,7 @@ int serve(const Options& options) {
   config.web_root = options.web;
   config.dev = options.dev;
   config.public_origin = options.public_origin;
+  config.behind_proxy = options.behind_proxy;
   config.sms_gateway = sms_gateway;
   config.email_gateway = *email_gateway;
   sesame::App app(config, database);

@@ -111,6 +111,7 @@ constexpr auto members_of(const Account*) {
                     member("phone", &Account::phone),
                     member("alerts_at_login", &Account::alerts_at_login),
                     member("children", &Account::children),
+                    member("new_children", &Account::new_children),
                     member("alerts", &Account::alerts)};
 }
 constexpr auto members_of(const SessionAnswer*) {

@@ -150,7 +150,7 @@ using SignIn = Credentials;       // POST /session
 using FromAccount = Credentials;  // POST /me/children/from-account: the other account's
 
 struct Alert {          // "Afficher les alertes de mon compte à chaque connexion"
-  std::string code;     // e.g. "email_missing"
+  std::string code;     // e.g. "email_not_verified"
   std::string message;  // French
   bool operator==(const Alert&) const = default;
 };
@@ -164,6 +164,9 @@ struct Account {  // GET /me
   std::optional<std::string> phone;  // E.164
   bool alerts_at_login = false;
   std::vector<Child> children;
+  // Children the schools newly link to this parent: confirmed by birth date
+  // with POST /me/children before they join `children`.
+  std::vector<Child> new_children;
   std::vector<Alert> alerts;
   bool operator==(const Account&) const = default;
 };

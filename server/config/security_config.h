@@ -75,6 +75,10 @@ struct SecurityConfig {
   std::size_t max_body_bytes = 64 * 1024;
   // A flow (activation, recovery…) dies 30 minutes after its last step, like its code.
   std::chrono::seconds flow_expiry = 30min;
+  // Routes that may tell a known phone, address or identifier from an unknown
+  // one by their time answer no sooner than this (http/minimum_answer_time.h):
+  // well above the extra work of a match (under 1 ms), unnoticed by a parent.
+  std::chrono::milliseconds enumeration_answer_floor = 25ms;
 };
 
 }  // namespace sesame

@@ -198,11 +198,25 @@ CREATE TABLE account_children_set_aside (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// 5: wrong birth dates typed for a child newly known to the schools, once the
+// account exists (POST /me/children). Kept per account and child until the
+// child is confirmed or set aside: unlike rate limits, they never expire, so
+// the tries of DESIGN.md cannot be spread over days.
+constexpr std::string_view kNewChildAttempts = R"sql(
+CREATE TABLE account_child_attempts (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  pupil_id   INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+  attempts   INTEGER NOT NULL CHECK (attempts > 0),
+  PRIMARY KEY (account_id, pupil_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory: schools, pupils, guardians, links", kDirectory},
     Migration{2, "accounts, flows, sessions, outbox, audit log, rate limits", kAccountsAndFlows},
     Migration{3, "outbox indexes for the retention purge", kOutboxRetention},
     Migration{4, "children through a guardian, children set aside", kChildrenThroughGuardians},
+    Migration{5, "birth-date tries on newly known children", kNewChildAttempts},
 };
 
 int read_user_version(Connection& connection) {

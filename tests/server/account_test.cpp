@@ -237,6 +237,9 @@ TEST_CASE("the children of another account move here and that account is closed"
   SignedIn a;
   const std::string paul = a.create_martin_account();
   const std::string paul_cookie = a.sign_in_cookie(paul, kPaulPassword);
+  REQUIRE(a.post_as(paul_cookie, "/api/v1/me/email", {{"email", "paul@exemple.fr"}})->status == 202);
+  REQUIRE(a.post_as(paul_cookie, "/api/v1/me/email/verify", {{"code", a.latest_code("paul@exemple.fr")}})->status ==
+          200);
   const auto take = [&](const std::string& identifier, const std::string& password) {
     return a.post_as(a.cookie, "/api/v1/me/children/from-account", {{"identifier", identifier}, {"password", password}});
   };
@@ -258,6 +261,11 @@ TEST_CASE("the children of another account move here and that account is closed"
   require_json_error(a.post("/api/v1/session", {{"identifier", paul}, {"password", kPaulPassword}}), 401,
                      "invalid_credentials");
   require_json_error(take(paul, kPaulPassword), 401, "invalid_credentials");
+  const json paul_mails = a.outbox("paul@exemple.fr");
+  REQUIRE(paul_mails.size() == 2);  // the verification code, then the notice
+  CHECK(paul_mails[0]["body"].get<std::string>().find("Votre compte Sésame ENT " + paul +
+                                                       " vient d'être fermé : ses élèves ont été ajoutés au compte " +
+                                                       a.identifier) != std::string::npos);
   CHECK(a.count("SELECT count(*) FROM account_children WHERE account_id = (SELECT id FROM accounts WHERE "
                 "identifier = '" + paul + "')") == 0);
   CHECK(a.count("SELECT count(*) FROM audit_log WHERE kind IN ('account_closed_into_other', "
@@ -306,9 +314,48 @@ TEST_CASE("the account page tells of a child newly known to the schools", "[acco
   a.count("INSERT INTO guardian_pupils (guardian_id, pupil_id, legal_representative) "
           "SELECT g.id, p.id, 1 FROM guardians g, pupils p WHERE g.external_id = 'DEMO-R01' AND p.external_id = "
           "'DEMO-E04' RETURNING 1");
-  CHECK(SignedIn::alert_text(alerts_of(), "child_newly_known") ==
+  const json account = alerts_of();
+  CHECK(SignedIn::alert_text(account, "child_newly_known") ==
         "Un nouvel élève vous est rattaché par son établissement : Léa MARTIN (E.P.U JOSEPHINE BAKER, "
         "MONTMARTIN-SUR-MER). Confirmez sa date de naissance pour l'ajouter à votre compte.");
+  REQUIRE(account["new_children"].size() == 1);
+  const std::string lea = account["new_children"][0]["id"];
+  CHECK(account["new_children"][0]["school"]["uai"] == "0501271K");
+  const auto confirm = [&](const json& answer) {
+    return a.post_as(cookie, "/api/v1/me/children", {{"children", {answer}}});
+  };
+
+  // Only a child on offer can be answered.
+  require_json_error(confirm({{"id", sesame::testing::id_of(offered, "Jeanne")}, {"is_guardian", true},
+                              {"birth_date", "2017-09-02"}}),
+                     400, "invalid_field_value");
+
+  SECTION("the right birth date adds the child, after a wrong one") {
+    const auto wrong = confirm({{"id", lea}, {"is_guardian", true}, {"birth_date", "2016-01-31"}});
+    require_json_error(wrong, 400, "birth_date_mismatch");
+    CHECK(json::parse(wrong->body)["error"]["children"] == json::array({{{"id", lea}, {"remaining_attempts", 2}}}));
+    const auto right = confirm({{"id", lea}, {"is_guardian", true}, {"birth_date", "2016-01-30"}});
+    REQUIRE(right->status == 200);
+    CHECK(first_names(json::parse(right->body)["children"]) == std::vector<std::string>{"Albert", "Léa"});
+    CHECK(alerts_of()["new_children"].empty());
+    CHECK_FALSE(SignedIn::has_alert(alerts_of(), "child_newly_known"));
+  }
+  SECTION("three wrong birth dates set the child aside for good") {
+    for (int remaining = 2; remaining >= 0; --remaining) {
+      const auto wrong = confirm({{"id", lea}, {"is_guardian", true}, {"birth_date", "2016-01-31"}});
+      require_json_error(wrong, 400, "birth_date_mismatch");
+      CHECK(json::parse(wrong->body)["error"]["children"][0]["remaining_attempts"] == remaining);
+    }
+    CHECK(alerts_of()["new_children"].empty());
+    require_json_error(confirm({{"id", lea}, {"is_guardian", true}, {"birth_date", "2016-01-30"}}), 400,
+                       "invalid_field_value");
+    CHECK(a.count("SELECT count(*) FROM audit_log WHERE kind = 'account_child_refused'") == 1);
+  }
+  SECTION("a declined child is set aside") {
+    REQUIRE(confirm({{"id", lea}, {"is_guardian", false}})->status == 200);
+    CHECK(alerts_of()["new_children"].empty());
+    CHECK(first_names(alerts_of()["children"]) == std::vector<std::string>{"Albert"});
+  }
 }
 
 TEST_CASE("a password hash of older argon2 parameters is upgraded at sign-in", "[account]") {

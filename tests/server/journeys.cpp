@@ -14,6 +14,7 @@ SecurityConfig fast_security() {
   SecurityConfig security;
   security.password_hashing.memory_bytes = 8 * 1024 * 1024;
   security.password_hashing.iterations = 1;
+  security.enumeration_answer_floor = std::chrono::milliseconds(0);  // enumeration_test.cpp checks it
   return security;
 }
 
@@ -47,12 +48,24 @@ json both_children(const json& offered) {
             {{"id", id_of(offered, "Jeanne")}, {"is_guardian", true}, {"birth_date", "2017-09-02"}}}}};
 }
 
-Journey::Journey() {
+namespace {
+
+TestServerOptions with_security(TestServerOptions options, const SecurityConfig& security) {
+  options.security = security;
+  return options;
+}
+
+}  // namespace
+
+Journey::Journey(const SecurityConfig& security)
+    : server{with_security(counting_options(clock, hashes), security)} {
   auto connection = server.database().connection();
   directory::ImportOptions import;
   import.today = Date{2026, 9, 1};
   REQUIRE(directory::import_directory(*connection, directory::demo_files(), import).ok());
 }
+
+Journey::Journey() : Journey(fast_security()) {}
 
 httplib::Result Journey::post(const std::string& path, const json& body) {
   return client.Post(path.c_str(), body.dump(), "application/json");

@@ -43,6 +43,8 @@ struct Journey {
   httplib::Client client = server.client();
 
   Journey();
+  // With other security parameters (still with cheap hashes if `security` has them).
+  explicit Journey(const SecurityConfig& security);
 
   httplib::Result post(const std::string& path, const nlohmann::json& body);
 

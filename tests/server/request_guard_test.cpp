@@ -1,5 +1,6 @@
 // The CSRF rules every state-changing API request meets before any route
 // (Origin, JSON bodies), and read_json_body's 400s, over real HTTP.
+#include "server/http/client_address.h"
 #include "server/http/request_guard.h"
 
 #include <catch2/catch.hpp>
@@ -171,4 +172,20 @@ TEST_CASE("Media types and origins are recognised as browsers write them", "[gua
   CHECK(sesame::http::is_state_changing("PATCH"));
   CHECK_FALSE(sesame::http::is_state_changing("GET"));
   CHECK_FALSE(sesame::http::is_state_changing("OPTIONS"));
+}
+
+TEST_CASE("the client's address is the proxy's last X-Forwarded-For entry, only behind a proxy", "[guard]") {
+  httplib::Request req;
+  req.remote_addr = "127.0.0.1";
+  req.headers.emplace("X-Forwarded-For", "203.0.113.9, 198.51.100.7");
+  // Directly exposed, a client could write anything in the header.
+  CHECK(sesame::http::client_address(req, false) == "127.0.0.1");
+  // The proxy appended the address it saw last; what came before is the client's word.
+  CHECK(sesame::http::client_address(req, true) == "198.51.100.7");
+  req.headers.emplace("X-Forwarded-For", " 192.0.2.1 ");
+  CHECK(sesame::http::client_address(req, true) == "192.0.2.1");
+
+  httplib::Request direct;
+  direct.remote_addr = "192.0.2.44";
+  CHECK(sesame::http::client_address(direct, true) == "192.0.2.44");
 }

@@ -275,7 +275,8 @@ TEST_CASE("The account page", "[api]") {
   account.phone = "+33607772074";
   account.alerts_at_login = true;
   account.children = {albert()};
-  account.alerts = {{"email_unverified", "Votre adresse mail n'est pas vérifiée."}};
+  account.new_children = {albert()};
+  account.alerts = {{"email_not_verified", "Votre adresse mail n'est pas vérifiée."}};
   const json expected = {
       {"identifier", "e.dupont07"},
       {"first_name", "Emilie"},
@@ -285,7 +286,8 @@ TEST_CASE("The account page", "[api]") {
       {"phone", "+33607772074"},
       {"alerts_at_login", true},
       {"children", {albert_json()}},
-      {"alerts", {{{"code", "email_unverified"}, {"message", "Votre adresse mail n'est pas vérifiée."}}}}};
+      {"new_children", {albert_json()}},
+      {"alerts", {{{"code", "email_not_verified"}, {"message", "Votre adresse mail n'est pas vérifiée."}}}}};
   check_round_trip(account, expected);
   check_round_trip(SessionAnswer{account}, {{"account", expected}});
 

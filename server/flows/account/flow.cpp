@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "server/delivery/outbox.h"
 #include "server/flows/account/queries.h"
 #include "server/flows/audit.h"
+#include "server/flows/child_answers.h"
 #include "server/flows/flow_store.h"
 #include "server/flows/limits.h"
 #include "server/flows/password_rules.h"
@@ -200,6 +202,57 @@ Outcome<Done> AccountFlow::change_password(std::int64_t account_id, std::string_
   return Done{};
 }
 
+Outcome<api::ChildrenAnswer> AccountFlow::confirm_new_children(std::int64_t account_id,
+                                                               const api::ChildrenConfirm& request) {
+  const int max_attempts = services_.security.birth_date.max_attempts_per_child;
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  const std::optional<Contacts> contacts = find_contacts(*connection, account_id);
+  if (!contacts || !contacts->guardian_id) return Refusal{"not_authenticated"};
+  const std::vector<api::Child> offered = session::newly_known_children(*connection, account_id);
+  const auto offered_id = [&](std::string_view id) {
+    return std::any_of(offered.begin(), offered.end(), [&](const api::Child& child) { return child.id == id; });
+  };
+  if (auto refused = flows::check_answered_ids(request, offered_id)) return *refused;
+
+  std::vector<api::ChildAttempts> mismatches;
+  for (const api::ChildConfirmation& answer : request.children) {
+    const std::int64_t pupil_id = std::stoll(answer.id);  // an offered id: digits
+    const auto record = [&](std::string_view kind) {
+      flows::insert_audit(*connection, now,
+                          {.kind = kind, .account_id = account_id, .guardian_id = contacts->guardian_id,
+                           .pupil_id = pupil_id});
+    };
+    if (!answer.is_guardian) {
+      set_child_aside(*connection, account_id, pupil_id, "declined", now);
+      clear_child_attempts(*connection, account_id, pupil_id);
+      record("account_child_declined");
+      continue;
+    }
+    if (answer.birth_date && answer.birth_date->iso() == pupil_birth_date(*connection, pupil_id)) {
+      insert_account_child(*connection, account_id, pupil_id, *contacts->guardian_id, now);
+      clear_child_attempts(*connection, account_id, pupil_id);
+      record("account_child_confirmed");
+      continue;
+    }
+    const int attempts = child_attempts(*connection, account_id, pupil_id) + 1;
+    const int remaining = std::max(0, max_attempts - attempts);
+    if (remaining == 0) {
+      set_child_aside(*connection, account_id, pupil_id, "refused", now);
+      clear_child_attempts(*connection, account_id, pupil_id);
+      record("account_child_refused");
+    } else {
+      set_child_attempts(*connection, account_id, pupil_id, attempts);
+    }
+    mismatches.push_back(api::ChildAttempts{answer.id, remaining});
+  }
+  const std::optional<api::Account> account = session::load_account(*connection, account_id);
+  transaction.commit();  // the answers given are kept, right or wrong
+  if (!mismatches.empty()) return Refusal{.code = "birth_date_mismatch", .children = std::move(mismatches)};
+  return api::ChildrenAnswer{account ? account->children : std::vector<api::Child>{}};
+}
+
 Outcome<api::ChildrenAnswer> AccountFlow::take_children(std::int64_t account_id, std::string_view identifier,
                                                         std::string_view password) {
   const auto checked = session::check_credentials(services_, identifier, password);
@@ -218,9 +271,21 @@ Outcome<api::ChildrenAnswer> AccountFlow::take_children(std::int64_t account_id,
   const std::string detail_from = nlohmann::json{{"into_account", account_id}, {"children", moved}}.dump();
   const std::string detail_into = nlohmann::json{{"from_account", other.id}, {"children", moved}}.dump();
   audit(*connection, now, "account_closed_into_other", other.id, *other_contacts, detail_from);
+  // The closed account's owner hears of it, in case it was not them.
+  if (other_contacts->email && other_contacts->email_verified)
+    delivery::enqueue(
+        *connection, delivery::Channel::email, *other_contacts->email,
+        delivery::compose_email(
+            "Sésame ENT : fermeture de votre compte",
+            "Bonjour,\n\nVotre compte Sésame ENT " + other_contacts->identifier +
+                " vient d'être fermé : ses élèves ont été ajoutés au compte " + contacts->identifier +
+                ", avec votre mot de passe.\n\nSi vous n'êtes pas à l'origine de cette demande, prévenez au plus "
+                "vite l'établissement de votre enfant.\n"),
+        now);
   audit(*connection, now, "children_taken_from_account", account_id, *contacts, detail_into);
   const std::optional<api::Account> account = session::load_account(*connection, account_id);
   transaction.commit();
+  services_.sender.notify();
   spdlog::info("account: {} children moved from account {} to account {}", moved, other.id, account_id);
   return api::ChildrenAnswer{account ? account->children : std::vector<api::Child>{}};
 }

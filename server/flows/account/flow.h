@@ -1,8 +1,8 @@
 #pragma once
 // "Mon compte ÉduConnect" once signed in: change the e-mail (code by e-mail)
-// or the mobile (code by SMS to the new number), change the password, and take
-// the children of another account of the parent's ("Ajout d'un élève depuis un
-// autre compte").
+// or the mobile (code by SMS to the new number), change the password, confirm
+// children newly known to the schools, and take the children of another
+// account of the parent's ("Ajout d'un élève depuis un autre compte").
 //
 // A change of e-mail or mobile is a flow row of kind email_change or
 // phone_change, one at a time per account (a new request replaces the
@@ -51,6 +51,12 @@ class AccountFlow {
   // sign-in); other sessions of the account are closed, `session_token_hash`'s kept.
   Outcome<Done> change_password(std::int64_t account_id, std::string_view session_token_hash,
                                 const api::PasswordChange& change);
+
+  // Children newly known to the schools (GET /me new_children): each confirmed
+  // by its birth date joins the account, each declined is set aside; the tries
+  // of SecurityConfig::birth_date hold per child, then the child is set aside
+  // as refused (the school settles it in person). Answers this account's children.
+  Outcome<api::ChildrenAnswer> confirm_new_children(std::int64_t account_id, const api::ChildrenConfirm& request);
 
   // `identifier` normalized. The other account's children join this one and it
   // is closed, in one transaction; answers this account's children.

@@ -30,6 +30,53 @@ void set_phone(store::Connection& connection, std::int64_t account_id, std::stri
   update.run();
 }
 
+void insert_account_child(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id,
+                          std::int64_t guardian_id, std::int64_t now) {
+  store::Statement insert = connection.prepare(
+      "INSERT INTO account_children (account_id, pupil_id, guardian_id, confirmed_at) VALUES (?1, ?2, ?3, ?4)");
+  insert.bind(1, account_id).bind(2, pupil_id).bind(3, guardian_id).bind(4, now);
+  insert.run();
+}
+
+void set_child_aside(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id,
+                     std::string_view reason, std::int64_t now) {
+  store::Statement insert = connection.prepare(
+      "INSERT OR REPLACE INTO account_children_set_aside (account_id, pupil_id, reason, at) "
+      "VALUES (?1, ?2, ?3, ?4)");
+  insert.bind(1, account_id).bind(2, pupil_id).bind(3, reason).bind(4, now);
+  insert.run();
+}
+
+std::optional<std::string> pupil_birth_date(store::Connection& connection, std::int64_t pupil_id) {
+  store::Statement query = connection.prepare("SELECT birth_date FROM pupils WHERE id = ?1");
+  query.bind(1, pupil_id);
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
+}
+
+int child_attempts(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id) {
+  store::Statement query =
+      connection.prepare("SELECT attempts FROM account_child_attempts WHERE account_id = ?1 AND pupil_id = ?2");
+  query.bind(1, account_id).bind(2, pupil_id);
+  return query.step() ? static_cast<int>(query.integer(0)) : 0;
+}
+
+void set_child_attempts(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id,
+                        int attempts) {
+  store::Statement write = connection.prepare(
+      "INSERT INTO account_child_attempts (account_id, pupil_id, attempts) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (account_id, pupil_id) DO UPDATE SET attempts = excluded.attempts");
+  write.bind(1, account_id).bind(2, pupil_id).bind(3, attempts);
+  write.run();
+}
+
+void clear_child_attempts(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id) {
+  store::Statement drop =
+      connection.prepare("DELETE FROM account_child_attempts WHERE account_id = ?1 AND pupil_id = ?2");
+  drop.bind(1, account_id).bind(2, pupil_id);
+  drop.run();
+}
+
 std::int64_t merge_account_into(store::Connection& connection, std::int64_t from, std::int64_t to,
                                 std::int64_t now) {
   store::Statement copy = connection.prepare(
@@ -44,6 +91,7 @@ std::int64_t merge_account_into(store::Connection& connection, std::int64_t from
   // What the closed account held goes with it; its row stays for the audit trail.
   for (const char* sql : {"DELETE FROM account_children WHERE account_id = ?1",
                           "DELETE FROM account_children_set_aside WHERE account_id = ?1",
+                          "DELETE FROM account_child_attempts WHERE account_id = ?1",
                           "DELETE FROM sessions WHERE account_id = ?1", "DELETE FROM flows WHERE account_id = ?1"}) {
     store::Statement drop = connection.prepare(sql);
     drop.bind(1, from);

@@ -83,6 +83,17 @@ void take_children(AccountFlow& flow, const Services&, const session::CurrentSes
   }
 }
 
+void confirm_new_children(AccountFlow& flow, const Services&, const session::CurrentSession& session,
+                          const httplib::Request& req, httplib::Response& res) {
+  const auto body = http::read_json_body<api::ChildrenConfirm>(req, res);
+  if (!body) return;
+  const auto outcome = flow.confirm_new_children(session.account_id, *body);
+  if (const api::ChildrenAnswer* children = accepted(outcome, res)) {
+    res.set_header("Cache-Control", "no-store");
+    http::send_json(res, 200, *children);
+  }
+}
+
 // The session first: without it nothing of the body is read.
 httplib::Server::Handler signed_in(std::shared_ptr<AccountFlow> flow, Services& services, Handler handler) {
   return [flow, &services, handler](const httplib::Request& req, httplib::Response& res) {
@@ -100,6 +111,7 @@ void add_routes(http::Router& router, Services& services) {
       .post("/api/v1/me/phone", signed_in(flow, services, start_phone_change))
       .post("/api/v1/me/phone/verify", signed_in(flow, services, verify_phone))
       .post("/api/v1/me/password", signed_in(flow, services, change_password))
+      .post("/api/v1/me/children", signed_in(flow, services, confirm_new_children))
       .post("/api/v1/me/children/from-account", signed_in(flow, services, take_children));
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // HTTP of "Mon compte" changes: POST /api/v1/me/email, /me/email/verify,
-// /me/phone, /me/phone/verify, /me/password, /me/children/from-account
+// /me/phone, /me/phone/verify, /me/password, /me/children, /me/children/from-account
 // (docs/api.md). Every route needs the session cookie.
 #include "server/http/router.h"
 #include "server/services.h"

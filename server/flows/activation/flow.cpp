@@ -3,12 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <set>
 
 #include "server/delivery/outbox.h"
+#include "server/flows/account/queries.h"
 #include "server/directory/directory.h"
 #include "server/flows/activation/queries.h"
 #include "server/flows/audit.h"
+#include "server/flows/child_answers.h"
 #include "server/flows/flow_store.h"
 #include "server/flows/limits.h"
 #include "server/flows/password_rules.h"
@@ -164,18 +165,11 @@ Outcome<api::ChildrenAnswer> ActivationFlow::confirm_children(std::string_view f
 
   std::vector<OfferedChild> offered = flow_children(*connection, flow->id);
   // Every id must be one the flow offered, once: checked before anything is written.
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < request.children.size(); ++i) {
-    const std::string& id = request.children[i].id;
-    const bool known = std::any_of(offered.begin(), offered.end(), [&](const OfferedChild& child) {
-      return std::to_string(child.pupil_id) == id;
-    });
-    if (!known || !seen.insert(id).second) {
-      Refusal refused = refusal("invalid_field_value");
-      refused.field = "children[" + std::to_string(i) + "].id";
-      return refused;
-    }
-  }
+  const auto offered_id = [&](std::string_view id) {
+    return std::any_of(offered.begin(), offered.end(),
+                       [&](const OfferedChild& child) { return std::to_string(child.pupil_id) == id; });
+  };
+  if (auto refused = flows::check_answered_ids(request, offered_id)) return *refused;
 
   std::vector<api::ChildAttempts> mismatches;
   for (const api::ChildConfirmation& answer : request.children) {
@@ -260,9 +254,9 @@ Outcome<AccountCreated> ActivationFlow::choose_password(std::string_view flow_id
       insert_account(*connection, *identifier, *flow->guardian_id, password_hash, flow->phone_e164, now);
   for (const OfferedChild& child : flow_children(*connection, flow->id)) {
     if (child.state == "confirmed") {
-      insert_account_child(*connection, account_id, child.pupil_id, *flow->guardian_id, now);
+      account::insert_account_child(*connection, account_id, child.pupil_id, *flow->guardian_id, now);
     } else if (child.state == "declined" || child.state == "refused") {
-      set_child_aside(*connection, account_id, child.pupil_id, child.state, now);
+      account::set_child_aside(*connection, account_id, child.pupil_id, child.state, now);
     }
   }
   const std::string token = session::open_session(*connection, services_, account_id, now);

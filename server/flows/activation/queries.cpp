@@ -58,21 +58,4 @@ std::int64_t insert_account(store::Connection& connection, std::string_view iden
   return connection.last_insert_id();
 }
 
-void insert_account_child(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id,
-                          std::int64_t guardian_id, std::int64_t now) {
-  store::Statement insert = connection.prepare(
-      "INSERT INTO account_children (account_id, pupil_id, guardian_id, confirmed_at) VALUES (?1, ?2, ?3, ?4)");
-  insert.bind(1, account_id).bind(2, pupil_id).bind(3, guardian_id).bind(4, now);
-  insert.run();
-}
-
-void set_child_aside(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id,
-                     std::string_view reason, std::int64_t now) {
-  store::Statement insert = connection.prepare(
-      "INSERT OR REPLACE INTO account_children_set_aside (account_id, pupil_id, reason, at) "
-      "VALUES (?1, ?2, ?3, ?4)");
-  insert.bind(1, account_id).bind(2, pupil_id).bind(3, reason).bind(4, now);
-  insert.run();
-}
-
 }  // namespace sesame::activation

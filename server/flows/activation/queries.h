@@ -39,12 +39,4 @@ bool identifier_taken(store::Connection& connection, std::string_view identifier
 std::int64_t insert_account(store::Connection& connection, std::string_view identifier,
                             std::int64_t guardian_id, std::string_view password_hash,
                             std::string_view phone_e164, std::int64_t now);
-// `guardian_id`: whose directory link gives the account this child.
-void insert_account_child(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id,
-                          std::int64_t guardian_id, std::int64_t now);
-// A child the parent declined or could not confirm (`reason`: declined, refused):
-// not offered again as newly known.
-void set_child_aside(store::Connection& connection, std::int64_t account_id, std::int64_t pupil_id,
-                     std::string_view reason, std::int64_t now);
-
 }  // namespace sesame::activation

@@ -8,6 +8,7 @@
 #include "server/flows/session/session_store.h"
 #include "server/http/client_address.h"
 #include "server/http/errors.h"
+#include "server/http/minimum_answer_time.h"
 #include "server/http/request_guard.h"
 #include "shared/messages.h"
 #include "shared/names.h"
@@ -23,6 +24,7 @@ using flows::accepted;
 constexpr const char* kFlowPath = "/api/v1/activation/([A-Za-z0-9_-]{1,64})";
 
 void start(ActivationFlow& flow, const Services& services, const httplib::Request& req, httplib::Response& res) {
+  const http::MinimumAnswerTime even_time(services.security.enumeration_answer_floor);  // matched or not
   const auto body = http::read_json_body<api::ActivationStart>(req, res);
   if (!body) return;
   const Checked<std::string> last_name = check_person_name(body->last_name, "Nom");
@@ -41,6 +43,7 @@ void start(ActivationFlow& flow, const Services& services, const httplib::Reques
 }
 
 void resend(ActivationFlow& flow, const Services& services, const httplib::Request& req, httplib::Response& res) {
+  const http::MinimumAnswerTime even_time(services.security.enumeration_answer_floor);  // matched or not
   if (!http::read_json(req, res)) return;  // {}: nothing to read, but it must be JSON
   const auto outcome = flow.resend(req.matches[1].str(), http::client_address(req, services.behind_proxy));
   if (const Resent* resent = accepted(outcome, res))

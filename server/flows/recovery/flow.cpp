@@ -88,18 +88,19 @@ Outcome<Started> RecoveryFlow::start_password_reset(std::string_view identifier,
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
-  // Counted for every identifier, known or not, so a refusal tells nothing;
-  // the same budget as SMS to one number, since each reset may send one.
-  if (auto refused = flows::count_in_window(*connection, "recovery:" + std::string(identifier),
-                                            security.resend.max_per_number, security.resend.per_number_window,
-                                            now))
-    return *refused;
+  // The client's budget first, as for every request that may send an SMS.
   if (!client_address.empty()) {
     if (auto refused = flows::count_in_window(*connection, "client:" + std::string(client_address),
                                               security.resend.max_per_client, security.resend.per_client_window,
                                               now))
       return *refused;
   }
+  // Counted for every identifier, known or not, so a refusal tells nothing;
+  // the same budget as SMS to one number, since each reset may send one.
+  if (auto refused = flows::count_in_window(*connection, "recovery:" + std::string(identifier),
+                                            security.resend.max_per_number, security.resend.per_number_window,
+                                            now))
+    return *refused;
   const std::optional<RecoverableAccount> account = find_recoverable(*connection, identifier);
 
   FlowRow flow;

@@ -5,6 +5,7 @@
 #include "server/flows/recovery/flow.h"
 #include "server/http/client_address.h"
 #include "server/http/errors.h"
+#include "server/http/minimum_answer_time.h"
 #include "server/http/request_guard.h"
 #include "shared/email.h"
 #include "shared/identifier.h"
@@ -22,6 +23,7 @@ constexpr const char* kFlowPath = "/api/v1/recovery/password/([A-Za-z0-9_-]{1,64
 
 void send_identifier(RecoveryFlow& flow, const Services& services, const httplib::Request& req,
                      httplib::Response& res) {
+  const http::MinimumAnswerTime even_time(services.security.enumeration_answer_floor);  // known or not
   const auto body = http::read_json_body<api::RecoveryIdentifier>(req, res);
   if (!body) return;
   const std::string client = http::client_address(req, services.behind_proxy);
@@ -44,6 +46,7 @@ void send_identifier(RecoveryFlow& flow, const Services& services, const httplib
 
 void start_password_reset(RecoveryFlow& flow, const Services& services, const httplib::Request& req,
                           httplib::Response& res) {
+  const http::MinimumAnswerTime even_time(services.security.enumeration_answer_floor);  // known or not
   const auto body = http::read_json_body<api::RecoveryPassword>(req, res);
   if (!body) return;
   const Checked<std::string> identifier = normalize_identifier(body->identifier);

@@ -40,17 +40,17 @@ std::string newly_known_text(const std::vector<api::Child>& children) {
 
 }  // namespace
 
-std::vector<api::Alert> account_alerts(store::Connection& connection, const api::Account& account,
-                                       std::int64_t account_id, std::int64_t now) {
-  std::vector<api::Alert> alerts;
+void add_news(store::Connection& connection, api::Account& account, std::int64_t account_id, std::int64_t now) {
+  account.new_children = newly_known_children(connection, account_id);
+  account.alerts.clear();
   // Without a verified address the parent cannot recover a lost identifier by e-mail.
   if (!account.email || !account.email_verified)
-    alerts.push_back(api::Alert{"email_not_verified", french_message("email_not_verified")});
+    account.alerts.push_back(api::Alert{"email_not_verified", french_message("email_not_verified")});
   const FailedSignIns failed = recent_failed_sign_ins(connection, account_id, now - kFailedSignInAlertSeconds);
-  if (failed.count > 0) alerts.push_back(api::Alert{"recent_failed_sign_in", failed_sign_ins_text(failed.count)});
-  const std::vector<api::Child> newly_known = newly_known_children(connection, account_id);
-  if (!newly_known.empty()) alerts.push_back(api::Alert{"child_newly_known", newly_known_text(newly_known)});
-  return alerts;
+  if (failed.count > 0)
+    account.alerts.push_back(api::Alert{"recent_failed_sign_in", failed_sign_ins_text(failed.count)});
+  if (!account.new_children.empty())
+    account.alerts.push_back(api::Alert{"child_newly_known", newly_known_text(account.new_children)});
 }
 
 Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_view password) {
@@ -66,7 +66,7 @@ Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_
   std::string token = open_session(*connection, services_, verified.id, now);
   flows::insert_audit(*connection, now,
                       {.kind = "sign_in", .account_id = verified.id, .guardian_id = verified.guardian_id});
-  account->alerts = account_alerts(*connection, *account, verified.id, now);
+  add_news(*connection, *account, verified.id, now);
   transaction.commit();
   spdlog::info("session: {} signed in", identifier);
   return SignedIn{std::move(*account), std::move(token)};
@@ -75,7 +75,7 @@ Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_
 std::optional<api::Account> SessionFlow::account(std::int64_t account_id) {
   auto connection = services_.database.connection();
   std::optional<api::Account> account = load_account(*connection, account_id);
-  if (account) account->alerts = account_alerts(*connection, *account, account_id, services_.clock.unix_seconds());
+  if (account) add_news(*connection, *account, account_id, services_.clock.unix_seconds());
   return account;
 }
 

@@ -38,9 +38,9 @@ class SessionFlow {
   Services& services_;
 };
 
-// What the account page warns about: no verified e-mail, failed sign-ins since
-// the previous visit (last 30 days), children newly known to the schools.
-std::vector<api::Alert> account_alerts(store::Connection& connection, const api::Account& account,
-                                       std::int64_t account_id, std::int64_t now);
+// Completes a loaded account for the account page: the children newly known
+// to the schools, and the alerts (no verified e-mail, failed sign-ins since the
+// previous visit within 30 days, those new children).
+void add_news(store::Connection& connection, api::Account& account, std::int64_t account_id, std::int64_t now);
 
 }  // namespace sesame::session
