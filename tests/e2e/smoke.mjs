@@ -322,11 +322,109 @@ test('phone 390×844 at 3× with touch: crisp canvas, taps, swipe, next screen',
     await waitForBridge(page, 'the screen "Je sélectionne mon profil"',
                         (s) => s.route === '#/educonnect' && widget(s, 'educonnect.responsable'));
     const responsable = await waitForWidget(page, 'educonnect.responsable');
-    await press(page, responsable, { touch: true });
-    await waitForWidget(page, 'educonnect.responsable', (w) => w.checked, 'Responsable d\'élève to be checked');
-    await waitForWidget(page, 'alerte.educonnect');
     await screenshot(page, 'phone-3-educonnect.png', { touch: true });
+    await press(page, responsable, { touch: true });
+    await waitForBridge(page, 'the sign-in screen', (s) => s.route === '#/connexion' && widget(s, 'identifiant'));
+    await screenshot(page, 'phone-4-connexion.png', { touch: true });
     assert.deepEqual(errors, [], 'no error in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+// Clicks a text field, waits for the text agent to take the keyboard, and types.
+async function typeInto(page, id, text) {
+  const field = await scrollIntoView(page, id);
+  await press(page, field);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'INPUT',
+                             null, { timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text, { delay: 15 });
+}
+
+async function pressWidget(page, id) {
+  await press(page, await scrollIntoView(page, id));
+}
+
+// The newest SMS code sent to `e164`, read from the development outbox.
+async function latestCode(base, e164) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${base}/api/v1/dev/outbox?to=${encodeURIComponent(e164)}`);
+    const messages = await res.json();
+    const match = messages.length > 0 && messages[0].body.match(/\b(\d{6})\b/);
+    if (match) return match[1];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no SMS code sent to ${e164}`);
+}
+
+test('"Je n\'ai pas de compte": Emilie DUPONT creates her account and lands on "Mon compte"',
+     async ({ browser, base }) => {
+  const viewport = { width: 1280, height: 900 };
+  const { context, page, errors } = await openPage(browser, base, { viewport });
+  try {
+    await page.goto(base + '/#/connexion');
+    await waitForWidget(page, 'sans-compte');
+    await screenshot(page, 'activation-0-connexion.png');
+    await pressWidget(page, 'sans-compte');
+    await waitForBridge(page, 'the identity screen', (s) => s.route === '#/activation/identite' && widget(s, 'nom'));
+    await typeInto(page, 'nom', 'Dupont');
+    await typeInto(page, 'prenom', 'Émilie');
+    await typeInto(page, 'telephone', '06 12 34 56 78');
+    await screenshot(page, 'activation-1-identite.png');
+    await pressWidget(page, 'suivant');
+
+    await waitForBridge(page, 'the code screen', (s) => s.route === '#/activation/code' && widget(s, 'code'));
+    const sent = widget(await bridgeState(page), 'alerte.code-envoye');
+    assert.match(sent.label, /\+33 6 \*\* \*\* \*\* 78/);
+    await typeInto(page, 'code', '000000');
+    await pressWidget(page, 'valider');
+    await waitForBridge(page, 'the wrong code refused', (s) =>
+      s.widgets.some((w) => /Il vous reste 4 essais/.test(w.label)));
+    await typeInto(page, 'code', await latestCode(base, '+33612345678'));
+    await screenshot(page, 'activation-2-code.png');
+    await pressWidget(page, 'valider');
+
+    await waitForBridge(page, 'the children screen', (s) => s.route === '#/activation/enfants' && widget(s, 'enfant.1.oui'));
+    await pressWidget(page, 'enfant.0.oui');
+    await waitForWidget(page, 'enfant.0.oui', (w) => w.checked, 'the first child answered');
+    await typeInto(page, 'enfant.0.naissance', '14 03 2012');
+    await pressWidget(page, 'enfant.1.oui');
+    await waitForWidget(page, 'enfant.1.oui', (w) => w.checked, 'the second child answered');
+    await typeInto(page, 'enfant.1.naissance', '02 09 2017');
+    await screenshot(page, 'activation-3-enfants.png');
+    await pressWidget(page, 'confirmer');
+
+    await waitForBridge(page, 'the password screen',
+                        (s) => s.route === '#/activation/mot-de-passe' && widget(s, 'nouveau-mot-de-passe'));
+    await typeInto(page, 'nouveau-mot-de-passe', 'Ecole2026μ!');
+    await typeInto(page, 'confirmation', 'Ecole2026μ!');
+    const rules = (await bridgeState(page)).widgets.filter((w) => w.id.startsWith('regle.'));
+    assert.equal(rules.length, 5);
+    assert.ok(rules.every((w) => w.label.startsWith('✓')), 'the five rules are met');
+    await screenshot(page, 'activation-4-mot-de-passe.png');
+    await pressWidget(page, 'suivant');
+
+    const identifier = await waitForWidget(page, 'identifiant', (w, s) => s.route === '#/activation/identifiant');
+    assert.match(identifier.label, /^e\.dupont\d{2}$/);
+    await screenshot(page, 'activation-5-identifiant.png');
+    await pressWidget(page, 'acceder-compte');
+
+    await waitForBridge(page, '"Mon compte"', (s) => s.route === '#/compte' && widget(s, 'compte.enfant.1.nom'));
+    const state = await bridgeState(page);
+    assert.equal(widget(state, 'compte.enfant.0.nom').label, 'Albert DUPONT');
+    assert.equal(widget(state, 'compte.enfant.1.nom').label, 'Jeanne DUPONT');
+    await screenshot(page, 'activation-6-compte.png');
+
+    // A reload keeps the parent on the account page (the session cookie).
+    await page.reload();
+    await waitForBridge(page, '"Mon compte" after a reload', (s) => s.route === '#/compte' && widget(s, 'compte.nom'));
+    await pressWidget(page, 'se-deconnecter');
+    await waitForBridge(page, 'the sign-in screen after signing out', (s) => s.route === '#/connexion');
+    // The wrong code's 400 and the signed-out page's 401 are answers the test asked for.
+    assert.deepEqual(errors.filter((e) => !/status of 40[01]/.test(e)), [], 'no error in the page');
   } finally {
     await context.close();
   }

@@ -2,6 +2,7 @@
 // what a browser would show, so layout, glyphs and clicks can be checked here.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "web/ui/app_view.h"
 #include "web/ui/bridge.h"
 #include "web/ui/fonts.h"
+#include "web/ui/kit.h"
 
 using namespace sesame::web;
 using ui::bridge::Widget;
@@ -223,4 +225,289 @@ TEST_CASE("the alerts' texts are drawn with the fonts' glyphs", "[ui]") {
             ->label.find("«\u00A0Enseignement agricole (Élève, parent ou personnel)\u00A0»") !=
         std::string::npos);
   check_glyphs(page);
+}
+
+// --- The kit's form widgets, drawn alone on a blank page --------------------------
+
+namespace {
+
+// A page drawing only the widgets a test gives it, across a column inset by 16 CSS px.
+class KitBench {
+ public:
+  using Draw = std::function<void(const ui::Ui&)>;
+
+  KitBench(float css_width, float css_height, float dpr)
+      : page_(css_width, css_height, dpr), metrics_{dpr, css_width, css_height} {}
+
+  void frames(const Draw& draw, int count = 1) {
+    for (int i = 0; i < count; ++i) {
+      ImGuiIO& io = ImGui::GetIO();
+      io.DeltaTime = 1.0f / 60.0f;
+      ImGui::NewFrame();
+      ui::bridge::begin_frame();
+      ImGui::SetNextWindowPos(ImVec2(0, 0));
+      ImGui::SetNextWindowSize(io.DisplaySize);
+      ImGui::Begin("banc", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+      std::vector<Event> events;
+      ui::Ui kit;
+      kit.metrics = metrics_;
+      kit.fonts = &page_.fonts();
+      kit.column = ui::Span{metrics_.px(16), metrics_.px(metrics_.css_width - 32)};
+      kit.events = &events;
+      ImGui::SetCursorScreenPos(ImVec2(kit.column.x, metrics_.px(16)));
+      draw(kit);
+      ImGui::End();
+      ImGui::Render();
+      ui::bridge::end_frame();
+    }
+  }
+
+  void click(const Draw& draw, std::string_view test_id) {
+    const Widget* w = page_.find(test_id);
+    REQUIRE(w);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent((w->min.x + w->max.x) * 0.5f, (w->min.y + w->max.y) * 0.5f);
+    frames(draw);
+    io.AddMouseButtonEvent(0, true);
+    frames(draw);
+    io.AddMouseButtonEvent(0, false);
+    frames(draw, 2);
+  }
+
+  void type(const Draw& draw, const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    frames(draw, 2);
+  }
+
+  const Widget* find(std::string_view test_id) const { return page_.find(test_id); }
+  float css(float device_px) const { return page_.css(device_px); }
+  const Headless& page() const { return page_; }
+
+ private:
+  Headless page_;
+  ui::Metrics metrics_;
+};
+
+}  // namespace
+
+TEST_CASE("kit: a text field tells the bridge its label, keyboard and autofill", "[ui][kit]") {
+  for (float dpr : {1.0f, 2.0f, 3.0f}) {
+    INFO("dpr " << dpr);
+    KitBench bench(390, 844, dpr);
+    std::string value;
+    auto draw = [&](const ui::Ui& kit) {
+      ui::text_field(kit, "telephone", "Numéro de téléphone portable", "Format attendu : 06 12 34 56 78",
+                     value, ui::kPurposeTel);
+      ui::text_field(kit, "code", "Code reçu par SMS", {}, value, ui::kPurposeCode);
+    };
+    bench.frames(draw, 2);
+    const Widget* tel = bench.find("telephone");
+    REQUIRE(tel);
+    CHECK(tel->kind == ui::bridge::Kind::Input);
+    CHECK(tel->label == "Numéro de téléphone portable");
+    CHECK(tel->input_mode == "tel");
+    CHECK(tel->autocomplete == "tel");
+    CHECK_FALSE(tel->secret);
+    CHECK(tel->enabled);
+    CHECK(bench.css(tel->max.y - tel->min.y) >= 44.0f);
+    CHECK(bench.css(tel->max.x - tel->min.x) == Approx(390 - 32).margin(1));
+    REQUIRE(bench.find("telephone.indication"));
+    CHECK(bench.find("telephone.indication")->label == "Format attendu : 06 12 34 56 78");
+    CHECK(bench.find("telephone.indication")->max.y <= tel->min.y);  // the hint sits above the box
+    const Widget* code = bench.find("code");
+    REQUIRE(code);
+    CHECK(code->input_mode == "numeric");
+    CHECK(code->autocomplete == "one-time-code");
+    CHECK(code->min.y >= tel->max.y);  // one under the other, not overlapping
+    CHECK_FALSE(bench.find("code.indication"));
+    check_glyphs(bench.page());
+    const std::string json = ui::bridge::to_json(dpr, "#/banc");
+    CHECK(json.find(R"("inputmode":"tel")") != std::string::npos);
+    CHECK(json.find(R"("autocomplete":"one-time-code")") != std::string::npos);
+  }
+}
+
+TEST_CASE("kit: what the parent types reaches the caller's string, accents and apostrophe intact",
+          "[ui][kit]") {
+  KitBench bench(390, 844, 3);
+  std::string name;
+  int changes = 0;
+  auto draw = [&](const ui::Ui& kit) {
+    if (ui::text_field(kit, "nom", "Nom et prénom", {}, name, ui::kPurposeFamilyName)) ++changes;
+  };
+  bench.frames(draw, 2);
+  bench.click(draw, "nom");
+  CHECK(bench.find("nom")->focused == false);  // a pointer click shows no keyboard ring
+  bench.type(draw, "Zoé ");
+  bench.type(draw, "D’");
+  bench.type(draw, "Angelo");
+  CHECK(name == "Zoé D’Angelo");
+  CHECK(changes == 3);
+  // Erasing one character takes the whole "o", and the string shrinks with it.
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiKey_Backspace, true);
+  bench.frames(draw);
+  io.AddKeyEvent(ImGuiKey_Backspace, false);
+  bench.frames(draw, 2);
+  CHECK(name == "Zoé D’Angel");
+  CHECK(name.size() == std::string("Zoé D’Angel").size());
+}
+
+TEST_CASE("kit: max_bytes keeps whole UTF-8 characters and refuses what does not fit", "[ui][kit]") {
+  KitBench bench(390, 844, 2);
+  std::string name;
+  auto draw = [&](const ui::Ui& kit) {
+    ui::text_field(kit, "nom", "Nom", {}, name, ui::kPurposeFamilyName, {}, true, 8);
+  };
+  bench.frames(draw, 2);
+  bench.click(draw, "nom");
+  bench.type(draw, "Zoé ");
+  // "Zoé D’" is 9 bytes: the apostrophe's three bytes do not fit in 8, so it is refused whole.
+  bench.type(draw, "D’");
+  CHECK(name == "Zoé D");
+  bench.type(draw, "Angelo");
+  CHECK(name == "Zoé DAn");
+  CHECK(name.size() == 8);
+  // Typing at the start of a full field changes nothing: the end is not pushed out.
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiKey_Home, true);
+  bench.frames(draw);
+  io.AddKeyEvent(ImGuiKey_Home, false);
+  bench.frames(draw);
+  bench.type(draw, "X");
+  CHECK(name == "Zoé DAn");
+  // A pasted-at-once text is cut in the same way, never inside a character.
+  std::string other;
+  auto draw_other = [&](const ui::Ui& kit) {
+    ui::text_field(kit, "ville", "Ville", {}, other, ui::kPurposeText, {}, true, 6);
+  };
+  KitBench second(390, 844, 1);
+  second.frames(draw_other, 2);
+  second.click(draw_other, "ville");
+  second.type(draw_other, "Évry-Courcouronnes");
+  CHECK(other == "Évry-");  // É is 2 bytes: "Évry-" is 6
+  second.type(draw_other, "ééé");
+  CHECK(other == "Évry-");  // full: nothing more goes in
+}
+
+TEST_CASE("kit: a field in error says so in red under the box", "[ui][kit]") {
+  KitBench bench(390, 844, 2);
+  std::string value = "0612";
+  auto draw = [&](const ui::Ui& kit) {
+    ui::text_field(kit, "telephone", "Numéro de téléphone portable", {}, value, ui::kPurposeTel,
+                   "Le numéro doit compter 10 chiffres, par exemple 06 12 34 56 78.");
+    ui::text_field(kit, "autre", "Autre", {}, value, ui::kPurposeText);
+  };
+  bench.frames(draw, 2);
+  const Widget* error = bench.find("telephone.erreur");
+  REQUIRE(error);
+  CHECK(error->kind == ui::bridge::Kind::Text);
+  CHECK(error->label == "Le numéro doit compter 10 chiffres, par exemple 06 12 34 56 78.");
+  const Widget* box = bench.find("telephone");
+  REQUIRE(box);
+  CHECK(error->min.y >= box->max.y);
+  CHECK(bench.find("autre")->min.y >= error->max.y);  // the next field starts below the error
+  CHECK_FALSE(bench.find("autre.erreur"));
+  check_glyphs(bench.page());
+}
+
+TEST_CASE("kit: the password field's eye shows and hides the password", "[ui][kit]") {
+  KitBench bench(390, 844, 3);
+  std::string password = "Secret-123";
+  bool shown = false;
+  auto draw = [&](const ui::Ui& kit) {
+    ui::password_field(kit, "mot-de-passe", "Mot de passe", {}, password, shown, ui::kPurposeCurrentPassword);
+  };
+  bench.frames(draw, 2);
+  const Widget* field = bench.find("mot-de-passe");
+  REQUIRE(field);
+  CHECK(field->kind == ui::bridge::Kind::Input);
+  CHECK(field->autocomplete == "current-password");
+  CHECK(field->secret);
+  const Widget* eye = bench.find("mot-de-passe.afficher");
+  REQUIRE(eye);
+  CHECK(eye->kind == ui::bridge::Kind::Button);
+  CHECK(eye->label == "Afficher");
+  CHECK(bench.css(eye->max.x - eye->min.x) >= 44.0f);
+  CHECK(bench.css(eye->max.y - eye->min.y) >= 44.0f);
+  CHECK(eye->min.x >= field->max.x - 1);  // beside the text, inside the box's right end
+  bench.click(draw, "mot-de-passe.afficher");
+  CHECK(shown);
+  CHECK(bench.find("mot-de-passe.afficher")->label == "Masquer");
+  bench.click(draw, "mot-de-passe.afficher");
+  CHECK_FALSE(shown);
+  CHECK(password == "Secret-123");
+}
+
+TEST_CASE("kit: a busy button is disabled for the bridge and ignores clicks", "[ui][kit]") {
+  KitBench bench(390, 844, 2);
+  bool busy = true;
+  int clicks = 0;
+  auto draw = [&](const ui::Ui& kit) {
+    if (ui::button(kit, "envoyer", "Recevoir un code", ui::ButtonStyle::Primary, true, true, busy)) ++clicks;
+  };
+  bench.frames(draw, 2);
+  const Widget* b = bench.find("envoyer");
+  REQUIRE(b);
+  CHECK(b->label == "Recevoir un code");
+  CHECK_FALSE(b->enabled);
+  CHECK(b->busy);
+  bench.click(draw, "envoyer");
+  CHECK(clicks == 0);
+  busy = false;
+  bench.frames(draw, 2);
+  CHECK(bench.find("envoyer")->enabled);
+  CHECK_FALSE(bench.find("envoyer")->busy);
+  bench.click(draw, "envoyer");
+  CHECK(clicks == 1);
+}
+
+TEST_CASE("kit: the stepper says which step of how many", "[ui][kit]") {
+  KitBench bench(390, 844, 3);
+  auto draw = [&](const ui::Ui& kit) {
+    ui::stepper(kit, 2, 5, "Vérification du téléphone", "Choix du mot de passe");
+  };
+  bench.frames(draw, 2);
+  const Widget* step = bench.find("etape");
+  REQUIRE(step);
+  CHECK(step->kind == ui::bridge::Kind::Text);
+  CHECK(step->label == "Étape 2 sur 5");
+  REQUIRE(bench.find("etape.titre"));
+  CHECK(bench.find("etape.titre")->label == "Vérification du téléphone");
+  REQUIRE(bench.find("etape.suivante"));
+  CHECK(bench.find("etape.suivante")->label == "Étape suivante\u00A0: Choix du mot de passe");
+  check_glyphs(bench.page());
+  KitBench last(1280, 800, 1);
+  last.frames([](const ui::Ui& kit) { ui::stepper(kit, 5, 5, "Mot de passe", {}); }, 2);
+  CHECK(last.find("etape")->label == "Étape 5 sur 5");
+  CHECK_FALSE(last.find("etape.suivante"));
+}
+
+TEST_CASE("kit: checkbox and link are touch-sized and report their clicks", "[ui][kit]") {
+  KitBench bench(390, 844, 3);
+  bool accepted = false;
+  int forgotten = 0;
+  auto draw = [&](const ui::Ui& kit) {
+    if (ui::checkbox(kit, "conditions", "J’accepte les conditions d’utilisation", accepted))
+      accepted = !accepted;
+    if (ui::link_button(kit, "identifiant-oublie", "Identifiant oublié ?")) ++forgotten;
+  };
+  bench.frames(draw, 2);
+  const Widget* box = bench.find("conditions");
+  REQUIRE(box);
+  CHECK(box->kind == ui::bridge::Kind::Checkbox);
+  CHECK_FALSE(box->checked);
+  CHECK(bench.css(box->max.y - box->min.y) >= 44.0f);
+  const Widget* link = bench.find("identifiant-oublie");
+  REQUIRE(link);
+  CHECK(link->kind == ui::bridge::Kind::Button);
+  CHECK(link->label == "Identifiant oublié ?");
+  CHECK(bench.css(link->max.y - link->min.y) >= 44.0f);
+  CHECK(link->min.y >= box->max.y);
+  bench.click(draw, "conditions");
+  CHECK(accepted);
+  CHECK(bench.find("conditions")->checked);
+  bench.click(draw, "identifiant-oublie");
+  CHECK(forgotten == 1);
+  check_glyphs(bench.page());
 }

@@ -164,13 +164,13 @@ TEST_CASE("Précédent and the browser's back button return to the first screen 
   CHECK(update(state, RouteChanged{"#/nulle-part"}) == std::vector<Request>{ReplaceRoute{"#/profil"}});
 }
 
-TEST_CASE("the second screen's roles show that the next step is coming", "[update]") {
+TEST_CASE("the pupil's role on the second screen says it is coming", "[update]") {
   AppState state = chosen("parent", "college_lycee", false);
-  update(state, EduConnectRolePicked{EduConnectRole::Guardian});  // not on that screen yet: ignored
+  update(state, EduConnectRolePicked{EduConnectRole::Pupil});  // not on that screen yet: ignored
   CHECK(state.educonnect_role == EduConnectRole::None);
   update(state, ConnectPressed{});
-  update(state, EduConnectRolePicked{EduConnectRole::Guardian});
-  CHECK(state.educonnect_role == EduConnectRole::Guardian);
+  update(state, EduConnectRolePicked{EduConnectRole::Pupil});
+  CHECK(state.educonnect_role == EduConnectRole::Pupil);
   CHECK(state.notice == Notice::EduConnectComingSoon);
   update(state, BackPressed{});
   CHECK(state.notice == Notice::None);

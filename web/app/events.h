@@ -38,7 +38,33 @@ struct EduConnectRolePicked {
   EduConnectRole role = EduConnectRole::None;
 };
 
+// Text typed into a form field (the whole new value).
+struct FieldEdited {
+  Field field;
+  std::string value;
+  int index = 0;  // which child, for ChildBirthDate
+};
+struct PasswordShownToggled {};
+struct SignInPressed {};
+struct NoAccountPressed {};          // "Je n'ai pas de compte"
+struct IdentitySubmitted {};         // "Suivant" on "Je confirme mon identité"
+struct CodeSubmitted {};             // "Valider" the SMS code
+struct ResendPressed {};             // "Renvoyer le SMS"
+struct GuardianAnswered {            // "Je suis / Je ne suis pas le représentant légal de cet élève"
+  int index = 0;
+  GuardianAnswer answer = GuardianAnswer::Unanswered;
+};
+struct ChildrenSubmitted {};         // "Confirmer"
+struct PasswordSubmitted {};         // "Suivant" on the password screen
+struct CopyIdentifierPressed {};
+struct ContinueToAccountPressed {};  // after the identifier: "Accéder à mon compte"
+struct SignOutPressed {};            // "Se déconnecter"
+struct ForgottenPressed {};          // "Identifiant oublié ?" / "Mot de passe oublié ?"
+
 using Event = std::variant<AppStarted, RouteChanged, HttpAnswered, ProfilePicked, LevelPicked, RememberPicked,
-                           ConnectPressed, RetryConfigPressed, BackPressed, EduConnectRolePicked>;
+                           ConnectPressed, RetryConfigPressed, BackPressed, EduConnectRolePicked, FieldEdited,
+                           PasswordShownToggled, SignInPressed, NoAccountPressed, IdentitySubmitted, CodeSubmitted,
+                           ResendPressed, GuardianAnswered, ChildrenSubmitted, PasswordSubmitted,
+                           CopyIdentifierPressed, ContinueToAccountPressed, SignOutPressed, ForgottenPressed>;
 
 }  // namespace sesame::web

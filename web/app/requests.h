@@ -7,7 +7,17 @@
 namespace sesame::web {
 
 // Which question an HTTP answer replies to.
-enum class RequestKind { Config };
+enum class RequestKind {
+  Config,
+  SignIn,
+  SignOut,
+  Me,
+  ActivationStart,
+  ActivationResend,
+  ActivationCode,
+  ActivationChildren,
+  ActivationPassword,
+};
 
 struct HttpRequest {
   RequestKind kind;
@@ -37,7 +47,13 @@ struct ReplaceRoute {
   bool operator==(const ReplaceRoute&) const = default;
 };
 
-using Request = std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute>;
+// Copies text to the clipboard (the identifier's copy button).
+struct CopyText {
+  std::string text;
+  bool operator==(const CopyText&) const = default;
+};
+
+using Request = std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText>;
 
 // Storage key of the first screen's remembered choice ("Mémoriser ce choix").
 inline constexpr const char* kRememberedChoiceKey = "sesame.choix-profil";

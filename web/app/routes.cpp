@@ -10,6 +10,13 @@ struct RouteEntry {
 constexpr RouteEntry kRoutes[] = {
     {Screen::ProfileChoice, "#/profil"},
     {Screen::EduConnectProfile, "#/educonnect"},
+    {Screen::SignIn, "#/connexion"},
+    {Screen::ActivationIdentity, "#/activation/identite"},
+    {Screen::ActivationCode, "#/activation/code"},
+    {Screen::ActivationChildren, "#/activation/enfants"},
+    {Screen::ActivationPassword, "#/activation/mot-de-passe"},
+    {Screen::ActivationIdentifier, "#/activation/identifiant"},
+    {Screen::Account, "#/compte"},
 };
 }  // namespace
 

@@ -1,15 +1,26 @@
 #pragma once
 // Everything the client shows, as plain data: the UI draws it, `update` changes it.
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "shared/api.h"
 #include "web/app/server_config.h"
 
 namespace sesame::web {
 
 // One per page of the guide; each has a hash route (routes.h).
 enum class Screen {
-  ProfileChoice,      // "Veuillez renseigner quelques informations…" (#/profil)
-  EduConnectProfile,  // "Je sélectionne mon profil": Responsable d'élève / Élève (#/educonnect)
+  ProfileChoice,         // "Veuillez renseigner quelques informations…" (#/profil)
+  EduConnectProfile,     // "Je sélectionne mon profil": Responsable d'élève / Élève (#/educonnect)
+  SignIn,                // "Je me connecte avec mon compte ÉduConnect" (#/connexion)
+  ActivationIdentity,    // "Je confirme mon identité" (#/activation/identite)
+  ActivationCode,        // "Un code de sécurité a été envoyé" (#/activation/code)
+  ActivationChildren,    // the children and their birth dates (#/activation/enfants)
+  ActivationPassword,    // "Je choisis mon nouveau mot de passe" (#/activation/mot-de-passe)
+  ActivationIdentifier,  // the identifier revealed (#/activation/identifiant)
+  Account,               // "Mon compte ÉduConnect" (#/compte)
 };
 
 enum class LoadStatus { Loading, Loaded, Failed };
@@ -28,7 +39,56 @@ enum class EduConnectRole { None, Guardian, Pupil };
 enum class Notice {
   None,
   ProfileNotServedYet,   // "Se connecter" with a profile other than the parents'
-  EduConnectComingSoon,  // a role picked on the placeholder second screen
+  EduConnectComingSoon,  // "Élève" picked: pupils' accounts are not served yet
+  RecoveryComingSoon,    // "Identifiant oublié ?" / "Mot de passe oublié ?" before their screens exist
+};
+
+// The form fields the parent types into; FieldEdited names one.
+enum class Field {
+  SignInIdentifier,
+  SignInPassword,
+  LastName,
+  FirstName,
+  Phone,
+  Code,
+  ChildBirthDate,  // with the child's index
+  NewPassword,
+  PasswordConfirmation,
+};
+
+struct SignInForm {
+  std::string identifier;
+  std::string password;
+  bool password_shown = false;
+};
+
+// One child offered by the activation flow, and the parent's answer about it.
+enum class GuardianAnswer { Unanswered, Yes, No };
+struct ChildForm {
+  api::Child child;
+  GuardianAnswer answer = GuardianAnswer::Unanswered;
+  std::string birth_date;  // as typed: JJ MM AAAA
+  std::string error;       // French, under the date
+  std::optional<int> remaining_attempts;
+  bool confirmed = false;  // accepted by the server in an earlier request
+};
+
+// "Je n'ai pas de compte": what the parent typed and what the server answered so far.
+struct ActivationForm {
+  std::string last_name;
+  std::string first_name;
+  std::string phone;
+  std::string dial_code = "+33";
+  std::string flow;          // the server's flow id once the identity is accepted
+  std::string phone_masked;  // "+33 6 ** ** ** 78"
+  std::string code;
+  std::optional<int> remaining_code_attempts;
+  bool sms_resent = false;  // "Un nouveau SMS a été envoyé."
+  std::vector<ChildForm> children;
+  std::string password;
+  std::string confirmation;
+  bool password_shown = false;
+  std::string identifier;  // revealed at the end
 };
 
 struct AppState {
@@ -38,6 +98,17 @@ struct AppState {
   ProfileChoiceForm choice;
   EduConnectRole educonnect_role = EduConnectRole::None;
   Notice notice = Notice::None;
+
+  SignInForm sign_in;
+  ActivationForm activation;
+  std::optional<api::Account> account;  // signed in: GET /me or the sign-in's answer
+
+  // A request of the current screen is on its way: its button shows busy and
+  // presses are ignored, so a double tap sends one request.
+  bool busy = false;
+  // The server's or the shared rules' refusal for the whole form (top alert) and per field.
+  std::string form_error;
+  std::map<Field, std::string> field_errors;
 
   // "Se connecter" is enabled once a profile and a level are chosen.
   bool can_connect() const { return !choice.profile.empty() && !choice.level.empty(); }

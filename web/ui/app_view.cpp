@@ -19,6 +19,27 @@ void draw_screen(Ui& ui, const AppState& state) {
     case Screen::EduConnectProfile:
       draw_educonnect_profile(ui, state);
       break;
+    case Screen::SignIn:
+      draw_sign_in(ui, state);
+      break;
+    case Screen::ActivationIdentity:
+      draw_activation_identity(ui, state);
+      break;
+    case Screen::ActivationCode:
+      draw_activation_code(ui, state);
+      break;
+    case Screen::ActivationChildren:
+      draw_activation_children(ui, state);
+      break;
+    case Screen::ActivationPassword:
+      draw_activation_password(ui, state);
+      break;
+    case Screen::ActivationIdentifier:
+      draw_activation_identifier(ui, state);
+      break;
+    case Screen::Account:
+      draw_account(ui, state);
+      break;
   }
 }
 

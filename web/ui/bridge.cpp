@@ -60,6 +60,20 @@ void describe(ImGuiID id, Kind kind, std::string_view test_id, std::string_view 
   w->checked = checked;
 }
 
+void describe_input(ImGuiID id, std::string_view test_id, std::string_view label, std::string_view input_mode,
+                    std::string_view autocomplete, bool enabled, bool secret) {
+  describe(id, Kind::Input, test_id, label, enabled, false);
+  Widget* w = recorder().find(id);
+  if (!w) return;
+  w->input_mode = input_mode;
+  w->autocomplete = autocomplete;
+  w->secret = secret;
+}
+
+void mark_busy(ImGuiID id) {
+  if (Widget* w = recorder().find(id)) w->busy = true;
+}
+
 void describe_text(Kind kind, std::string_view test_id, std::string_view label, ImVec2 min, ImVec2 max) {
   Widget w;
   w.kind = kind;
@@ -101,16 +115,23 @@ std::string to_json(float dpr, std::string_view route) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& w : widgets()) {
     if (w.label.empty() && w.test_id.empty()) continue;  // layout helpers, scrollbars
-    list.push_back({{"id", w.test_id},
-                    {"label", w.label},
-                    {"kind", kind_name(w.kind)},
-                    {"x", css(w.min.x)},
-                    {"y", css(w.min.y)},
-                    {"width", css(w.max.x - w.min.x)},
-                    {"height", css(w.max.y - w.min.y)},
-                    {"enabled", w.enabled},
-                    {"checked", w.checked},
-                    {"focused", w.focused}});
+    nlohmann::json item = {{"id", w.test_id},
+                           {"label", w.label},
+                           {"kind", kind_name(w.kind)},
+                           {"x", css(w.min.x)},
+                           {"y", css(w.min.y)},
+                           {"width", css(w.max.x - w.min.x)},
+                           {"height", css(w.max.y - w.min.y)},
+                           {"enabled", w.enabled},
+                           {"checked", w.checked},
+                           {"focused", w.focused}};
+    if (w.kind == Kind::Input) {
+      item["inputmode"] = w.input_mode;
+      item["autocomplete"] = w.autocomplete;
+      item["secret"] = w.secret;
+    }
+    if (w.busy) item["busy"] = true;
+    list.push_back(std::move(item));
   }
   return nlohmann::json{{"frame", frame_count()},
                         {"route", route},

@@ -27,6 +27,8 @@ struct Widget {
   // For text fields: the phone keyboard and autofill they call for ("tel", "numeric"...).
   std::string input_mode;
   std::string autocomplete;
+  bool secret = false;  // a password field: the text agent should not learn or suggest it
+  bool busy = false;    // a button whose request is in flight (disabled meanwhile)
 };
 
 // Called around each ImGui frame by the host.
@@ -36,6 +38,12 @@ void end_frame();
 // Kit annotations for the item just submitted with this ImGui id.
 void describe(ImGuiID id, Kind kind, std::string_view test_id, std::string_view label, bool enabled = true,
               bool checked = false);
+// A text field just submitted with this ImGui id: its label and the keyboard and
+// autofill it calls for (HTML inputmode and autocomplete values).
+void describe_input(ImGuiID id, std::string_view test_id, std::string_view label, std::string_view input_mode,
+                    std::string_view autocomplete, bool enabled = true, bool secret = false);
+// Marks the button just described as waiting for its request.
+void mark_busy(ImGuiID id);
 // Non-interactive content (title, paragraph, alert): recorded for tests and screen readers.
 void describe_text(Kind kind, std::string_view test_id, std::string_view label, ImVec2 min, ImVec2 max);
 
@@ -45,6 +53,7 @@ long frame_count();
 
 // {"frame":N,"route":"#/profil","dpr":2,"viewport":{"width":..,"height":..},
 //  "widgets":[{"id","label","kind","x","y","width","height","enabled","checked","focused"}]}
+// (inputs add "inputmode", "autocomplete" and "secret"; a busy button adds "busy":true)
 // Rectangles in CSS pixels.
 std::string to_json(float dpr, std::string_view route);
 

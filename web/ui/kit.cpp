@@ -1,6 +1,7 @@
 #include "web/ui/kit.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "imgui_internal.h"
@@ -110,11 +111,12 @@ struct RadioInteraction {
   bool held = false;
 };
 
-RadioInteraction interact_radio(const ImRect& bb, ImGuiID id, std::string_view test_id, std::string_view label,
-                                bool selected) {
+RadioInteraction interact_radio(const ImRect& bb, ImGuiID id, std::string_view test_id,
+                                std::string_view label, bool selected,
+                                bridge::Kind kind = bridge::Kind::Radio) {
   RadioInteraction r;
   r.visible = add_item(bb, id);
-  bridge::describe(id, bridge::Kind::Radio, test_id, label, true, selected);
+  bridge::describe(id, kind, test_id, label, true, selected);
   if (!r.visible) return r;
   r.pressed = ImGui::ButtonBehavior(bb, id, &r.hovered, &r.held);
   if (r.hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -148,6 +150,183 @@ TileLayout tile_layout(const Ui& ui, Span span) {
   t.text_width = span.x + span.width - t.pad_x - t.text_x;
   t.line_height = ui.px(24);
   return t;
+}
+
+// Three quarters of a ring turning once a second and a bit: "working".
+void spinner(const Ui& ui, ImVec2 center, float radius, ImU32 color) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float start = static_cast<float>(std::fmod(ImGui::GetTime() * 5.0, 2.0 * IM_PI));
+  dl->PathArcTo(center, radius - ui.px(1), start, start + 1.5f * IM_PI, 24);
+  dl->PathStroke(color, 0, std::max(1.0f, ui.px(2)));
+}
+
+// The four edges of a box, each its own fill (sharp at any density); the bottom may be thicker.
+void box_edges(ImDrawList* dl, const ImRect& bb, float side, ImU32 side_color, float bottom,
+               ImU32 bottom_color) {
+  dl->AddRectFilled(bb.Min, ImVec2(bb.Max.x, bb.Min.y + side), side_color);
+  dl->AddRectFilled(ImVec2(bb.Min.x, bb.Min.y + side), ImVec2(bb.Min.x + side, bb.Max.y - bottom),
+                    side_color);
+  dl->AddRectFilled(ImVec2(bb.Max.x - side, bb.Min.y + side), ImVec2(bb.Max.x, bb.Max.y - bottom),
+                    side_color);
+  dl->AddRectFilled(ImVec2(bb.Min.x, bb.Max.y - bottom), bb.Max, bottom_color);
+}
+
+// The caller's std::string is ImGui's buffer, grown on demand. After an edit that went
+// past max_bytes, what was just typed or pasted (the text before the cursor) loses its
+// end, whole characters only: typing into a full field does nothing and a long paste
+// is cut, like HTML's maxlength.
+struct FieldBuffer {
+  std::string* value;
+  std::size_t max_bytes;
+};
+
+bool utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+int field_buffer_callback(ImGuiInputTextCallbackData* data) {
+  auto* field = static_cast<FieldBuffer*>(data->UserData);
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    field->value->resize(static_cast<std::size_t>(data->BufTextLen));
+    data->Buf = field->value->data();
+  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit &&
+             static_cast<std::size_t>(data->BufTextLen) > field->max_bytes) {
+    const int excess = data->BufTextLen - static_cast<int>(field->max_bytes);
+    int from = data->CursorPos - excess;
+    int to = data->CursorPos;
+    if (from < 0) {  // the text was too long before this edit: keep its beginning
+      from = static_cast<int>(field->max_bytes);
+      to = data->BufTextLen;
+    }
+    while (from > 0 && utf8_continuation(data->Buf[from])) --from;
+    data->DeleteChars(from, to - from);
+  }
+  return 0;
+}
+
+// The eye of a password field: open when the text shows, struck through when masked.
+void draw_eye(const Ui& ui, ImVec2 c, bool shown, ImU32 color, ImU32 background) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float rx = ui.px(10), ry = ui.px(6.5f), t = std::max(1.0f, ui.px(1.5f));
+  dl->AddEllipse(c, rx, ry, color, 0.0f, 32, t);
+  dl->AddCircleFilled(c, ui.px(3), color);
+  if (!shown) {
+    const ImVec2 a(c.x - rx * 0.85f, c.y + rx * 0.85f), b(c.x + rx * 0.85f, c.y - rx * 0.85f);
+    dl->AddLine(a, b, background, t + 2 * std::max(1.0f, ui.px(1)));  // a gap either side of the slash
+    dl->AddLine(a, b, color, t);
+  }
+}
+
+// The error sign of DSFR: a red disc with a white "!", drawn, not a glyph.
+void draw_error_sign(const Ui& ui, ImVec2 c) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircleFilled(c, ui.px(8), color::kError);
+  const float half = std::max(1.0f, ui.px(1));
+  dl->AddRectFilled(ImVec2(c.x - half, c.y - ui.px(4.5f)), ImVec2(c.x + half, c.y + ui.px(1.5f)),
+                    color::kSurface);
+  dl->AddCircleFilled(ImVec2(c.x, c.y + ui.px(3.8f)), std::max(1.0f, ui.px(1.2f)), color::kSurface);
+}
+
+// text_field and password_field (shown != nullptr).
+bool field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
+           std::string& value, bool* shown, FieldPurpose purpose, std::string_view error, bool enabled,
+           std::size_t max_bytes) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const std::string id_text(test_id);
+  const float x = snap(ui.column.x), w = snap(ui.column.width);
+  const float line_h = ui.px(24);
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+
+  // Label and hint.
+  float y = top;
+  y += draw_lines(dl, ui.fonts->body_bold, wrap(ui.fonts->body_bold, label, w), ImVec2(x, y), line_h,
+                  enabled ? color::kText : color::kDisabledText);
+  if (!hint.empty()) {
+    const float hint_top = y;
+    Lines lines = wrap(ui.fonts->body, hint, w);
+    y += draw_lines(dl, ui.fonts->body, lines, ImVec2(x, y), line_h, color::kTextHint);
+    bridge::describe_text(bridge::Kind::Text, id_text + ".indication", joined(lines), ImVec2(x, hint_top),
+                          ImVec2(x + w, y));
+  }
+  y = snap(y + ui.px(8));
+  ImGui::SetCursorScreenPos(ImVec2(x, top));
+  ImGui::ItemSize(ImVec2(w, y - top));
+
+  // The box: ImGui's input, with the kit's edges drawn over its frame.
+  const float box_h = snap(ui.px(size::kInputHeight));
+  const ImRect box(ImVec2(x, y), ImVec2(x + w, y + box_h));
+  const float eye_w = shown ? box_h : 0.0f;  // a square as tall as the box: ≥ 44 CSS px
+  const std::string imgui_label = "##" + id_text;
+  const ImGuiID id = ImGui::GetCurrentWindow()->GetID(imgui_label.c_str());
+  const ImU32 fill = enabled ? color::kSurface : color::kDisabledBackground;
+  ImGui::PushFont(ui.fonts->body);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(ui.px(16), std::floor((box_h - ui.fonts->body->FontSize) * 0.5f)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0.0f);
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, fill);
+  ImGui::PushStyleColor(ImGuiCol_Text, enabled ? color::kText : color::kDisabledText);
+  ImGui::PushStyleColor(ImGuiCol_NavHighlight, IM_COL32(0, 0, 0, 0));  // the kit draws its own ring
+  ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit;
+  if (shown && !*shown) flags |= ImGuiInputTextFlags_Password;
+  if (!enabled) flags |= ImGuiInputTextFlags_ReadOnly;
+  ImGui::BeginDisabled(!enabled);
+  ImGui::SetCursorScreenPos(box.Min);
+  FieldBuffer buffer{&value, max_bytes};
+  const bool changed =
+      ImGui::InputTextEx(imgui_label.c_str(), nullptr, value.data(), static_cast<int>(value.capacity()) + 1,
+                         ImVec2(w - eye_w, box_h), flags, field_buffer_callback, &buffer);
+  ImGui::EndDisabled();
+  ImGui::PopStyleColor(3);
+  ImGui::PopStyleVar(3);
+  ImGui::PopFont();
+  bridge::describe_input(id, test_id, label, purpose.input_mode, purpose.autocomplete, enabled,
+                         shown != nullptr);
+  const bool editing = ImGui::GetActiveID() == id;
+
+  if (shown) {
+    const std::string eye_test_id = id_text + ".afficher";
+    const ImGuiID eye_id = widget_id(eye_test_id);
+    const ImRect eye(ImVec2(box.Max.x - eye_w, box.Min.y), box.Max);
+    ImGui::BeginDisabled(!enabled);
+    const bool visible = add_item(eye, eye_id);
+    bool hovered = false, held = false, pressed = false;
+    if (visible) pressed = ImGui::ButtonBehavior(eye, eye_id, &hovered, &held);
+    ImGui::EndDisabled();
+    if (pressed && enabled) *shown = !*shown;
+    bridge::describe(eye_id, bridge::Kind::Button, eye_test_id, *shown ? "Masquer" : "Afficher", enabled);
+    if (visible) {
+      if (hovered && enabled) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      const ImU32 eye_fill = !enabled  ? fill
+                             : held    ? color::kBlueFranceLightHover
+                             : hovered ? color::kHover
+                                       : fill;
+      dl->AddRectFilled(eye.Min, eye.Max, eye_fill);
+      draw_eye(ui, eye.GetCenter(), *shown, enabled ? color::kBlueFrance : color::kDisabledText, eye_fill);
+      focus_ring(ui, eye, eye_id);
+    }
+  }
+
+  const float edge = thickness(ui, 1);
+  const bool in_error = !error.empty();
+  const ImU32 side_color = in_error ? color::kError : color::kBorder;
+  const ImU32 bottom_color = in_error ? color::kError : editing ? color::kBlueFrance : color::kBorder;
+  box_edges(dl, box, edge, side_color, in_error || editing ? thickness(ui, 2) : edge, bottom_color);
+  focus_ring(ui, box, id);
+
+  // The error line.
+  float bottom = box.Max.y;
+  if (in_error) {
+    const float error_top = snap(box.Max.y + ui.px(8));
+    const float text_x = x + ui.px(16 + 8);
+    Lines lines = wrap(ui.fonts->body, error, x + w - text_x);
+    draw_error_sign(ui, ImVec2(x + ui.px(8), error_top + line_h * 0.5f));
+    bottom =
+        error_top + draw_lines(dl, ui.fonts->body, lines, ImVec2(text_x, error_top), line_h, color::kError);
+    bridge::describe_text(bridge::Kind::Text, id_text + ".erreur", error, ImVec2(x, error_top),
+                          ImVec2(x + w, bottom));
+  }
+  ImGui::SetCursorScreenPos(box.Min);
+  ImGui::ItemSize(ImVec2(w, snap(bottom) - box.Min.y));
+  return changed;
 }
 
 }  // namespace
@@ -353,7 +532,7 @@ bool radio(const Ui& ui, std::string_view test_id, std::string_view label, bool 
 }
 
 bool button(const Ui& ui, std::string_view test_id, std::string_view label, ButtonStyle style, bool enabled,
-            bool full_width) {
+            bool full_width, bool busy) {
   const ImGuiID id = widget_id(test_id);
   const ImFont* font = ui.fonts->body_bold;
   const float pad_x = ui.px(24);
@@ -362,14 +541,17 @@ bool button(const Ui& ui, std::string_view test_id, std::string_view label, Butt
   const float h = ui.px(size::kButtonHeight);
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(ui.column.x + w), snap(top + h)));
-  ImGui::BeginDisabled(!enabled);
+  // A busy button keeps its colours (it is working, not unavailable) but takes no press.
+  const bool pressable = enabled && !busy;
+  ImGui::BeginDisabled(!pressable);
   const bool visible = add_item(bb, id);
   bool hovered = false, held = false, pressed = false;
   if (visible) pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
   ImGui::EndDisabled();
-  bridge::describe(id, bridge::Kind::Button, test_id, label, enabled, false);
+  bridge::describe(id, bridge::Kind::Button, test_id, label, pressable, false);
+  if (busy) bridge::mark_busy(id);
   if (!visible) return false;
-  if (hovered && enabled) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  if (hovered && pressable) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImU32 text_color;
@@ -389,9 +571,18 @@ bool button(const Ui& ui, std::string_view test_id, std::string_view label, Butt
     text_color = enabled ? color::kBlueFrance : color::kDisabledText;
   }
   const float tw = text_width(font, label);
-  draw_lines(dl, font, {label}, ImVec2(bb.Min.x + (bb.GetWidth() - tw) * 0.5f, bb.Min.y), h, text_color);
+  if (busy) {
+    // Spinner then label, centred together; the spinner fits in the side padding,
+    // so a button as wide as its label keeps its width.
+    const float d = ui.px(16), space = ui.px(8);
+    const float start = bb.Min.x + (bb.GetWidth() - (d + space + tw)) * 0.5f;
+    spinner(ui, ImVec2(start + d * 0.5f, bb.Min.y + h * 0.5f), d * 0.5f, text_color);
+    draw_lines(dl, font, {label}, ImVec2(start + d + space, bb.Min.y), h, text_color);
+  } else {
+    draw_lines(dl, font, {label}, ImVec2(bb.Min.x + (bb.GetWidth() - tw) * 0.5f, bb.Min.y), h, text_color);
+  }
   focus_ring(ui, bb, id);
-  return pressed && enabled;
+  return pressed && pressable;
 }
 
 bool alert(const Ui& ui, std::string_view test_id, AlertKind kind, std::string_view title_text,
@@ -445,6 +636,130 @@ bool alert(const Ui& ui, std::string_view test_id, AlertKind kind, std::string_v
     ImGui::ItemSize(bb.GetSize());
   }
   return clicked;
+}
+
+bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bool checked) {
+  const ImGuiID id = widget_id(test_id);
+  const float side = ui.px(size::kCheckboxSide);
+  const float text_x = ui.column.x + side + ui.px(12);
+  const float line_h = ui.px(24);
+  Lines lines = wrap(ui.fonts->body, label, ui.column.x + ui.column.width - text_x);
+  const float text_h = line_h * static_cast<float>(lines.size());
+  const float h = std::max(ui.px(size::kTouchTarget), text_h + ui.px(12));
+  float widest = 0;
+  for (auto line : lines) widest = std::max(widest, text_width(ui.fonts->body, line));
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+  // The whole label is clickable, as with an HTML <label>.
+  ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(text_x + widest), snap(top + h)));
+  const RadioInteraction r = interact_radio(bb, id, test_id, label, checked, bridge::Kind::Checkbox);
+  if (!r.visible) return false;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float text_top = bb.Min.y + (h - text_h) * 0.5f;
+  const float box_top = snap(text_top + (line_h - side) * 0.5f);
+  const ImRect box(ImVec2(bb.Min.x, box_top), ImVec2(bb.Min.x + snap(side), box_top + snap(side)));
+  if (checked) {
+    framed_rect(dl, box, 0, 0, r.held ? color::kBlueFranceActive : color::kBlueFrance,
+                ui.px(size::kRounding));
+    const float s = box.GetWidth();
+    const ImVec2 tick[3] = {box.Min + ImVec2(s * 0.24f, s * 0.52f), box.Min + ImVec2(s * 0.42f, s * 0.70f),
+                            box.Min + ImVec2(s * 0.77f, s * 0.32f)};
+    dl->AddPolyline(tick, 3, color::kSurface, 0, std::max(1.0f, ui.px(2)));
+  } else {
+    framed_rect(dl, box, thickness(ui, 1), color::kBlueFrance,
+                r.hovered ? color::kBlueFranceLight : color::kSurface, ui.px(size::kRounding));
+  }
+  draw_lines(dl, ui.fonts->body, lines, ImVec2(text_x, text_top), line_h, color::kText);
+  focus_ring(ui, bb, id);
+  return r.pressed;
+}
+
+bool link_button(const Ui& ui, std::string_view test_id, std::string_view label) {
+  const ImGuiID id = widget_id(test_id);
+  const ImFont* font = ui.fonts->body;
+  const float line_h = ui.px(24);
+  Lines lines = wrap(font, label, ui.column.width);
+  const float text_h = line_h * static_cast<float>(lines.size());
+  const float h = std::max(ui.px(size::kTouchTarget), text_h);
+  float widest = 0;
+  for (auto line : lines) widest = std::max(widest, text_width(font, line));
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+  ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(ui.column.x + widest), snap(top + h)));
+  const bool visible = add_item(bb, id);
+  bool hovered = false, held = false, pressed = false;
+  if (visible) pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  bridge::describe(id, bridge::Kind::Button, test_id, label);
+  if (!visible) return false;
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float text_top = bb.Min.y + (h - text_h) * 0.5f;
+  draw_lines(dl, font, lines, ImVec2(bb.Min.x, text_top), line_h, color::kBlueFrance);
+  // DSFR underlines links, thicker under the pointer.
+  const float underline = thickness(ui, hovered ? 2 : 1);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const float glyph_top =
+        snap(text_top + line_h * static_cast<float>(i) + (line_h - font->FontSize) * 0.5f);
+    const float y = snap(glyph_top + font->Ascent + ui.px(2));
+    dl->AddRectFilled(ImVec2(bb.Min.x, y), ImVec2(bb.Min.x + snap(text_width(font, lines[i])), y + underline),
+                      color::kBlueFrance);
+  }
+  focus_ring(ui, bb, id);
+  return pressed;
+}
+
+bool text_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
+                std::string& value, FieldPurpose purpose, std::string_view error, bool enabled,
+                std::size_t max_bytes) {
+  return field(ui, test_id, label, hint, value, nullptr, purpose, error, enabled, max_bytes);
+}
+
+bool password_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
+                    std::string& value, bool& shown, FieldPurpose purpose, std::string_view error,
+                    bool enabled, std::size_t max_bytes) {
+  return field(ui, test_id, label, hint, value, &shown, purpose, error, enabled, max_bytes);
+}
+
+void stepper(const Ui& ui, int step, int count, std::string_view step_title, std::string_view next_title) {
+  count = std::max(count, 1);
+  step = std::clamp(step, 1, count);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float x = snap(ui.column.x), w = snap(ui.column.width);
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+  const float line_h = ui.px(24);
+
+  const std::string counts = "Étape " + std::to_string(step) + " sur " + std::to_string(count);
+  float y = top + draw_lines(dl, ui.fonts->body, {counts}, ImVec2(x, top), line_h, color::kTextHint);
+  bridge::describe_text(bridge::Kind::Text, "etape", counts, ImVec2(x, top), ImVec2(x + w, y));
+
+  const float title_top = y + ui.px(4);
+  Lines title_lines = wrap(ui.fonts->heading, step_title, w);
+  y = title_top +
+      draw_lines(dl, ui.fonts->heading, title_lines, ImVec2(x, title_top), ui.px(28), color::kText);
+  bridge::describe_text(bridge::Kind::Heading, "etape.titre", joined(title_lines), ImVec2(x, title_top),
+                        ImVec2(x + w, y));
+
+  // The bar: one segment per step, those done and the current one in blue.
+  const float bar_top = snap(y + ui.px(12));
+  const float bar_h = snap(ui.px(6));
+  const float spacing = snap(ui.px(6));
+  const float segment = (w - spacing * static_cast<float>(count - 1)) / static_cast<float>(count);
+  for (int i = 0; i < count; ++i) {
+    const float left = snap(x + static_cast<float>(i) * (segment + spacing));
+    const float right = i + 1 == count ? x + w : snap(left + segment);
+    dl->AddRectFilled(ImVec2(left, bar_top), ImVec2(right, bar_top + bar_h),
+                      i < step ? color::kBlueFrance : color::kBorder);
+  }
+  y = bar_top + bar_h;
+
+  if (!next_title.empty()) {
+    const float next_top = y + ui.px(12);
+    // French puts a non-breaking space before the colon.
+    const std::string next = "Étape suivante\u00A0: " + std::string(next_title);
+    Lines lines = wrap(ui.fonts->body, next, w);
+    y = next_top + draw_lines(dl, ui.fonts->body, lines, ImVec2(x, next_top), line_h, color::kTextHint);
+    bridge::describe_text(bridge::Kind::Text, "etape.suivante", next, ImVec2(x, next_top), ImVec2(x + w, y));
+  }
+  ImGui::SetCursorScreenPos(ImVec2(x, top));
+  ImGui::ItemSize(ImVec2(w, snap(y) - top));
 }
 
 }  // namespace sesame::web::ui

@@ -3,6 +3,7 @@
 // card, title and text, radio tiles and radios, buttons, alerts. Each lays itself
 // out at the cursor, across the current column, sizes in CSS pixels; each tells the
 // bridge what it is.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,8 +74,56 @@ bool radio(const Ui& ui, std::string_view test_id, std::string_view label, bool 
 
 enum class ButtonStyle { Primary, Secondary };
 // full_width: the whole column (phones); otherwise as wide as its label. True when clicked.
+// busy: its request is in flight; the button keeps its colours and label, shows a
+// spinner, and cannot be pressed (the bridge sees it disabled and busy).
 bool button(const Ui& ui, std::string_view test_id, std::string_view label, ButtonStyle style, bool enabled,
-            bool full_width);
+            bool full_width, bool busy = false);
+
+// A square box and its label; the whole label is the touch target (≥ 44 CSS px). True when clicked:
+// the caller flips its own bool.
+bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bool checked);
+
+// Blue underlined text acting as a button ("Identifiant oublié ?"), ≥ 44 CSS px tall. True when clicked.
+bool link_button(const Ui& ui, std::string_view test_id, std::string_view label);
+
+// What a text field holds, told to the browser's hidden text agent: the phone keyboard
+// (HTML inputmode) and the autofill (HTML autocomplete token) it calls for.
+struct FieldPurpose {
+  const char* input_mode;
+  const char* autocomplete;
+};
+inline constexpr FieldPurpose kPurposeText{"text", "off"};
+inline constexpr FieldPurpose kPurposeFamilyName{"text", "family-name"};
+inline constexpr FieldPurpose kPurposeGivenName{"text", "given-name"};
+inline constexpr FieldPurpose kPurposeTel{"tel", "tel"};
+inline constexpr FieldPurpose kPurposeCode{"numeric", "one-time-code"};  // the SMS code
+inline constexpr FieldPurpose kPurposeUsername{"text", "username"};
+inline constexpr FieldPurpose kPurposeEmail{"email", "email"};
+inline constexpr FieldPurpose kPurposeCurrentPassword{"text", "current-password"};
+inline constexpr FieldPurpose kPurposeNewPassword{"text", "new-password"};
+// A date typed as digits (JJ/MM/AAAA). Someone else's (a child's birth date): no
+// autofill, which would offer the parent's own birthday.
+inline constexpr FieldPurpose kPurposeDate{"numeric", "off"};
+// The parent's own birth date: the browser may fill it in.
+inline constexpr FieldPurpose kPurposeOwnBirthDate{"numeric", "bday"};
+
+// A labelled input (DSFR): bold label, optional grey hint, a box across the column,
+// and under it the error in red when there is one. The caller holds the value; at
+// most max_bytes of UTF-8 are kept, never half a character. True when the value
+// changed this frame.
+bool text_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
+                std::string& value, FieldPurpose purpose, std::string_view error = {}, bool enabled = true,
+                std::size_t max_bytes = 256);
+
+// text_field, masked unless `shown`; an eye button at the box's right ("Afficher" /
+// "Masquer", test_id "<test_id>.afficher") flips `shown`.
+bool password_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
+                    std::string& value, bool& shown, FieldPurpose purpose, std::string_view error = {},
+                    bool enabled = true, std::size_t max_bytes = 256);
+
+// The DSFR stepper: "Étape 2 sur 5", the step's title, a bar of `count` segments,
+// "Étape suivante : …" unless next_title is empty. step counts from 1.
+void stepper(const Ui& ui, int step, int count, std::string_view step_title, std::string_view next_title);
 
 enum class AlertKind { Error, Info, Success };
 // A framed message with a coloured band; with an action label, a secondary button

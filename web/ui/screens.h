@@ -9,5 +9,15 @@ namespace sesame::web::ui {
 void draw_profile_choice(Ui& ui, const AppState& state);
 // "Je sélectionne mon profil": Responsable d'élève / Élève
 void draw_educonnect_profile(Ui& ui, const AppState& state);
+// "Je me connecte avec mon compte ÉduConnect"
+void draw_sign_in(Ui& ui, const AppState& state);
+// "Je n'ai pas de compte": identity, SMS code, children, password, identifier
+void draw_activation_identity(Ui& ui, const AppState& state);
+void draw_activation_code(Ui& ui, const AppState& state);
+void draw_activation_children(Ui& ui, const AppState& state);
+void draw_activation_password(Ui& ui, const AppState& state);
+void draw_activation_identifier(Ui& ui, const AppState& state);
+// "Mon compte ÉduConnect"
+void draw_account(Ui& ui, const AppState& state);
 
 }  // namespace sesame::web::ui

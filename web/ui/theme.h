@@ -20,6 +20,7 @@ inline constexpr ImU32 kBlueFranceLightHover = rgb(0xE3E3FD);
 inline constexpr ImU32 kRedMarianne = rgb(0xE1000F);
 inline constexpr ImU32 kText = rgb(0x161616);
 inline constexpr ImU32 kTextMention = rgb(0x3A3A3A);  // secondary text
+inline constexpr ImU32 kTextHint = rgb(0x666666);     // a field's hint, a stepper's counts
 inline constexpr ImU32 kBackground = rgb(0xF6F6F6);   // the page around the card
 inline constexpr ImU32 kSurface = rgb(0xFFFFFF);
 inline constexpr ImU32 kBorder = rgb(0xDDDDDD);
@@ -53,6 +54,8 @@ inline constexpr float kTouchTarget = 44.0f;  // smallest clickable height (WCAG
 inline constexpr float kButtonHeight = 48.0f;
 inline constexpr float kTileMinHeight = 56.0f;
 inline constexpr float kRadioDiameter = 24.0f;
+inline constexpr float kInputHeight = 48.0f;  // a text field's box, level with the buttons
+inline constexpr float kCheckboxSide = 24.0f;
 inline constexpr float kRounding = 4.0f;
 inline constexpr float kFocusRing = 2.0f;
 }  // namespace size

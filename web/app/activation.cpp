@@ -1,0 +1,272 @@
+#include "web/app/activation.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "shared/date.h"
+#include "shared/messages.h"
+#include "shared/names.h"
+#include "shared/password.h"
+#include "shared/phone.h"
+#include "web/app/answers.h"
+#include "web/app/navigation.h"
+
+namespace sesame::web::activation {
+
+namespace {
+
+using nlohmann::json;
+
+std::string step_path(const AppState& state, const char* step) {
+  return "/api/v1/activation/" + state.activation.flow + step;
+}
+
+void send(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path, const json& body) {
+  state.busy = true;
+  state.form_error.clear();
+  out.push_back(HttpRequest{kind, "POST", std::move(path), body.dump()});
+}
+
+std::optional<Field> field_named(const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  if (*name == "last_name") return Field::LastName;
+  if (*name == "first_name") return Field::FirstName;
+  if (*name == "phone") return Field::Phone;
+  if (*name == "code") return Field::Code;
+  if (*name == "password") return Field::NewPassword;
+  if (*name == "confirmation") return Field::PasswordConfirmation;
+  return std::nullopt;
+}
+
+// A refusal: under its field when it names one the screen has, above the form otherwise.
+void show_error(AppState& state, const api::ErrorBody& error) {
+  if (const auto field = field_named(error.field)) {
+    state.field_errors[*field] = error.message;
+  } else {
+    state.form_error = error.message;
+  }
+  if (error.retry_after_seconds && *error.retry_after_seconds > 0) {
+    const int minutes = (*error.retry_after_seconds + 59) / 60;
+    state.form_error += minutes <= 1 ? " Réessayez dans une minute."
+                                     : " Réessayez dans " + std::to_string(minutes) + " minutes.";
+  }
+}
+
+// A flow that is over cannot go on: the parent starts again from the identity.
+bool flow_over(const api::ErrorBody& error) {
+  return error.code == "flow_expired" || error.code == "flow_locked" || error.code == "flow_completed";
+}
+
+void children_answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  if (answer.status == 200) {
+    go(state, out, Screen::ActivationPassword);
+    return;
+  }
+  const api::ErrorBody error = read_error(answer.status, answer.body);
+  if (error.code != "birth_date_mismatch" || !error.children) return show_error(state, error);
+  // The answers not named here were accepted and are kept by the server.
+  for (ChildForm& form : state.activation.children) {
+    const auto it = std::find_if(error.children->begin(), error.children->end(),
+                                 [&](const api::ChildAttempts& c) { return c.id == form.child.id; });
+    if (it == error.children->end()) {
+      if (form.answer == GuardianAnswer::Yes) form.confirmed = true;
+      continue;
+    }
+    form.remaining_attempts = it->remaining_attempts;
+    form.error = it->remaining_attempts > 0
+                     ? std::string(french_message("birth_date_mismatch")) + " Il vous reste " +
+                           std::to_string(it->remaining_attempts) +
+                           (it->remaining_attempts == 1 ? " essai." : " essais.")
+                     : "Trop d'essais : cet élève ne peut pas être rattaché en ligne. Contactez son "
+                       "établissement.";
+  }
+}
+
+}  // namespace
+
+void start(AppState& state, std::vector<Request>& out) {
+  state.activation = ActivationForm{};
+  go(state, out, Screen::ActivationIdentity);
+}
+
+void submit_identity(AppState& state, std::vector<Request>& out) {
+  if (state.busy) return;
+  ActivationForm& form = state.activation;
+  state.field_errors.clear();
+  state.form_error.clear();
+  const Checked<std::string> last = check_person_name(form.last_name, "Nom");
+  const Checked<std::string> first = check_person_name(form.first_name, "Prénom");
+  const Checked<std::string> phone = normalize_mobile_phone(form.phone, form.dial_code);
+  if (!last) state.field_errors[Field::LastName] = last.error().message;
+  if (!first) state.field_errors[Field::FirstName] = first.error().message;
+  if (!phone) state.field_errors[Field::Phone] = phone.error().message;
+  if (!state.field_errors.empty()) return;
+  send(state, out, RequestKind::ActivationStart, "/api/v1/activation",
+       api::ActivationStart{form.last_name, form.first_name, form.phone, form.dial_code});
+}
+
+void submit_code(AppState& state, std::vector<Request>& out) {
+  if (state.busy) return;
+  state.field_errors.clear();
+  std::string code;
+  for (char c : state.activation.code)
+    if (c != ' ') code += c;
+  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    state.field_errors[Field::Code] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
+    return;
+  }
+  send(state, out, RequestKind::ActivationCode, step_path(state, "/sms"), api::CodeVerify{code});
+}
+
+void resend(AppState& state, std::vector<Request>& out) {
+  if (state.busy) return;
+  state.activation.sms_resent = false;
+  send(state, out, RequestKind::ActivationResend, step_path(state, "/sms/resend"), json::object());
+}
+
+void answer_guardian(AppState& state, const GuardianAnswered& answer) {
+  auto& children = state.activation.children;
+  if (answer.index < 0 || answer.index >= static_cast<int>(children.size())) return;
+  ChildForm& child = children[static_cast<std::size_t>(answer.index)];
+  if (child.confirmed) return;
+  child.answer = answer.answer;
+  child.error.clear();
+}
+
+void submit_children(AppState& state, std::vector<Request>& out) {
+  if (state.busy) return;
+  state.form_error.clear();
+  api::ChildrenConfirm request;
+  bool complete = true;
+  bool any_guardian = false;
+  for (ChildForm& form : state.activation.children) {
+    form.error.clear();
+    if (form.confirmed) {
+      any_guardian = true;
+      continue;
+    }
+    if (form.remaining_attempts && *form.remaining_attempts == 0) continue;  // refused: the school will see
+    if (form.answer == GuardianAnswer::Unanswered) {
+      form.error = "Indiquez si vous êtes le représentant légal de cet élève.";
+      complete = false;
+      continue;
+    }
+    if (form.answer == GuardianAnswer::No) {
+      request.children.push_back(api::ChildConfirmation{form.child.id, false, std::nullopt});
+      continue;
+    }
+    const Checked<Date> birth = parse_french_date(form.birth_date);
+    if (!birth) {
+      form.error = birth.error().message;
+      complete = false;
+      continue;
+    }
+    any_guardian = true;
+    request.children.push_back(api::ChildConfirmation{form.child.id, true, *birth});
+  }
+  if (!complete) return;
+  if (!any_guardian) {
+    state.form_error = french_message("no_child_confirmed");
+    return;
+  }
+  send(state, out, RequestKind::ActivationChildren, step_path(state, "/children"), request);
+}
+
+void submit_password(AppState& state, std::vector<Request>& out) {
+  if (state.busy) return;
+  state.field_errors.clear();
+  const ActivationForm& form = state.activation;
+  if (const auto error = password_choice_error(form.password, form.confirmation)) {
+    state.field_errors[error->code == "password_mismatch" ? Field::PasswordConfirmation : Field::NewPassword] =
+        error->message;
+    return;
+  }
+  send(state, out, RequestKind::ActivationPassword, step_path(state, "/password"),
+       api::PasswordChoice{form.password, form.confirmation});
+}
+
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  state.busy = false;
+  ActivationForm& form = state.activation;
+  const json body = json::parse(answer.body, nullptr, false);
+  const bool ok = answer.status >= 200 && answer.status < 300;
+  if (ok) {
+    switch (answer.kind) {
+      case RequestKind::ActivationStart:
+        if (const auto started = api::decode<api::ActivationStartAnswer>(body)) {
+          form.flow = started->flow;
+          form.phone_masked = started->phone_masked;
+          form.code.clear();
+          form.remaining_code_attempts.reset();
+          go(state, out, Screen::ActivationCode);
+          return;
+        }
+        break;
+      case RequestKind::ActivationResend:
+        form.sms_resent = true;
+        return;
+      case RequestKind::ActivationCode:
+        if (const auto offered = api::decode<api::ChildrenAnswer>(body)) {
+          form.children.clear();
+          for (const api::Child& child : offered->children) {
+            ChildForm child_form;
+            child_form.child = child;
+            form.children.push_back(std::move(child_form));
+          }
+          go(state, out, Screen::ActivationChildren);
+          return;
+        }
+        break;
+      case RequestKind::ActivationChildren:
+        return children_answered(state, out, answer);
+      case RequestKind::ActivationPassword:
+        if (const auto created = api::decode<api::IdentifierAnswer>(body)) {
+          form.identifier = created->identifier;
+          form.password.clear();  // the password does not stay in memory
+          form.confirmation.clear();
+          go(state, out, Screen::ActivationIdentifier);
+          return;
+        }
+        break;
+      default:
+        return;
+    }
+    state.form_error = french_message("internal_error");
+    return;
+  }
+  if (answer.kind == RequestKind::ActivationChildren) return children_answered(state, out, answer);
+  const api::ErrorBody error = read_error(answer.status, answer.body);
+  if (flow_over(error) && answer.kind != RequestKind::ActivationStart) {
+    form.flow.clear();
+    go(state, out, Screen::ActivationIdentity);
+    state.form_error = error.message;
+    return;
+  }
+  if (error.code == "invalid_code") {
+    form.remaining_code_attempts = error.remaining_attempts;
+    form.code.clear();
+    std::string message = error.message;
+    if (error.remaining_attempts)
+      message += " Il vous reste " + std::to_string(*error.remaining_attempts) +
+                 (*error.remaining_attempts == 1 ? " essai." : " essais.");
+    state.field_errors[Field::Code] = message;
+    return;
+  }
+  show_error(state, error);
+}
+
+bool can_show(const AppState& state, Screen screen) {
+  switch (screen) {
+    case Screen::ActivationCode:
+      return !state.activation.flow.empty();
+    case Screen::ActivationChildren:
+    case Screen::ActivationPassword:
+      return !state.activation.flow.empty() && !state.activation.children.empty();
+    case Screen::ActivationIdentifier:
+      return !state.activation.identifier.empty();
+    default:
+      return true;
+  }
+}
+
+}  // namespace sesame::web::activation

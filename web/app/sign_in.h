@@ -1,0 +1,18 @@
+#pragma once
+// "Je me connecte avec mon compte ÉduConnect", "Mon compte" and sign-out: the
+// client side of POST/DELETE /api/v1/session and GET /api/v1/me.
+#include <vector>
+
+#include "web/app/events.h"
+#include "web/app/requests.h"
+#include "web/app/state.h"
+
+namespace sesame::web::sign_in {
+
+void press_sign_in(AppState& state, std::vector<Request>& out);
+void sign_out(AppState& state, std::vector<Request>& out);
+// Opening #/compte (reload, back button): the account is asked again.
+void load_account(std::vector<Request>& out);
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer);
+
+}  // namespace sesame::web::sign_in

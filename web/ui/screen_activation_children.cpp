@@ -1,0 +1,59 @@
+// The guide's steps 6 bis and 7 bis: each child with its school, "Je suis / Je ne
+// suis pas le représentant légal de cet élève", "Né(e) le" JJ MM AAAA, "Confirmer".
+#include "web/ui/form_helpers.h"
+
+namespace sesame::web::ui {
+
+namespace {
+
+void child(Ui& ui, const AppState& state, const ChildForm& form, int index) {
+  const std::string prefix = "enfant." + std::to_string(index);
+  const api::Child& c = form.child;
+  heading(ui, prefix + ".nom", c.first_name + " " + c.last_name);
+  gap(ui, 4);
+  paragraph(ui, prefix + ".ecole", c.school.name + ", " + c.school.city + " (UAI " + c.school.uai + ")",
+            color::kTextMention);
+  gap(ui, 12);
+  if (form.confirmed) {
+    paragraph(ui, prefix + ".confirme", "Rattachement confirmé.", color::kSuccess);
+    return;
+  }
+  if (form.remaining_attempts && *form.remaining_attempts == 0) {
+    paragraph(ui, prefix + ".refuse", form.error, color::kError);
+    return;
+  }
+  if (radio(ui, prefix + ".oui", "Je suis le représentant légal de cet élève", form.answer == GuardianAnswer::Yes))
+    ui.emit(GuardianAnswered{index, GuardianAnswer::Yes});
+  if (radio(ui, prefix + ".non", "Je ne suis pas le représentant légal de cet élève",
+            form.answer == GuardianAnswer::No))
+    ui.emit(GuardianAnswered{index, GuardianAnswer::No});
+  if (form.answer == GuardianAnswer::Yes) {
+    gap(ui, 12);
+    bound_field(ui, state, Field::ChildBirthDate, prefix + ".naissance", "Né(e) le", "Format attendu : JJ MM AAAA",
+                form.birth_date, kPurposeDate, index, form.error);
+  } else if (!form.error.empty()) {
+    gap(ui, 4);
+    paragraph(ui, prefix + ".erreur", form.error, color::kError);
+  }
+}
+
+}  // namespace
+
+void draw_activation_children(Ui& ui, const AppState& state) {
+  stepper(ui, 3, 4, "Je rattache mes enfants", "Je choisis mon mot de passe");
+  gap(ui, 16);
+  paragraph(ui, "aide.enfants",
+            "Pour chaque élève, indiquez si vous êtes son représentant légal et confirmez sa date de naissance.",
+            color::kTextMention);
+  const auto& children = state.activation.children;
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    gap(ui, 24);
+    child(ui, state, children[i], static_cast<int>(i));
+  }
+  form_error(ui, state);
+  gap(ui, 32);
+  if (button(ui, "confirmer", "Confirmer", ButtonStyle::Primary, true, true, state.busy))
+    ui.emit(ChildrenSubmitted{});
+}
+
+}  // namespace sesame::web::ui

@@ -1,0 +1,30 @@
+// The guide's step 5 bis: "Un code de sécurité a été envoyé", "Renvoyer le SMS".
+#include "web/ui/form_helpers.h"
+
+namespace sesame::web::ui {
+
+void draw_activation_code(Ui& ui, const AppState& state) {
+  stepper(ui, 2, 4, "Je saisis le code reçu par SMS", "Je rattache mes enfants");
+  gap(ui, 16);
+  const ActivationForm& form = state.activation;
+  alert(ui, "alerte.code-envoye", AlertKind::Info, "Un code de sécurité a été envoyé",
+        "Si ce numéro est connu de l'établissement, un SMS contenant un code de sécurité vient d'être envoyé au " +
+            form.phone_masked + ". Ce code est valable " + std::to_string(state.config.sms_code_validity_minutes) +
+            " minutes.");
+  gap(ui, 24);
+  bound_field(ui, state, Field::Code, "code", "Code de sécurité", "6 chiffres", form.code, kPurposeCode);
+  if (form.sms_resent) {
+    gap(ui, 8);
+    paragraph(ui, "aide.renvoye", "Un nouveau SMS a été envoyé : seul le dernier code reçu est valable.",
+              color::kSuccess);
+  }
+  form_error(ui, state);
+  gap(ui, 32);
+  if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy)) ui.emit(CodeSubmitted{});
+  gap(ui, 12);
+  if (button(ui, "renvoyer", "Renvoyer le SMS", ButtonStyle::Secondary, !state.busy, true)) ui.emit(ResendPressed{});
+  gap(ui, 12);
+  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+}
+
+}  // namespace sesame::web::ui

@@ -1,0 +1,36 @@
+// The guide's step 3: "Je me connecte avec mon compte ÉduConnect".
+#include "web/ui/form_helpers.h"
+
+namespace sesame::web::ui {
+
+void draw_sign_in(Ui& ui, const AppState& state) {
+  title(ui, "titre", "Je me connecte avec mon compte ÉduConnect");
+  gap(ui, 24);
+  bound_field(ui, state, Field::SignInIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
+              state.sign_in.identifier, kPurposeUsername);
+  if (link_button(ui, "identifiant-oublie", "Identifiant oublié ?")) ui.emit(ForgottenPressed{});
+  gap(ui, 16);
+  bound_password(ui, state, Field::SignInPassword, "mot-de-passe", "Mot de passe", {}, state.sign_in.password,
+                 state.sign_in.password_shown, kPurposeCurrentPassword);
+  if (link_button(ui, "mot-de-passe-oublie", "Mot de passe oublié ?")) ui.emit(ForgottenPressed{});
+  if (state.notice == Notice::RecoveryComingSoon) {
+    gap(ui, 8);
+    alert(ui, "alerte.oubli", AlertKind::Info, "Bientôt disponible",
+          "La récupération de l'identifiant et du mot de passe arrive dans une prochaine version de Sésame. "
+          "En attendant, l'établissement de votre enfant peut vous aider.");
+  }
+  form_error(ui, state);
+  gap(ui, 24);
+  if (button(ui, "se-connecter", "Se connecter", ButtonStyle::Primary, true, true, state.busy))
+    ui.emit(SignInPressed{});
+  gap(ui, 24);
+  heading(ui, "titre.sans-compte", "Vous n'avez pas encore de compte ?");
+  gap(ui, 8);
+  if (button(ui, "sans-compte", "Je n'ai pas de compte", ButtonStyle::Secondary, !state.busy, true))
+    ui.emit(NoAccountPressed{});
+  gap(ui, 32);
+  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, ui.metrics.narrow()))
+    ui.emit(BackPressed{});
+}
+
+}  // namespace sesame::web::ui
