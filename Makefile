@@ -45,7 +45,7 @@ test-e2e:
 run: build
 	@mkdir -p $(dir $(DB))
 	@[ -f $(DB) ] || ./build/bin/sesame-admin demo --db $(DB)
-	./build/bin/sesame-server --listen $(LISTEN) --db $(DB) --web build/web --dev
+	./build/bin/sesame-server --listen $(LISTEN) --db $(DB) --web build/web --services server/ent_services/demo-services.json --dev
 
 clean:
 	rm -rf build

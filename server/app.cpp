@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "server/delivery/dev_routes.h"
+#include "server/ent_services/routes.h"
 #include "server/flows/account/routes.h"
 #include "server/flows/activation/routes.h"
 #include "server/flows/recovery/routes.h"
@@ -95,6 +96,8 @@ void App::install_handlers() {
   session::add_routes(api, services_);
   account::add_routes(api, services_);
   recovery::add_routes(api, services_);
+  ent_services::add_routes(api, services_,
+                           config_.ent_services ? config_.ent_services : std::make_shared<ent_services::Catalog>());
   if (config_.dev) delivery::add_dev_routes(api, database_);
   if (config_.extra_routes) config_.extra_routes(api, services_);
   api.close();

@@ -15,6 +15,7 @@
 #include "server/config/security_config.h"
 #include "server/delivery/gateways.h"
 #include "server/delivery/sender.h"
+#include "server/ent_services/catalog.h"
 #include "server/http/limits.h"
 #include "server/http/listen_address.h"
 #include "server/http/router.h"
@@ -54,6 +55,8 @@ struct AppConfig {
   // from a file next to the database; empty: a random key for this process
   // only (tests), so stored codes and sessions die with it.
   std::optional<security::ServerKey> server_key;
+  // "Accéder à mes services": the ENT's links per school (--services FILE); none by default.
+  std::shared_ptr<const ent_services::Catalog> ent_services = std::make_shared<ent_services::Catalog>();
   // More routes, added after the features' and before the catch-all of /api:
   // how a test puts a route of its own behind the same guards.
   std::function<void(http::Router&, Services&)> extra_routes;

@@ -28,6 +28,7 @@ struct Options {
   bool dev = false;
   std::string public_origin;
   bool behind_proxy = false;
+  std::filesystem::path services;
   std::string sms_gateway;  // "dev" or "http"; chosen from the other options when empty
   std::string sms_gateway_url;
   std::string smtp_url;
@@ -59,6 +60,12 @@ void describe_options(CLI::App& cli, Options& options) {
                  "The origin browsers reach Sésame by (https://ent.exemple.fr); state-changing\n"
                  "requests must carry it in their Origin header. Default: http://HOST:PORT of --listen.")
       ->type_name("URL");
+  cli.add_option("--services", options.services,
+                 "JSON file of the ENT services each school offers (\"Accéder à mes services\"):\n"
+                 "{\"default\": [{\"name\", \"url\"}], \"schools\": {\"UAI\": [...]}}; \"{uai}\" in a url\n"
+                 "becomes the school's UAI. Without it, no service is listed.")
+      ->type_name("FILE")
+      ->check(CLI::Validator(CLI::ExistingFile).description(""));
   cli.add_flag("--behind-proxy", options.behind_proxy,
                "Sésame is reached through a reverse proxy (nginx) that appends the client's\n"
                "address to X-Forwarded-For: the per-client limits use that address. Never\n"
@@ -221,6 +228,15 @@ int serve(const Options& options) {
   config.dev = options.dev;
   config.public_origin = options.public_origin;
   config.behind_proxy = options.behind_proxy;
+  if (!options.services.empty()) {
+    try {
+      config.ent_services =
+          std::make_shared<const sesame::ent_services::Catalog>(sesame::ent_services::Catalog::load(options.services));
+    } catch (const sesame::ent_services::CatalogError& error) {
+      spdlog::error("--services: {}", error.what());
+      return 2;
+    }
+  }
   config.sms_gateway = sms_gateway;
   config.email_gateway = *email_gateway;
   sesame::App app(config, database);

@@ -140,6 +140,14 @@ constexpr auto members_of(const RecoveryPassword*) {
 constexpr auto members_of(const FlowAnswer*) {
   return std::tuple{member("flow", &FlowAnswer::flow), member("phone_masked", &FlowAnswer::phone_masked)};
 }
+constexpr auto members_of(const Service*) {
+  return std::tuple{member("name", &Service::name), member("url", &Service::url)};
+}
+constexpr auto members_of(const SchoolServices*) {
+  return std::tuple{member("uai", &SchoolServices::uai), member("name", &SchoolServices::name),
+                    member("city", &SchoolServices::city), member("services", &SchoolServices::services)};
+}
+constexpr auto members_of(const ServicesAnswer*) { return std::tuple{member("schools", &ServicesAnswer::schools)}; }
 
 template <class T>
 concept Described = requires {
@@ -374,6 +382,9 @@ SESAME_API_JSON(PasswordChange)
 SESAME_API_JSON(RecoveryIdentifier)
 SESAME_API_JSON(RecoveryPassword)
 SESAME_API_JSON(FlowAnswer)
+SESAME_API_JSON(Service)
+SESAME_API_JSON(SchoolServices)
+SESAME_API_JSON(ServicesAnswer)
 
 #undef SESAME_API_JSON
 

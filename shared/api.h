@@ -219,6 +219,26 @@ struct FlowAnswer {  // recovery/password, franceconnect/attach
   bool operator==(const FlowAnswer&) const = default;
 };
 
+// --- "Accéder à mes services" ---------------------------------------------------
+struct Service {  // a link of the ENT: "Cahier de textes", "Vie scolaire"…
+  std::string name;
+  std::string url;
+  bool operator==(const Service&) const = default;
+};
+
+struct SchoolServices {  // one school of the account's children and its services
+  std::string uai;
+  std::string name;
+  std::string city;
+  std::vector<Service> services;
+  bool operator==(const SchoolServices&) const = default;
+};
+
+struct ServicesAnswer {  // GET /me/services
+  std::vector<SchoolServices> schools;
+  bool operator==(const ServicesAnswer&) const = default;
+};
+
 // --- JSON -----------------------------------------------------------------
 void to_json(nlohmann::json& j, const ChildAttempts& v);
 void to_json(nlohmann::json& j, const ErrorBody& v);
@@ -247,6 +267,9 @@ void to_json(nlohmann::json& j, const PasswordChange& v);
 void to_json(nlohmann::json& j, const RecoveryIdentifier& v);
 void to_json(nlohmann::json& j, const RecoveryPassword& v);
 void to_json(nlohmann::json& j, const FlowAnswer& v);
+void to_json(nlohmann::json& j, const Service& v);
+void to_json(nlohmann::json& j, const SchoolServices& v);
+void to_json(nlohmann::json& j, const ServicesAnswer& v);
 
 // Defined for every struct above; any other T fails to link.
 template <class T>

@@ -50,15 +50,17 @@ json both_children(const json& offered) {
 
 namespace {
 
-TestServerOptions with_security(TestServerOptions options, const SecurityConfig& security) {
+TestServerOptions with(TestServerOptions options, const SecurityConfig& security,
+                       std::shared_ptr<const ent_services::Catalog> ent_services) {
   options.security = security;
+  options.ent_services = std::move(ent_services);
   return options;
 }
 
 }  // namespace
 
-Journey::Journey(const SecurityConfig& security)
-    : server{with_security(counting_options(clock, hashes), security)} {
+Journey::Journey(const SecurityConfig& security, std::shared_ptr<const ent_services::Catalog> ent_services)
+    : server{with(counting_options(clock, hashes), security, std::move(ent_services))} {
   auto connection = server.database().connection();
   directory::ImportOptions import;
   import.today = Date{2026, 9, 1};

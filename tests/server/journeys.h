@@ -44,7 +44,8 @@ struct Journey {
 
   Journey();
   // With other security parameters (still with cheap hashes if `security` has them).
-  explicit Journey(const SecurityConfig& security);
+  explicit Journey(const SecurityConfig& security,
+                   std::shared_ptr<const ent_services::Catalog> ent_services = nullptr);
 
   httplib::Result post(const std::string& path, const nlohmann::json& body);
 

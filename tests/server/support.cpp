@@ -49,6 +49,7 @@ TestServer::TestServer(TestServerOptions options) : web_root_(dir_ / "web") {
   if (options.clock) config.clock = options.clock;
   config.sms_gateway = options.sms_gateway;
   config.email_gateway = options.email_gateway;
+  if (options.ent_services) config.ent_services = options.ent_services;
   config.extra_routes = options.extra_routes;
   if (options.security) config.security = *options.security;
   app_ = std::make_unique<App>(config, *database_);

@@ -46,6 +46,7 @@ struct TestServerOptions {
   std::shared_ptr<Clock> clock;  // empty: the system's
   std::shared_ptr<delivery::Gateway> sms_gateway;
   std::shared_ptr<delivery::Gateway> email_gateway;
+  std::shared_ptr<const ent_services::Catalog> ent_services;  // empty: none
   std::function<void(http::Router&, Services&)> extra_routes;
   std::optional<SecurityConfig> security;  // empty: production's parameters
 };
