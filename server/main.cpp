@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <exception>
@@ -18,6 +19,7 @@
 #include "server/http/request_guard.h"
 #include "server/security/secrets.h"
 #include "server/store/database.h"
+#include "shared/profiles.h"
 
 namespace {
 
@@ -29,6 +31,7 @@ struct Options {
   std::string public_origin;
   bool behind_proxy = false;
   std::filesystem::path services;
+  std::vector<std::string> profile_urls;  // CODE=URL
   std::string sms_gateway;  // "dev" or "http"; chosen from the other options when empty
   std::string sms_gateway_url;
   std::string smtp_url;
@@ -66,6 +69,11 @@ void describe_options(CLI::App& cli, Options& options) {
                  "becomes the school's UAI. Without it, no service is listed.")
       ->type_name("FILE")
       ->check(CLI::Validator(CLI::ExistingFile).description(""));
+  cli.add_option("--profile-url", options.profile_urls,
+                 "Where the first screen sends a profile Sésame does not serve, e.g.\n"
+                 "personnel=https://ent.exemple.fr/agents (repeat for each profile). A profile\n"
+                 "without one gets a French notice.")
+      ->type_name("PROFILE=URL");
   cli.add_flag("--behind-proxy", options.behind_proxy,
                "Sésame is reached through a reverse proxy (nginx) that appends the client's\n"
                "address to X-Forwarded-For: the per-client limits use that address. Never\n"
@@ -228,6 +236,20 @@ int serve(const Options& options) {
   config.dev = options.dev;
   config.public_origin = options.public_origin;
   config.behind_proxy = options.behind_proxy;
+  for (const std::string& entry : options.profile_urls) {
+    const std::size_t equals = entry.find('=');
+    const std::string code = entry.substr(0, equals);
+    const std::string url = equals == std::string::npos ? "" : entry.substr(equals + 1);
+    const bool known = std::any_of(sesame::profiles().begin(), sesame::profiles().end(),
+                                   [&](const sesame::Choice& p) { return p.code == code; });
+    if (!known || code == "parent" || !sesame::ent_services::is_safe_link(url)) {
+      spdlog::error("--profile-url {}: expected PROFILE=https://…, PROFILE one of eleve, personnel, agricole, "
+                    "collectivite",
+                    entry);
+      return 2;
+    }
+    config.public_settings.sign_in_urls.push_back({code, url});
+  }
   if (!options.services.empty()) {
     try {
       config.ent_services =

@@ -53,10 +53,14 @@ constexpr auto members_of(const Health*) { return std::tuple{member("status", &H
 constexpr auto members_of(const ChoiceItem*) {
   return std::tuple{member("code", &ChoiceItem::code), member("label", &ChoiceItem::label)};
 }
+constexpr auto members_of(const ProfileSignIn*) {
+  return std::tuple{member("profile", &ProfileSignIn::profile), member("url", &ProfileSignIn::url)};
+}
 constexpr auto members_of(const ConfigAnswer*) {
   return std::tuple{member("profiles", &ConfigAnswer::profiles), member("levels", &ConfigAnswer::levels),
                     member("franceconnect", &ConfigAnswer::franceconnect),
-                    member("sms_code_validity_minutes", &ConfigAnswer::sms_code_validity_minutes)};
+                    member("sms_code_validity_minutes", &ConfigAnswer::sms_code_validity_minutes),
+                    member("sign_in_urls", &ConfigAnswer::sign_in_urls)};
 }
 constexpr auto members_of(const ActivationStart*) {
   return std::tuple{
@@ -341,12 +345,14 @@ ErrorBody error_body(const FieldError& error) {
   return body;
 }
 
-ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes) {
+ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes,
+                                std::vector<ProfileSignIn> sign_in_urls) {
   ConfigAnswer answer;
   for (const Choice& c : profiles()) answer.profiles.push_back({std::string(c.code), std::string(c.label)});
   for (const Choice& c : levels()) answer.levels.push_back({std::string(c.code), std::string(c.label)});
   answer.franceconnect = franceconnect;
   answer.sms_code_validity_minutes = sms_code_validity_minutes;
+  if (!sign_in_urls.empty()) answer.sign_in_urls = std::move(sign_in_urls);
   return answer;
 }
 
@@ -360,6 +366,7 @@ SESAME_API_JSON(ErrorBody)
 SESAME_API_JSON(ErrorAnswer)
 SESAME_API_JSON(Health)
 SESAME_API_JSON(ChoiceItem)
+SESAME_API_JSON(ProfileSignIn)
 SESAME_API_JSON(ConfigAnswer)
 SESAME_API_JSON(ActivationStart)
 SESAME_API_JSON(ActivationStartAnswer)

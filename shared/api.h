@@ -64,16 +64,27 @@ struct ChoiceItem {
   bool operator==(const ChoiceItem&) const = default;
 };
 
+// Where the parents' ENT sends a profile that Sésame does not serve (staff, agricultural schools…).
+struct ProfileSignIn {
+  std::string profile;  // a profile code: "personnel"
+  std::string url;      // that profile's own sign-in page
+  bool operator==(const ProfileSignIn&) const = default;
+};
+
 struct ConfigAnswer {
   std::vector<ChoiceItem> profiles;
   std::vector<ChoiceItem> levels;
   bool franceconnect = false;
   int sms_code_validity_minutes = 0;
+  // The profiles with a sign-in page configured on the server (left out when
+  // none); the others get a notice.
+  std::optional<std::vector<ProfileSignIn>> sign_in_urls;
   bool operator==(const ConfigAnswer&) const = default;
 };
 
 // The guide's profiles and levels (shared/profiles.h) with the server's settings.
-ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes);
+ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes,
+                                std::vector<ProfileSignIn> sign_in_urls = {});
 
 // --- Activation ("Je n'ai pas de compte") -----------------------------------
 struct ActivationStart {
@@ -245,6 +256,7 @@ void to_json(nlohmann::json& j, const ErrorBody& v);
 void to_json(nlohmann::json& j, const ErrorAnswer& v);
 void to_json(nlohmann::json& j, const Health& v);
 void to_json(nlohmann::json& j, const ChoiceItem& v);
+void to_json(nlohmann::json& j, const ProfileSignIn& v);
 void to_json(nlohmann::json& j, const ConfigAnswer& v);
 void to_json(nlohmann::json& j, const ActivationStart& v);
 void to_json(nlohmann::json& j, const ActivationStartAnswer& v);

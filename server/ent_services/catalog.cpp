@@ -27,11 +27,10 @@ api::Service read_service(const json& item, const std::string& where) {
     throw CatalogError(where + ": expected {\"name\": \"…\", \"url\": \"…\"}");
   api::Service service{item["name"].get<std::string>(), item["url"].get<std::string>()};
   if (service.name.empty() || service.name.size() > 100) throw CatalogError(where + ": a name of 1 to 100 bytes");
-  const bool https = service.url.starts_with("https://") && service.url.size() > 8;
-  if (!https && !is_loopback_http(service.url))
-    throw CatalogError(where + ": the url must start with https:// (got \"" + service.url + "\")");
   if (service.url.find_first_of(" \t\r\n\"<>") != std::string::npos)
     throw CatalogError(where + ": the url holds a space, a quote or an angle bracket");
+  if (!is_safe_link(service.url))
+    throw CatalogError(where + ": the url must start with https:// (got \"" + service.url + "\")");
   return service;
 }
 
@@ -51,6 +50,11 @@ std::string with_uai(std::string url, std::string_view uai) {
 }
 
 }  // namespace
+
+bool is_safe_link(std::string_view url) {
+  if (url.find_first_of(" \t\r\n\"<>") != std::string_view::npos) return false;
+  return (url.starts_with("https://") && url.size() > 8) || is_loopback_http(url);
+}
 
 Catalog Catalog::parse(std::string_view json_text) {
   const json root = json::parse(json_text, nullptr, false);

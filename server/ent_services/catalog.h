@@ -26,6 +26,10 @@ class CatalogError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A link Sésame may send parents to: https, or http on a loopback host
+// (development); no space, quote or angle bracket.
+bool is_safe_link(std::string_view url);
+
 class Catalog {
  public:
   Catalog() = default;  // no services anywhere

@@ -29,7 +29,8 @@ void add_routes(http::Router& router, store::Database& database, const PublicSet
   // What the first screen needs: the guide's profiles and levels, and which ways in are open.
   // It never changes while the server runs.
   const nlohmann::json config =
-      api::make_config_answer(settings.franceconnect_enabled, settings.sms_code_validity_minutes);
+      api::make_config_answer(settings.franceconnect_enabled, settings.sms_code_validity_minutes,
+                              settings.sign_in_urls);
 
   router
       .get("/api/v1/health",

@@ -23,7 +23,7 @@ const web = path.join(build, 'web');
 const shots = path.join(build, 'e2e');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
-const TOTAL_TIMEOUT_MS = 180_000;  // the whole run, whatever happens
+const TOTAL_TIMEOUT_MS = 420_000;  // the whole run, whatever happens
 const STEP_TIMEOUT_MS = 15_000;    // one wait for the page
 
 const PROFILES = [
@@ -425,6 +425,183 @@ test('"Je n\'ai pas de compte": Emilie DUPONT creates her account and lands on "
     await waitForBridge(page, 'the sign-in screen after signing out', (s) => s.route === '#/connexion');
     // The wrong code's 400 and the signed-out page's 401 are answers the test asked for.
     assert.deepEqual(errors.filter((e) => !/status of 40[01]/.test(e)), [], 'no error in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+// The messages queued for `to` in the development outbox, newest first.
+async function outbox(base, to) {
+  const res = await fetch(`${base}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
+  return res.json();
+}
+
+// The code of the first message sent to `to` after `before` messages were already there.
+async function newCode(base, to, before) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const messages = await outbox(base, to);
+    const match = messages.length > before && messages[0].body.match(/\b(\d{6})\b/);
+    if (match) return match[1];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no new code sent to ${to}`);
+}
+
+// "Je n'ai pas de compte" over the API for the demo's Emilie DUPONT: answers her new identifier.
+async function createDemoAccount(base, password = 'Ecole2026μ!') {
+  const post = async (pathname, body, expected) => {
+    const res = await fetch(base + pathname, {
+      method: 'POST',
+      headers: { Origin: base, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await res.json();
+    assert.equal(res.status, expected, `${pathname}: ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const phone = '+33612345678';
+  const before = (await outbox(base, phone)).length;
+  const { flow } = await post('/api/v1/activation',
+                              { last_name: 'DUPONT', first_name: 'Emilie', phone: '06 12 34 56 78' }, 201);
+  const { children } = await post(`/api/v1/activation/${flow}/sms`, { code: await newCode(base, phone, before) }, 200);
+  const births = { Albert: '2012-03-14', Jeanne: '2017-09-02' };
+  await post(`/api/v1/activation/${flow}/children`,
+             { children: children.map((c) => ({ id: c.id, is_guardian: true, birth_date: births[c.first_name] })) }, 200);
+  const { identifier } = await post(`/api/v1/activation/${flow}/password`, { password, confirmation: password }, 201);
+  return identifier;
+}
+
+test('"Mon compte": e-mail verified with its code, alerts switch, new password, sign-in again',
+     async ({ browser, base }) => {
+  const identifier = await createDemoAccount(base);
+  const viewport = { width: 1280, height: 900 };
+  const { context, page, errors } = await openPage(browser, base, { viewport });
+  const signIn = async (password) => {
+    await waitForBridge(page, 'the sign-in screen', (s) => s.route === '#/connexion' && widget(s, 'identifiant'));
+    await typeInto(page, 'identifiant', identifier);
+    await typeInto(page, 'mot-de-passe', password);
+    await pressWidget(page, 'se-connecter');
+    await waitForBridge(page, '"Mon compte"', (s) => s.route === '#/compte' && widget(s, 'compte.email'));
+  };
+  try {
+    await page.goto(base + '/#/connexion');
+    await signIn('Ecole2026μ!');
+    let state = await bridgeState(page);
+    assert.ok(widget(state, 'alerte.email_not_verified'), 'the alert asks for an e-mail address');
+    assert.equal(widget(state, 'compte.telephone').label, 'N° de téléphone portable : +33 6 12 34 56 78');
+    assert.equal(widget(state, 'compte.alertes-connexion').checked, true);
+    await screenshot(page, 'compte-1-compte.png');
+
+    // E-mail: the address, then the code sent to it.
+    await pressWidget(page, 'compte.email.modifier');
+    await waitForBridge(page, 'the e-mail screen', (s) => s.route === '#/compte/email' && widget(s, 'email'));
+    const email = 'emilie.dupont@exemple.fr';
+    const before = (await outbox(base, email)).length;
+    await typeInto(page, 'email', email);
+    await screenshot(page, 'compte-2-email.png');
+    await pressWidget(page, 'envoyer-code');
+    await waitForWidget(page, 'code', () => true, 'the code step');
+    assert.match(widget(await bridgeState(page), 'alerte.code-envoye').label, /valable 30 minutes/);
+    await typeInto(page, 'code', await newCode(base, email, before));
+    await screenshot(page, 'compte-3-email-code.png');
+    await pressWidget(page, 'valider');
+    await waitForBridge(page, 'the verified address', (s) => s.route === '#/compte' &&
+      widget(s, 'alerte.succes') && /\(vérifiée\)/.test((widget(s, 'compte.email') || {}).label || ''));
+    state = await bridgeState(page);
+    assert.equal(widget(state, 'compte.email').label, `Adresse mail : ${email} (vérifiée)`);
+    assert.equal(widget(state, 'alerte.email_not_verified'), null, 'the e-mail alert is gone');
+    await screenshot(page, 'compte-4-email-verifiee.png');
+
+    // The alerts switch.
+    await pressWidget(page, 'compte.alertes-connexion');
+    await waitForWidget(page, 'compte.alertes-connexion', (w) => !w.checked, 'the alerts switched off');
+
+    // The password.
+    await pressWidget(page, 'compte.mot-de-passe.modifier');
+    await waitForBridge(page, 'the password screen',
+                        (s) => s.route === '#/compte/mot-de-passe' && widget(s, 'mot-de-passe-actuel'));
+    await typeInto(page, 'mot-de-passe-actuel', 'Ecole2026μ!');
+    await typeInto(page, 'nouveau-mot-de-passe', 'Maison2027#é');
+    await typeInto(page, 'confirmation', 'Maison2027#é');
+    const rules = (await bridgeState(page)).widgets.filter((w) => w.id.startsWith('regle.'));
+    assert.equal(rules.length, 5);
+    assert.ok(rules.every((w) => w.label.startsWith('✓')), 'the five rules are met');
+    await screenshot(page, 'compte-5-mot-de-passe.png');
+    await pressWidget(page, 'enregistrer');
+    await waitForBridge(page, 'the password changed', (s) => s.route === '#/compte' &&
+      /mot de passe a été modifié/.test((widget(s, 'alerte.succes') || {}).label || ''));
+    assert.equal(widget(await bridgeState(page), 'compte.alertes-connexion').checked, false);
+    await screenshot(page, 'compte-6-mot-de-passe-modifie.png');
+
+    await pressWidget(page, 'se-deconnecter');
+    await signIn('Maison2027#é');
+    state = await bridgeState(page);
+    assert.equal(widget(state, 'compte.email').label, `Adresse mail : ${email} (vérifiée)`);
+    assert.equal(widget(state, 'alerte.succes'), null, 'no success alert of the earlier session');
+    assert.deepEqual(errors.filter((e) => !/status of 40[01]/.test(e)), [], 'no error in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Identifiant oublié ?" and "Mot de passe oublié ?": a new password with the SMS code, then sign-in',
+     async ({ browser, base }) => {
+  const identifier = await createDemoAccount(base);
+  const viewport = { width: 1280, height: 900 };
+  const { context, page, errors } = await openPage(browser, base, { viewport });
+  try {
+    // "Identifiant oublié ?" by e-mail: the same answer whether or not an account matches.
+    await page.goto(base + '/#/connexion');
+    await waitForWidget(page, 'identifiant-oublie');
+    await pressWidget(page, 'identifiant-oublie');
+    await waitForBridge(page, '"Identifiant oublié ?"', (s) => s.route === '#/identifiant-oublie' && widget(s, 'canal.mail'));
+    await pressWidget(page, 'canal.mail');
+    await waitForWidget(page, 'email', () => true, 'the e-mail field');
+    const unknown = 'personne.inconnue@exemple.fr';
+    await typeInto(page, 'email', unknown);
+    await screenshot(page, 'recovery-0-identifiant-oublie.png');
+    await pressWidget(page, 'envoyer');
+    const sent = await waitForWidget(page, 'alerte.identifiant-envoye');
+    assert.match(sent.label, /Si cette adresse correspond à un compte, votre identifiant vient de vous être envoyé\./);
+    assert.deepEqual(await outbox(base, unknown), [], 'nothing sent to an unknown address');
+    await screenshot(page, 'recovery-1-identifiant-envoye.png');
+    await pressWidget(page, 'retour-connexion');
+
+    // "Mot de passe oublié ?": identifier, code by SMS, new password.
+    await waitForBridge(page, 'the sign-in screen', (s) => s.route === '#/connexion' && widget(s, 'mot-de-passe-oublie'));
+    await pressWidget(page, 'mot-de-passe-oublie');
+    await waitForBridge(page, 'step 1', (s) => s.route === '#/mot-de-passe-oublie' && widget(s, 'identifiant'));
+    await typeInto(page, 'identifiant', identifier);
+    await screenshot(page, 'recovery-2-identifiant.png');
+    const phone = '+33612345678';
+    const before = (await outbox(base, phone)).length;
+    await pressWidget(page, 'suivant');
+    await waitForBridge(page, 'step 2', (s) => s.route === '#/mot-de-passe-oublie/code' && widget(s, 'code'));
+    assert.match(widget(await bridgeState(page), 'alerte.code-envoye').label, /Il est valable 30 minutes\./);
+    await typeInto(page, 'code', await newCode(base, phone, before));
+    await screenshot(page, 'recovery-3-code.png');
+    await pressWidget(page, 'valider');
+    await waitForBridge(page, 'step 3',
+                        (s) => s.route === '#/mot-de-passe-oublie/nouveau' && widget(s, 'nouveau-mot-de-passe'));
+    await typeInto(page, 'nouveau-mot-de-passe', 'Cahier!Rouge2027');
+    await typeInto(page, 'confirmation', 'Cahier!Rouge2027');
+    const rules = (await bridgeState(page)).widgets.filter((w) => w.id.startsWith('regle.'));
+    assert.equal(rules.length, 5);
+    assert.ok(rules.every((w) => w.label.startsWith('✓')), 'the five rules are met');
+    await screenshot(page, 'recovery-4-nouveau.png');
+    await pressWidget(page, 'valider');
+
+    const done = await waitForWidget(page, 'alerte.mot-de-passe-modifie', (w, s) => s.route === '#/connexion',
+                                     'the sign-in screen with its success alert');
+    assert.match(done.label, /Votre mot de passe est modifié : connectez-vous avec votre nouveau mot de passe\./);
+    await screenshot(page, 'recovery-5-connexion.png');
+    await typeInto(page, 'identifiant', identifier);
+    await typeInto(page, 'mot-de-passe', 'Cahier!Rouge2027');
+    await pressWidget(page, 'se-connecter');
+    await waitForBridge(page, '"Mon compte"', (s) => s.route === '#/compte' && widget(s, 'compte.nom'));
+    await screenshot(page, 'recovery-6-compte.png');
+    assert.deepEqual(errors, [], 'no error in the page');
   } finally {
     await context.close();
   }

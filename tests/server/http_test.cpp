@@ -221,3 +221,18 @@ TEST_CASE("--listen HOST:PORT is parsed strictly", "[http]") {
   CHECK_FALSE(parse_listen_address("127.0.0.1:80x"));
   CHECK_FALSE(parse_listen_address("::1:8080"));
 }
+
+TEST_CASE("the configuration tells where the profiles Sésame does not serve sign in", "[http]") {
+  sesame::testing::TestServer plain;
+  const auto none = plain.client().Get("/api/v1/config");
+  REQUIRE(none);
+  CHECK_FALSE(nlohmann::json::parse(none->body).contains("sign_in_urls"));
+
+  sesame::testing::TestServerOptions options;
+  options.sign_in_urls = {{"personnel", "https://ent.exemple.fr/agents"}};
+  sesame::testing::TestServer configured(options);
+  const auto some = configured.client().Get("/api/v1/config");
+  REQUIRE(some);
+  CHECK(nlohmann::json::parse(some->body)["sign_in_urls"] ==
+        nlohmann::json::parse(R"([{"profile": "personnel", "url": "https://ent.exemple.fr/agents"}])"));
+}

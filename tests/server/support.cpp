@@ -50,6 +50,7 @@ TestServer::TestServer(TestServerOptions options) : web_root_(dir_ / "web") {
   config.sms_gateway = options.sms_gateway;
   config.email_gateway = options.email_gateway;
   if (options.ent_services) config.ent_services = options.ent_services;
+  config.public_settings.sign_in_urls = options.sign_in_urls;
   config.extra_routes = options.extra_routes;
   if (options.security) config.security = *options.security;
   app_ = std::make_unique<App>(config, *database_);

@@ -47,6 +47,7 @@ struct TestServerOptions {
   std::shared_ptr<delivery::Gateway> sms_gateway;
   std::shared_ptr<delivery::Gateway> email_gateway;
   std::shared_ptr<const ent_services::Catalog> ent_services;  // empty: none
+  std::vector<api::ProfileSignIn> sign_in_urls;               // --profile-url
   std::function<void(http::Router&, Services&)> extra_routes;
   std::optional<SecurityConfig> security;  // empty: production's parameters
 };

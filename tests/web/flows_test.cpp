@@ -203,3 +203,32 @@ TEST_CASE("a reload in the middle of a flow starts it again; the account page as
   CHECK(account.screen == Screen::SignIn);
   CHECK(pushes(after, "#/connexion"));
 }
+
+TEST_CASE("the country selector sets the dial code sent with the mobile", "[flows]") {
+  AppState state = on(Screen::ActivationIdentity);
+  update(state, DialCodePicked{"+999"});  // not one of the guide's codes: ignored
+  CHECK(state.activation.dial_code == "+33");
+  update(state, DialCodePicked{"+262"});
+  CHECK(state.activation.dial_code == "+262");
+  type(state, Field::LastName, "HOARAU");
+  type(state, Field::FirstName, "Maëlys");
+  type(state, Field::Phone, "692 12 34 56");
+  const auto start = http_of(update(state, IdentitySubmitted{}));
+  REQUIRE(start);
+  CHECK(json::parse(start->body)["dial_code"] == "+262");
+}
+
+TEST_CASE("a profile with its own sign-in page is sent there", "[flows]") {
+  AppState state;
+  update(state, AppStarted{"#/profil", std::nullopt});
+  state.config.sign_in_urls = std::vector<sesame::api::ProfileSignIn>{{"personnel", "https://ent.exemple.fr/agents"}};
+  update(state, ProfilePicked{"personnel"});
+  update(state, LevelPicked{"ecole"});
+  const auto out = update(state, ConnectPressed{});
+  CHECK(out.back() == Request{OpenUrl{"https://ent.exemple.fr/agents"}});
+  CHECK(state.screen == Screen::ProfileChoice);
+
+  update(state, ProfilePicked{"collectivite"});  // none configured: the notice
+  update(state, ConnectPressed{});
+  CHECK(state.notice == Notice::ProfileNotServedYet);
+}

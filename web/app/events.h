@@ -47,6 +47,9 @@ struct FieldEdited {
 struct PasswordShownToggled {};
 struct SignInPressed {};
 struct NoAccountPressed {};          // "Je n'ai pas de compte"
+struct DialCodePicked {              // the country selector of the mobile number
+  std::string dial_code;             // "+33", "+262"…
+};
 struct IdentitySubmitted {};         // "Suivant" on "Je confirme mon identité"
 struct CodeSubmitted {};             // "Valider" the SMS code
 struct ResendPressed {};             // "Renvoyer le SMS"
@@ -59,12 +62,32 @@ struct PasswordSubmitted {};         // "Suivant" on the password screen
 struct CopyIdentifierPressed {};
 struct ContinueToAccountPressed {};  // after the identifier: "Accéder à mon compte"
 struct SignOutPressed {};            // "Se déconnecter"
-struct ForgottenPressed {};          // "Identifiant oublié ?" / "Mot de passe oublié ?"
+// "Identifiant oublié ?" and "Mot de passe oublié ?" (recovery.h).
+struct ForgottenIdentifierPressed {};  // "Identifiant oublié ?"
+struct ForgottenPasswordPressed {};    // "Mot de passe oublié ?"
+struct RecoveryChannelPicked {         // "Par SMS" / "Par mail"
+  RecoveryChannel channel = RecoveryChannel::Sms;
+};
+struct RecoverySubmitted {};           // the recovery screen's main button ("Envoyer", "Suivant", "Valider")
+// "Mon compte" changes (account_changes.h).
+struct AlertsAtLoginToggled {        // "Afficher les alertes de mon compte à chaque connexion"
+  bool on = false;
+};
+struct AccountChangePressed {        // "Modifier", "Ajout d'un élève depuis un autre compte"
+  Screen screen = Screen::Account;   // the change's screen
+};
+struct AccountChangeSubmitted {};    // the change screen's main button (address, password, other account)
+struct AccountCodeSubmitted {};      // "Valider" the e-mail or SMS code
+struct AccountCancelPressed {};      // "Retour à mon compte"
+struct NewChildrenSubmitted {};      // "Confirmer" the newly known children
 
 using Event = std::variant<AppStarted, RouteChanged, HttpAnswered, ProfilePicked, LevelPicked, RememberPicked,
                            ConnectPressed, RetryConfigPressed, BackPressed, EduConnectRolePicked, FieldEdited,
-                           PasswordShownToggled, SignInPressed, NoAccountPressed, IdentitySubmitted, CodeSubmitted,
+                           PasswordShownToggled, SignInPressed, NoAccountPressed, DialCodePicked, IdentitySubmitted, CodeSubmitted,
                            ResendPressed, GuardianAnswered, ChildrenSubmitted, PasswordSubmitted,
-                           CopyIdentifierPressed, ContinueToAccountPressed, SignOutPressed, ForgottenPressed>;
+                           CopyIdentifierPressed, ContinueToAccountPressed, SignOutPressed,
+                           ForgottenIdentifierPressed, ForgottenPasswordPressed, RecoveryChannelPicked, RecoverySubmitted,
+                           AlertsAtLoginToggled, AccountChangePressed, AccountChangeSubmitted, AccountCodeSubmitted,
+                           AccountCancelPressed, NewChildrenSubmitted>;
 
 }  // namespace sesame::web

@@ -17,6 +17,18 @@ enum class RequestKind {
   ActivationCode,
   ActivationChildren,
   ActivationPassword,
+  AccountAlerts,       // PATCH /me {alerts_at_login}
+  AccountEmail,        // POST /me/email
+  AccountEmailVerify,  // POST /me/email/verify
+  AccountPhone,        // POST /me/phone
+  AccountPhoneVerify,  // POST /me/phone/verify
+  AccountPassword,     // POST /me/password
+  AccountChildren,     // POST /me/children
+  AccountFromAccount,  // POST /me/children/from-account
+  RecoveryIdentifier,     // POST /recovery/identifier
+  RecoveryPasswordStart,  // POST /recovery/password
+  RecoveryPasswordCode,   // POST /recovery/password/{flow}/code
+  RecoveryPasswordSet,    // POST /recovery/password/{flow}/password
 };
 
 struct HttpRequest {
@@ -53,7 +65,13 @@ struct CopyText {
   bool operator==(const CopyText&) const = default;
 };
 
-using Request = std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText>;
+// Leaves Sésame for another site (a profile's own sign-in page).
+struct OpenUrl {
+  std::string url;
+  bool operator==(const OpenUrl&) const = default;
+};
+
+using Request = std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText, OpenUrl>;
 
 // Storage key of the first screen's remembered choice ("Mémoriser ce choix").
 inline constexpr const char* kRememberedChoiceKey = "sesame.choix-profil";

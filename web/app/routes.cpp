@@ -17,6 +17,14 @@ constexpr RouteEntry kRoutes[] = {
     {Screen::ActivationPassword, "#/activation/mot-de-passe"},
     {Screen::ActivationIdentifier, "#/activation/identifiant"},
     {Screen::Account, "#/compte"},
+    {Screen::AccountEmail, "#/compte/email"},
+    {Screen::AccountPhone, "#/compte/telephone"},
+    {Screen::AccountPassword, "#/compte/mot-de-passe"},
+    {Screen::AccountFromAccount, "#/compte/ajout-eleve"},
+    {Screen::RecoveryIdentifier, "#/identifiant-oublie"},
+    {Screen::RecoveryPasswordIdentifier, "#/mot-de-passe-oublie"},
+    {Screen::RecoveryPasswordCode, "#/mot-de-passe-oublie/code"},
+    {Screen::RecoveryPasswordNew, "#/mot-de-passe-oublie/nouveau"},
 };
 }  // namespace
 

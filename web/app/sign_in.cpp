@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/identifier.h"
+#include "web/app/account_changes.h"
 #include "web/app/answers.h"
 #include "web/app/navigation.h"
 
@@ -13,6 +14,7 @@ namespace {
 void signed_in(AppState& state, std::vector<Request>& out, api::Account account) {
   state.account = std::move(account);
   state.sign_in = SignInForm{};  // the password does not stay in memory
+  state.account_changes = AccountChanges{};  // nothing of an earlier session's changes
   go(state, out, Screen::Account);
 }
 
@@ -62,7 +64,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
           return;
         }
       }
-      if (answer.status == 401 && state.screen == Screen::Account) {
+      if (answer.status == 401 && account_changes::is_account_screen(state.screen)) {
         state.account.reset();
         go(state, out, Screen::SignIn);
         state.form_error = read_error(answer.status, answer.body).message;

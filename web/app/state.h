@@ -21,6 +21,14 @@ enum class Screen {
   ActivationPassword,    // "Je choisis mon nouveau mot de passe" (#/activation/mot-de-passe)
   ActivationIdentifier,  // the identifier revealed (#/activation/identifiant)
   Account,               // "Mon compte ÉduConnect" (#/compte)
+  AccountEmail,          // "Mon compte": change the e-mail address, with a code (#/compte/email)
+  AccountPhone,          // "Mon compte": change the mobile, with a code (#/compte/telephone)
+  AccountPassword,       // "Mon compte": "Modifier mon mot de passe" (#/compte/mot-de-passe)
+  AccountFromAccount,    // "Ajout d'un élève depuis un autre compte" (#/compte/ajout-eleve)
+  RecoveryIdentifier,          // "Identifiant oublié ?" by SMS or e-mail (#/identifiant-oublie)
+  RecoveryPasswordIdentifier,  // "Mot de passe oublié ?" 1/3: the identifier (#/mot-de-passe-oublie)
+  RecoveryPasswordCode,        // 2/3: the code sent by SMS (#/mot-de-passe-oublie/code)
+  RecoveryPasswordNew,         // 3/3: the new password (#/mot-de-passe-oublie/nouveau)
 };
 
 enum class LoadStatus { Loading, Loaded, Failed };
@@ -40,7 +48,7 @@ enum class Notice {
   None,
   ProfileNotServedYet,   // "Se connecter" with a profile other than the parents'
   EduConnectComingSoon,  // "Élève" picked: pupils' accounts are not served yet
-  RecoveryComingSoon,    // "Identifiant oublié ?" / "Mot de passe oublié ?" before their screens exist
+  PasswordReset,         // "Mot de passe oublié ?" done: sign in with the new password
 };
 
 // The form fields the parent types into; FieldEdited names one.
@@ -54,6 +62,21 @@ enum class Field {
   ChildBirthDate,  // with the child's index
   NewPassword,
   PasswordConfirmation,
+  AccountEmail,           // "Mon compte" changes (account_changes.h)
+  AccountPhone,
+  AccountCode,
+  CurrentPassword,
+  AccountNewPassword,
+  AccountConfirmation,
+  OtherIdentifier,        // "Ajout d'un élève depuis un autre compte"
+  OtherPassword,
+  NewChildBirthDate,      // with the index in the account's new_children
+  RecoveryPhone,          // "Identifiant oublié ?" (recovery.h)
+  RecoveryEmail,
+  RecoveryIdentifier,     // "Mot de passe oublié ?"
+  RecoveryCode,
+  RecoveryNewPassword,
+  RecoveryConfirmation,
 };
 
 struct SignInForm {
@@ -91,6 +114,41 @@ struct ActivationForm {
   std::string identifier;  // revealed at the end
 };
 
+// "Mon compte" changes: what the parent typed on #/compte/… and the outcome to show.
+struct AccountChanges {
+  std::string email;
+  std::string phone;
+  std::string dial_code = "+33";
+  bool code_sent = false;  // the e-mail or phone screen is at its code step
+  std::string code;
+  std::string current_password;
+  std::string password;
+  std::string confirmation;
+  bool password_shown = false;
+  std::string other_identifier;  // "Ajout d'un élève depuis un autre compte"
+  std::string other_password;
+  std::vector<ChildForm> new_children;  // answers about account->new_children, by id
+  std::string success;                  // French, a success alert on #/compte after a change
+};
+
+// "Identifiant oublié ?" and "Mot de passe oublié ?": what the parent typed and
+// what the server answered so far.
+enum class RecoveryChannel { Sms, Email };  // "Par SMS" / "Par mail"
+struct RecoveryForm {
+  RecoveryChannel channel = RecoveryChannel::Sms;
+  std::string phone;
+  std::string email;
+  bool identifier_sent = false;  // 202: "Si ce numéro correspond à un compte…"
+  std::string identifier;        // "Mot de passe oublié ?" from here on
+  std::string flow;              // the server's flow id once the identifier is given
+  std::string code;
+  std::optional<int> remaining_code_attempts;
+  bool code_accepted = false;  // the new password's step needs it
+  std::string password;
+  std::string confirmation;
+  bool password_shown = false;
+};
+
 struct AppState {
   Screen screen = Screen::ProfileChoice;
   LoadStatus config_status = LoadStatus::Loading;
@@ -101,7 +159,9 @@ struct AppState {
 
   SignInForm sign_in;
   ActivationForm activation;
+  RecoveryForm recovery;
   std::optional<api::Account> account;  // signed in: GET /me or the sign-in's answer
+  AccountChanges account_changes;
 
   // A request of the current screen is on its way: its button shows busy and
   // presses are ignored, so a double tap sends one request.

@@ -1,7 +1,10 @@
 #include "web/app/update.h"
 
+#include "shared/phone.h"
+#include "web/app/account_changes.h"
 #include "web/app/activation.h"
 #include "web/app/navigation.h"
+#include "web/app/recovery.h"
 #include "web/app/remembered_choice.h"
 #include "web/app/routes.h"
 #include "web/app/sign_in.h"
@@ -19,6 +22,7 @@ HttpRequest config_request() { return HttpRequest{RequestKind::Config, "GET", "/
 Screen reachable(const AppState& state, Screen screen) {
   if (!activation::can_show(state, screen))
     return screen == Screen::ActivationIdentifier ? Screen::Account : Screen::ActivationIdentity;
+  if (!recovery::can_show(state, screen)) return Screen::RecoveryPasswordIdentifier;
   return screen;
 }
 
@@ -27,7 +31,7 @@ void enter(AppState& state, std::vector<Request>& out, std::optional<Screen> wan
   const Screen screen = reachable(state, wanted.value_or(Screen::ProfileChoice));
   show(state, screen);
   if (screen != wanted) out.push_back(ReplaceRoute{std::string(route_of(screen))});
-  if (screen == Screen::Account) sign_in::load_account(out);
+  if (account_changes::is_account_screen(screen)) sign_in::load_account(out);
 }
 
 struct Handler {
@@ -57,6 +61,20 @@ struct Handler {
       case RequestKind::ActivationChildren:
       case RequestKind::ActivationPassword:
         return activation::answered(state, out, e);
+      case RequestKind::AccountAlerts:
+      case RequestKind::AccountEmail:
+      case RequestKind::AccountEmailVerify:
+      case RequestKind::AccountPhone:
+      case RequestKind::AccountPhoneVerify:
+      case RequestKind::AccountPassword:
+      case RequestKind::AccountChildren:
+      case RequestKind::AccountFromAccount:
+        return account_changes::answered(state, out, e);
+      case RequestKind::RecoveryIdentifier:
+      case RequestKind::RecoveryPasswordStart:
+      case RequestKind::RecoveryPasswordCode:
+      case RequestKind::RecoveryPasswordSet:
+        return recovery::answered(state, out, e);
       case RequestKind::Config: {
         auto config = e.status == 200 ? parse_server_config(e.body) : std::nullopt;
         if (!config) {
@@ -94,6 +112,9 @@ struct Handler {
     else
       out.push_back(EraseValue{kRememberedChoiceKey});
     if (state.choice.profile != kParentProfile) {
+      // Its own sign-in page when the server names one, a notice otherwise.
+      for (const api::ProfileSignIn& link : state.config.sign_in_urls.value_or(std::vector<api::ProfileSignIn>{}))
+        if (link.profile == state.choice.profile) return out.push_back(OpenUrl{link.url});
       state.notice = Notice::ProfileNotServedYet;
       return;
     }
@@ -116,6 +137,12 @@ struct Handler {
         return go(state, out, Screen::SignIn);
       case Screen::ActivationCode:
         return go(state, out, Screen::ActivationIdentity);
+      case Screen::RecoveryIdentifier:
+      case Screen::RecoveryPasswordIdentifier:
+      case Screen::RecoveryPasswordNew:
+        return go(state, out, Screen::SignIn);
+      case Screen::RecoveryPasswordCode:
+        return go(state, out, Screen::RecoveryPasswordIdentifier);
       default:
         return go(state, out, Screen::ProfileChoice);
     }
@@ -143,6 +170,24 @@ struct Handler {
       case Field::Code: target = &state.activation.code; break;
       case Field::NewPassword: target = &state.activation.password; break;
       case Field::PasswordConfirmation: target = &state.activation.confirmation; break;
+      case Field::AccountEmail:
+      case Field::AccountPhone:
+      case Field::AccountCode:
+      case Field::CurrentPassword:
+      case Field::AccountNewPassword:
+      case Field::AccountConfirmation:
+      case Field::OtherIdentifier:
+      case Field::OtherPassword:
+      case Field::NewChildBirthDate:
+        target = account_changes::field(state, e.field, e.index);
+        if (!target) return;
+        break;
+      case Field::RecoveryPhone: target = &state.recovery.phone; break;
+      case Field::RecoveryEmail: target = &state.recovery.email; break;
+      case Field::RecoveryIdentifier: target = &state.recovery.identifier; break;
+      case Field::RecoveryCode: target = &state.recovery.code; break;
+      case Field::RecoveryNewPassword: target = &state.recovery.password; break;
+      case Field::RecoveryConfirmation: target = &state.recovery.confirmation; break;
       case Field::ChildBirthDate: {
         auto& children = state.activation.children;
         if (e.index < 0 || e.index >= static_cast<int>(children.size())) return;
@@ -159,12 +204,20 @@ struct Handler {
     if (state.screen == Screen::SignIn) state.sign_in.password_shown = !state.sign_in.password_shown;
     if (state.screen == Screen::ActivationPassword)
       state.activation.password_shown = !state.activation.password_shown;
+    if (state.screen == Screen::RecoveryPasswordNew) state.recovery.password_shown = !state.recovery.password_shown;
+    account_changes::toggle_password_shown(state);
   }
   void operator()(const SignInPressed&) {
     if (state.screen == Screen::SignIn) sign_in::press_sign_in(state, out);
   }
   void operator()(const NoAccountPressed&) {
     if (state.screen == Screen::SignIn) activation::start(state, out);
+  }
+  void operator()(const DialCodePicked& e) {
+    if (state.screen != Screen::ActivationIdentity) return;
+    for (const PhoneCountry& country : phone_countries())
+      if (e.dial_code == country.dial_code) state.activation.dial_code = e.dial_code;
+    state.field_errors.erase(Field::Phone);
   }
   void operator()(const IdentitySubmitted&) {
     if (state.screen == Screen::ActivationIdentity) activation::submit_identity(state, out);
@@ -177,6 +230,7 @@ struct Handler {
   }
   void operator()(const GuardianAnswered& e) {
     if (state.screen == Screen::ActivationChildren) activation::answer_guardian(state, e);
+    if (state.screen == Screen::Account) account_changes::answer_guardian(state, e);
   }
   void operator()(const ChildrenSubmitted&) {
     if (state.screen == Screen::ActivationChildren) activation::submit_children(state, out);
@@ -192,9 +246,24 @@ struct Handler {
     go(state, out, Screen::Account);
     sign_in::load_account(out);
   }
-  void operator()(const ForgottenPressed&) {
-    if (state.screen == Screen::SignIn) state.notice = Notice::RecoveryComingSoon;
+  // "Identifiant oublié ?" and "Mot de passe oublié ?".
+  void operator()(const ForgottenIdentifierPressed&) {
+    if (state.screen == Screen::SignIn) recovery::start_identifier(state, out);
   }
+  void operator()(const ForgottenPasswordPressed&) {
+    if (state.screen == Screen::SignIn) recovery::start_password(state, out);
+  }
+  void operator()(const RecoveryChannelPicked& e) {
+    if (state.screen == Screen::RecoveryIdentifier) recovery::pick_channel(state, e.channel);
+  }
+  void operator()(const RecoverySubmitted&) { recovery::submit(state, out); }
+  // "Mon compte" changes.
+  void operator()(const AlertsAtLoginToggled& e) { account_changes::toggle_alerts(state, out, e.on); }
+  void operator()(const AccountChangePressed& e) { account_changes::open(state, out, e.screen); }
+  void operator()(const AccountChangeSubmitted&) { account_changes::submit(state, out); }
+  void operator()(const AccountCodeSubmitted&) { account_changes::submit_code(state, out); }
+  void operator()(const AccountCancelPressed&) { account_changes::cancel(state, out); }
+  void operator()(const NewChildrenSubmitted&) { account_changes::submit_new_children(state, out); }
   void operator()(const SignOutPressed&) {
     if (state.screen == Screen::Account) sign_in::sign_out(state, out);
   }

@@ -69,6 +69,8 @@ void ClientHost::carry_out(const Request& request) {
         } else if constexpr (std::is_same_v<T, ReplaceRoute>) {
           route_ = r.route;
           route_replace(r.route);
+        } else if constexpr (std::is_same_v<T, OpenUrl>) {
+          open_url(r.url);
         } else if constexpr (std::is_same_v<T, CopyText>) {
           ImGui::SetClipboardText(r.text.c_str());  // the platform's clipboard hooks take it on
         }

@@ -29,6 +29,9 @@ std::string route_get();
 void route_push(const std::string& route);
 void route_replace(const std::string& route);
 
+// Leaves the client for `url` (the browser navigates; natively, it is logged).
+void open_url(const std::string& url);
+
 // Something needs drawing: resume the paused main loop.
 void wake();
 // A problem that stops the client from starting (no font): told to the parent in French.

@@ -40,6 +40,30 @@ void draw_screen(Ui& ui, const AppState& state) {
     case Screen::Account:
       draw_account(ui, state);
       break;
+    case Screen::AccountEmail:
+      draw_account_email(ui, state);
+      break;
+    case Screen::AccountPhone:
+      draw_account_phone(ui, state);
+      break;
+    case Screen::AccountPassword:
+      draw_account_password(ui, state);
+      break;
+    case Screen::AccountFromAccount:
+      draw_account_from_account(ui, state);
+      break;
+    case Screen::RecoveryIdentifier:
+      draw_recovery_identifier(ui, state);
+      break;
+    case Screen::RecoveryPasswordIdentifier:
+      draw_recovery_password_identifier(ui, state);
+      break;
+    case Screen::RecoveryPasswordCode:
+      draw_recovery_password_code(ui, state);
+      break;
+    case Screen::RecoveryPasswordNew:
+      draw_recovery_password_new(ui, state);
+      break;
   }
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "shared/password.h"
 #include "web/ui/screens.h"
 
 namespace sesame::web::ui {
@@ -39,5 +40,26 @@ inline void form_error(Ui& ui, const AppState& state) {
   gap(ui, 16);
   alert(ui, "alerte.erreur", AlertKind::Error, "Ce n'est pas encore bon", state.form_error);
 }
+
+// The strength and the five rules of a new password, each ticking as the parent types.
+inline void password_rules(Ui& ui, const std::string& password) {
+  const PasswordCheck check = check_password(password);
+  if (!password.empty())
+    paragraph(ui, "force", std::string("Force du mot de passe : ") + password_strength_label(check.strength),
+              color::kTextMention);
+  gap(ui, 8);
+  paragraph(ui, "regles.titre", "Votre mot de passe doit contenir :", color::kTextMention);
+  for (const PasswordRuleStatus& rule : check.rules) {
+    const std::string mark = rule.satisfied ? "✓ " : "• ";
+    paragraph(ui, std::string("regle.") + password_rule_code(rule.rule), mark + password_rule_label(rule.rule),
+              rule.satisfied ? color::kSuccess : color::kTextMention);
+  }
+}
+
+// One child with its school and the parent's answer: "Je suis / Je ne suis pas le
+// représentant légal de cet élève" (GuardianAnswered), "Né(e) le" (FieldEdited of
+// birth_date_field). Test ids start with `prefix` ("enfant.0"). In screen_activation_children.cpp.
+void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int index, const std::string& prefix,
+                       Field birth_date_field);
 
 }  // namespace sesame::web::ui

@@ -1,26 +1,48 @@
-// "Mon compte ÉduConnect": identity, contact details, children and their schools, alerts.
+// "Mon compte ÉduConnect": identity, contact details and their changes, the
+// alerts switch, the children and their schools, the children newly known,
+// "Ajout d'un élève depuis un autre compte", "Se déconnecter".
 #include "shared/phone.h"
+#include "web/app/account_changes.h"
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
 
 namespace {
 
-void identity(Ui& ui, const api::Account& account) {
+void identity(Ui& ui, const AppState& state, const api::Account& account) {
   heading(ui, "titre.identite", "Mon identité");
   gap(ui, 8);
   paragraph(ui, "compte.nom", account.first_name + " " + account.last_name);
   paragraph(ui, "compte.identifiant", "Identifiant : " + account.identifier, color::kTextMention);
-  paragraph(ui, "compte.email", "Adresse mail : " + account.email.value_or("non renseignée") +
-                                    (account.email && !account.email_verified ? " (non vérifiée)" : ""),
-            color::kTextMention);
+  gap(ui, 16);
+  const std::string email =
+      account.email ? *account.email + (account.email_verified ? " (vérifiée)" : " (non vérifiée)") : "non renseignée";
+  paragraph(ui, "compte.email", "Adresse mail : " + email, color::kTextMention);
+  if (link_button(ui, "compte.email.modifier", "Modifier") && !state.busy)
+    ui.emit(AccountChangePressed{Screen::AccountEmail});
+  gap(ui, 8);
   paragraph(ui, "compte.telephone",
-            "Téléphone portable : " + (account.phone ? format_phone(*account.phone) : std::string("non renseigné")),
+            "N° de téléphone portable : " +
+                (account.phone ? format_phone(*account.phone) : std::string("non renseigné")),
             color::kTextMention);
+  if (link_button(ui, "compte.telephone.modifier", "Modifier") && !state.busy)
+    ui.emit(AccountChangePressed{Screen::AccountPhone});
+  gap(ui, 8);
+  if (link_button(ui, "compte.mot-de-passe.modifier", "Modifier mon mot de passe") && !state.busy)
+    ui.emit(AccountChangePressed{Screen::AccountPassword});
+  gap(ui, 16);
+  if (checkbox(ui, "compte.alertes-connexion", "Afficher les alertes de mon compte à chaque connexion",
+               account.alerts_at_login) &&
+      !state.busy)
+    ui.emit(AlertsAtLoginToggled{!account.alerts_at_login});
 }
 
 void children(Ui& ui, const api::Account& account) {
-  heading(ui, "titre.enfants", "Mes enfants");
+  heading(ui, "titre.enfants", "Les élèves dont je suis le représentant légal");
+  if (account.children.empty()) {
+    gap(ui, 8);
+    paragraph(ui, "compte.sans-enfant", "Aucun élève n'est encore rattaché à votre compte.", color::kTextMention);
+  }
   for (std::size_t i = 0; i < account.children.size(); ++i) {
     const api::Child& c = account.children[i];
     const std::string prefix = "compte.enfant." + std::to_string(i);
@@ -29,6 +51,25 @@ void children(Ui& ui, const api::Account& account) {
     paragraph(ui, prefix + ".ecole", c.school.name + ", " + c.school.city + " (UAI " + c.school.uai + ")",
               color::kTextMention);
   }
+}
+
+// The pupils the schools newly link to this parent, answered as at account creation.
+void new_children(Ui& ui, const AppState& state, const api::Account& account) {
+  heading(ui, "titre.nouveaux-enfants",
+          account.new_children.size() == 1 ? "Un nouvel élève vous est rattaché" : "De nouveaux élèves vous sont rattachés");
+  gap(ui, 8);
+  paragraph(ui, "aide.nouveaux-enfants",
+            "Pour chaque élève, indiquez si vous êtes son représentant légal et confirmez sa date de naissance.",
+            color::kTextMention);
+  for (std::size_t i = 0; i < account.new_children.size(); ++i) {
+    gap(ui, 20);
+    draw_child_answer(ui, state, account_changes::new_child_form(state, i), static_cast<int>(i),
+                      "nouvel-enfant." + std::to_string(i), Field::NewChildBirthDate);
+  }
+  gap(ui, 24);
+  if (button(ui, "nouveaux-enfants.confirmer", "Confirmer", ButtonStyle::Primary, true, ui.metrics.narrow(),
+             state.busy))
+    ui.emit(NewChildrenSubmitted{});
 }
 
 }  // namespace
@@ -42,14 +83,26 @@ void draw_account(Ui& ui, const AppState& state) {
     return;
   }
   const api::Account& account = *state.account;
-  for (std::size_t i = 0; i < account.alerts.size(); ++i) {
+  if (!state.account_changes.success.empty()) {
+    gap(ui, 16);
+    alert(ui, "alerte.succes", AlertKind::Success, "C'est enregistré", state.account_changes.success);
+  }
+  // "Afficher les alertes de mon compte à chaque connexion": the parent's choice.
+  for (std::size_t i = 0; account.alerts_at_login && i < account.alerts.size(); ++i) {
     gap(ui, 16);
     alert(ui, "alerte." + account.alerts[i].code, AlertKind::Info, "À savoir", account.alerts[i].message);
   }
   gap(ui, 24);
-  identity(ui, account);
-  gap(ui, 24);
+  identity(ui, state, account);
+  gap(ui, 32);
   children(ui, account);
+  if (!account.new_children.empty()) {
+    gap(ui, 32);
+    new_children(ui, state, account);
+  }
+  gap(ui, 24);
+  if (link_button(ui, "ajout-eleve", "Ajout d'un élève depuis un autre compte") && !state.busy)
+    ui.emit(AccountChangePressed{Screen::AccountFromAccount});
   form_error(ui, state);
   gap(ui, 32);
   if (button(ui, "se-deconnecter", "Se déconnecter", ButtonStyle::Secondary, true, ui.metrics.narrow()))

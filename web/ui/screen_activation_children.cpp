@@ -4,10 +4,8 @@
 
 namespace sesame::web::ui {
 
-namespace {
-
-void child(Ui& ui, const AppState& state, const ChildForm& form, int index) {
-  const std::string prefix = "enfant." + std::to_string(index);
+void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int index, const std::string& prefix,
+                       Field birth_date_field) {
   const api::Child& c = form.child;
   heading(ui, prefix + ".nom", c.first_name + " " + c.last_name);
   gap(ui, 4);
@@ -29,15 +27,13 @@ void child(Ui& ui, const AppState& state, const ChildForm& form, int index) {
     ui.emit(GuardianAnswered{index, GuardianAnswer::No});
   if (form.answer == GuardianAnswer::Yes) {
     gap(ui, 12);
-    bound_field(ui, state, Field::ChildBirthDate, prefix + ".naissance", "Né(e) le", "Format attendu : JJ MM AAAA",
+    bound_field(ui, state, birth_date_field, prefix + ".naissance", "Né(e) le", "Format attendu : JJ MM AAAA",
                 form.birth_date, kPurposeDate, index, form.error);
   } else if (!form.error.empty()) {
     gap(ui, 4);
     paragraph(ui, prefix + ".erreur", form.error, color::kError);
   }
 }
-
-}  // namespace
 
 void draw_activation_children(Ui& ui, const AppState& state) {
   stepper(ui, 3, 4, "Je rattache mes enfants", "Je choisis mon mot de passe");
@@ -48,7 +44,7 @@ void draw_activation_children(Ui& ui, const AppState& state) {
   const auto& children = state.activation.children;
   for (std::size_t i = 0; i < children.size(); ++i) {
     gap(ui, 24);
-    child(ui, state, children[i], static_cast<int>(i));
+    draw_child_answer(ui, state, children[i], static_cast<int>(i), "enfant." + std::to_string(i), Field::ChildBirthDate);
   }
   form_error(ui, state);
   gap(ui, 32);

@@ -1,4 +1,5 @@
 // The guide's step 4 bis: "Je confirme mon identité" — Nom, Prénom, mobile.
+#include "shared/phone.h"
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -16,8 +17,22 @@ void draw_activation_identity(Ui& ui, const AppState& state) {
   gap(ui, 16);
   bound_field(ui, state, Field::FirstName, "prenom", "Prénom", {}, form.first_name, kPurposeGivenName);
   gap(ui, 16);
+  heading(ui, "titre.indicatif", "Indicatif du pays");
+  gap(ui, 4);
+  paragraph(ui, "aide.indicatif",
+            "+33 France métropolitaine, +262 La Réunion et Mayotte, +590 Guadeloupe et Saint-Martin, "
+            "+594 Guyane, +596 Martinique",
+            color::kTextHint);
+  gap(ui, 8);
+  std::vector<TileChoice> countries;
+  for (const PhoneCountry& country : phone_countries())
+    countries.push_back({std::string("indicatif.") + (country.dial_code + 1), country.dial_code,
+                         form.dial_code == country.dial_code});
+  if (const int picked = radio_tile_group(ui, countries, 5); picked >= 0)
+    ui.emit(DialCodePicked{phone_countries()[static_cast<std::size_t>(picked)].dial_code});
+  gap(ui, 16);
   bound_field(ui, state, Field::Phone, "telephone", "N° de téléphone portable",
-              "Format attendu : 06 12 34 56 78, ou +262 692 12 34 56 outre-mer", form.phone, kPurposeTel);
+              "Format attendu : 06 12 34 56 78 (ou 692 12 34 56 outre-mer)", form.phone, kPurposeTel);
   form_error(ui, state);
   gap(ui, 32);
   if (button(ui, "suivant", "Suivant", ButtonStyle::Primary, true, true, state.busy)) ui.emit(IdentitySubmitted{});

@@ -5,20 +5,19 @@ namespace sesame::web::ui {
 
 void draw_sign_in(Ui& ui, const AppState& state) {
   title(ui, "titre", "Je me connecte avec mon compte ÉduConnect");
+  if (state.notice == Notice::PasswordReset) {
+    gap(ui, 16);
+    alert(ui, "alerte.mot-de-passe-modifie", AlertKind::Success, "Mot de passe modifié",
+          "Votre mot de passe est modifié : connectez-vous avec votre nouveau mot de passe.");
+  }
   gap(ui, 24);
   bound_field(ui, state, Field::SignInIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
               state.sign_in.identifier, kPurposeUsername);
-  if (link_button(ui, "identifiant-oublie", "Identifiant oublié ?")) ui.emit(ForgottenPressed{});
+  if (link_button(ui, "identifiant-oublie", "Identifiant oublié ?")) ui.emit(ForgottenIdentifierPressed{});
   gap(ui, 16);
   bound_password(ui, state, Field::SignInPassword, "mot-de-passe", "Mot de passe", {}, state.sign_in.password,
                  state.sign_in.password_shown, kPurposeCurrentPassword);
-  if (link_button(ui, "mot-de-passe-oublie", "Mot de passe oublié ?")) ui.emit(ForgottenPressed{});
-  if (state.notice == Notice::RecoveryComingSoon) {
-    gap(ui, 8);
-    alert(ui, "alerte.oubli", AlertKind::Info, "Bientôt disponible",
-          "La récupération de l'identifiant et du mot de passe arrive dans une prochaine version de Sésame. "
-          "En attendant, l'établissement de votre enfant peut vous aider.");
-  }
+  if (link_button(ui, "mot-de-passe-oublie", "Mot de passe oublié ?")) ui.emit(ForgottenPasswordPressed{});
   form_error(ui, state);
   gap(ui, 24);
   if (button(ui, "se-connecter", "Se connecter", ButtonStyle::Primary, true, true, state.busy))

@@ -19,5 +19,15 @@ void draw_activation_password(Ui& ui, const AppState& state);
 void draw_activation_identifier(Ui& ui, const AppState& state);
 // "Mon compte ÉduConnect"
 void draw_account(Ui& ui, const AppState& state);
+// "Mon compte" changes: e-mail address and mobile with a code, password, another account's children
+void draw_account_email(Ui& ui, const AppState& state);
+void draw_account_phone(Ui& ui, const AppState& state);
+void draw_account_password(Ui& ui, const AppState& state);
+void draw_account_from_account(Ui& ui, const AppState& state);
+// "Identifiant oublié ?" and "Mot de passe oublié ?" (identifier, code, new password)
+void draw_recovery_identifier(Ui& ui, const AppState& state);
+void draw_recovery_password_identifier(Ui& ui, const AppState& state);
+void draw_recovery_password_code(Ui& ui, const AppState& state);
+void draw_recovery_password_new(Ui& ui, const AppState& state);
 
 }  // namespace sesame::web::ui

@@ -10,8 +10,9 @@ void sesame_js_storage_erase(const char* key);
 char* sesame_js_route_get();  // malloc'ed; the caller frees
 void sesame_js_route_push(const char* route);
 void sesame_js_route_replace(const char* route);
+void sesame_js_open_url(const char* url);
 void sesame_js_sync_text_agent(int active, float x, float y, float w, float h, const char* inputmode,
-                               const char* autocomplete);
+                               const char* autocomplete, int secret);
 void sesame_js_set_clipboard(const char* text);
 void sesame_js_wake_in(int milliseconds);
 void sesame_js_set_backbuffer_size(int width, int height);

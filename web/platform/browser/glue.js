@@ -154,7 +154,7 @@ var SesameBrowser = {
   },
 
   // Called after each frame with ImGui's wish for text input and the field's place.
-  syncTextAgent: function (active, x, y, w, h, inputmode, autocomplete) {
+  syncTextAgent: function (active, x, y, w, h, inputmode, autocomplete, secret) {
     var agent = SesameBrowser.textAgent;
     if (!agent) return;
     if (active) {
@@ -165,6 +165,10 @@ var SesameBrowser = {
       agent.style.height = Math.max(1, h) + 'px';
       agent.setAttribute('inputmode', inputmode || 'text');
       agent.setAttribute('autocomplete', autocomplete || 'off');
+      // A password field: the phone's keyboard must not learn it, suggest it or correct it.
+      var type = secret ? 'password' : (inputmode === 'email' ? 'email' : 'text');
+      if (agent.type !== type) agent.type = type;
+      agent.setAttribute('autocorrect', 'off');
       if (document.activeElement !== agent) agent.focus({ preventScroll: true });
     } else if (document.activeElement === agent) {
       agent.blur();

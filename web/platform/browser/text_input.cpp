@@ -41,22 +41,24 @@ void sync_text_agent(float dpr) {
   if (!want && !agent_active) return;
   agent_active = want;
   if (!want) {
-    sesame_js_sync_text_agent(0, 0, 0, 0, 0, "", "");
+    sesame_js_sync_text_agent(0, 0, 0, 0, 0, "", "", 0);
     return;
   }
   // The field being edited, as the bridge saw it; its purpose picks the phone's keyboard.
   const ImGuiID active = ImGui::GetCurrentContext()->ActiveId;
   ImVec2 min = ImGui::GetIO().MousePos, max = min;
   std::string input_mode = "text", autocomplete = "off";
+  bool secret = false;
   for (const auto& w : ui::bridge::widgets()) {
     if (w.id != active) continue;
     min = w.min;
     max = w.max;
     if (!w.input_mode.empty()) input_mode = w.input_mode;
     if (!w.autocomplete.empty()) autocomplete = w.autocomplete;
+    secret = w.secret;
   }
   sesame_js_sync_text_agent(1, min.x / dpr, min.y / dpr, (max.x - min.x) / dpr, (max.y - min.y) / dpr,
-                            input_mode.c_str(), autocomplete.c_str());
+                            input_mode.c_str(), autocomplete.c_str(), secret ? 1 : 0);
 }
 
 }  // namespace sesame::web::platform::browser

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdio>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -164,6 +165,8 @@ void storage_erase(const std::string& key) {
 
 std::string route_get() { return current_route(); }
 void route_push(const std::string& route) { current_route() = route; }
+// The debugging window has no browser to hand the page to: say where it would go.
+void open_url(const std::string& url) { std::fprintf(stderr, "sesame-client: would open %s\n", url.c_str()); }
 void route_replace(const std::string& route) { current_route() = route; }
 
 // Called on the UI thread, which polls while frames are wanted; worker threads

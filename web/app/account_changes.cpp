@@ -1,0 +1,385 @@
+#include "web/app/account_changes.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "shared/date.h"
+#include "shared/email.h"
+#include "shared/identifier.h"
+#include "shared/messages.h"
+#include "shared/password.h"
+#include "shared/phone.h"
+#include "web/app/answers.h"
+#include "web/app/navigation.h"
+#include "web/app/sign_in.h"
+
+namespace sesame::web::account_changes {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kEmailVerified = "Votre adresse mail est vérifiée : elle est maintenant celle de votre compte.";
+constexpr const char* kPhoneVerified =
+    "Votre numéro de téléphone portable est vérifié : il est maintenant celui de votre compte.";
+constexpr const char* kPasswordChanged = "Votre mot de passe a été modifié.";
+constexpr const char* kChildrenTaken = "Les élèves de votre autre compte ont été ajoutés. Cet autre compte est fermé.";
+constexpr const char* kNewChildrenAnswered = "Vos réponses ont été enregistrées.";
+
+void send(AppState& state, std::vector<Request>& out, RequestKind kind, const char* method, std::string path,
+          const json& body) {
+  state.busy = true;
+  state.form_error.clear();
+  out.push_back(HttpRequest{kind, method, std::move(path), body.dump()});
+}
+
+std::optional<Field> field_named(const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  if (*name == "email") return Field::AccountEmail;
+  if (*name == "phone") return Field::AccountPhone;
+  if (*name == "code") return Field::AccountCode;
+  if (*name == "current_password") return Field::CurrentPassword;
+  if (*name == "password") return Field::AccountNewPassword;
+  if (*name == "confirmation") return Field::AccountConfirmation;
+  if (*name == "identifier") return Field::OtherIdentifier;
+  return std::nullopt;
+}
+
+// A refusal: under its field when it names one the screen has, above the form otherwise.
+void show_error(AppState& state, const api::ErrorBody& error) {
+  if (const auto field = field_named(error.field)) {
+    state.field_errors[*field] = error.message;
+  } else {
+    state.form_error = error.message;
+  }
+  if (error.retry_after_seconds && *error.retry_after_seconds > 0) {
+    const int minutes = (*error.retry_after_seconds + 59) / 60;
+    state.form_error += minutes <= 1 ? " Réessayez dans une minute."
+                                     : " Réessayez dans " + std::to_string(minutes) + " minutes.";
+  }
+}
+
+std::string attempts_left(int remaining) {
+  return " Il vous reste " + std::to_string(remaining) + (remaining == 1 ? " essai." : " essais.");
+}
+
+// Back on #/compte after a change, with its success alert and the account asked again.
+void done(AppState& state, std::vector<Request>& out, const char* message) {
+  go(state, out, Screen::Account);
+  state.account_changes.success = message;
+  sign_in::load_account(out);
+}
+
+// The forms of account->new_children, in its order; answers already given are kept by id.
+std::vector<ChildForm>& synced_children(AppState& state) {
+  std::vector<ChildForm>& forms = state.account_changes.new_children;
+  std::vector<ChildForm> synced;
+  if (state.account) {
+    for (const api::Child& child : state.account->new_children) {
+      const auto it =
+          std::find_if(forms.begin(), forms.end(), [&](const ChildForm& f) { return f.child.id == child.id; });
+      ChildForm form = it != forms.end() ? *it : ChildForm{};
+      form.child = child;
+      synced.push_back(std::move(form));
+    }
+  }
+  forms = std::move(synced);
+  return forms;
+}
+
+std::string digits_only(const std::string& typed) {
+  std::string code;
+  for (char c : typed)
+    if (c != ' ') code += c;
+  return code;
+}
+
+void submit_email(AppState& state, std::vector<Request>& out) {
+  const Checked<std::string> email = check_email(state.account_changes.email);
+  if (!email) {
+    state.field_errors[Field::AccountEmail] = email.error().message;
+    return;
+  }
+  state.account_changes.code.clear();
+  send(state, out, RequestKind::AccountEmail, "POST", "/api/v1/me/email", api::EmailChange{*email});
+}
+
+void submit_phone(AppState& state, std::vector<Request>& out) {
+  const AccountChanges& form = state.account_changes;
+  const Checked<std::string> phone = normalize_mobile_phone(form.phone, form.dial_code);
+  if (!phone) {
+    state.field_errors[Field::AccountPhone] = phone.error().message;
+    return;
+  }
+  state.account_changes.code.clear();
+  send(state, out, RequestKind::AccountPhone, "POST", "/api/v1/me/phone", api::PhoneChange{form.phone, form.dial_code});
+}
+
+void submit_password(AppState& state, std::vector<Request>& out) {
+  const AccountChanges& form = state.account_changes;
+  if (form.current_password.empty()) state.field_errors[Field::CurrentPassword] = "Indiquez votre mot de passe actuel.";
+  if (const auto error = password_choice_error(form.password, form.confirmation))
+    state.field_errors[error->code == "password_mismatch" ? Field::AccountConfirmation : Field::AccountNewPassword] =
+        error->message;
+  if (!state.field_errors.empty()) return;
+  send(state, out, RequestKind::AccountPassword, "POST", "/api/v1/me/password",
+       api::PasswordChange{form.current_password, form.password, form.confirmation});
+}
+
+void submit_from_account(AppState& state, std::vector<Request>& out) {
+  const AccountChanges& form = state.account_changes;
+  const Checked<std::string> identifier = normalize_identifier(form.other_identifier);
+  if (!identifier) state.field_errors[Field::OtherIdentifier] = identifier.error().message;
+  if (form.other_password.empty())
+    state.field_errors[Field::OtherPassword] = "Indiquez le mot de passe de votre autre compte.";
+  if (!state.field_errors.empty()) return;
+  send(state, out, RequestKind::AccountFromAccount, "POST", "/api/v1/me/children/from-account",
+       api::FromAccount{*identifier, form.other_password});
+}
+
+void new_children_refused(AppState& state, std::vector<Request>& out, const api::ErrorBody& error) {
+  std::vector<ChildForm>& forms = synced_children(state);
+  std::string refused;
+  for (ChildForm& form : forms) {
+    const auto it = std::find_if(error.children->begin(), error.children->end(),
+                                 [&](const api::ChildAttempts& c) { return c.id == form.child.id; });
+    if (it == error.children->end()) continue;  // accepted or set aside: the reload tells
+    form.remaining_attempts = it->remaining_attempts;
+    form.birth_date.clear();
+    if (it->remaining_attempts > 0) {
+      form.error = std::string(french_message("birth_date_mismatch")) + attempts_left(it->remaining_attempts);
+    } else {
+      refused += (refused.empty() ? "" : ", ") + form.child.first_name + " " + form.child.last_name;
+    }
+  }
+  if (!refused.empty())
+    state.form_error = "Trop d'essais : " + refused +
+                       " ne peut pas être rattaché en ligne. Contactez son établissement.";
+  // The other answers of the request were kept: the account shows them.
+  sign_in::load_account(out);
+}
+
+// Other 401 codes (a wrong current password, the other account's) keep the session.
+bool signed_out(const HttpAnswered& answer, const api::ErrorBody& error) {
+  return answer.status == 401 && error.code != "invalid_current_password" && error.code != "invalid_credentials";
+}
+
+}  // namespace
+
+bool is_account_screen(Screen screen) {
+  switch (screen) {
+    case Screen::Account:
+    case Screen::AccountEmail:
+    case Screen::AccountPhone:
+    case Screen::AccountPassword:
+    case Screen::AccountFromAccount:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void toggle_alerts(AppState& state, std::vector<Request>& out, bool on) {
+  if (state.busy || !state.account || state.screen != Screen::Account) return;
+  state.account_changes.success.clear();
+  send(state, out, RequestKind::AccountAlerts, "PATCH", "/api/v1/me", api::AlertsPatch{on});
+}
+
+void open(AppState& state, std::vector<Request>& out, Screen screen) {
+  if (state.busy || state.screen != Screen::Account || !is_account_screen(screen) || screen == Screen::Account)
+    return;
+  AccountChanges& form = state.account_changes;
+  std::vector<ChildForm> children = std::move(form.new_children);
+  form = AccountChanges{};
+  form.new_children = std::move(children);
+  go(state, out, screen);
+}
+
+void submit(AppState& state, std::vector<Request>& out) {
+  if (state.busy) return;
+  state.field_errors.clear();
+  state.form_error.clear();
+  switch (state.screen) {
+    case Screen::AccountEmail: return submit_email(state, out);
+    case Screen::AccountPhone: return submit_phone(state, out);
+    case Screen::AccountPassword: return submit_password(state, out);
+    case Screen::AccountFromAccount: return submit_from_account(state, out);
+    default: return;
+  }
+}
+
+void submit_code(AppState& state, std::vector<Request>& out) {
+  if (state.busy || !state.account_changes.code_sent) return;
+  if (state.screen != Screen::AccountEmail && state.screen != Screen::AccountPhone) return;
+  state.field_errors.clear();
+  const std::string code = digits_only(state.account_changes.code);
+  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    state.field_errors[Field::AccountCode] =
+        state.screen == Screen::AccountEmail
+            ? "Le code de vérification compte 6 chiffres : recopiez-le depuis le message reçu."
+            : "Le code de vérification compte 6 chiffres : recopiez-le depuis le SMS reçu.";
+    return;
+  }
+  if (state.screen == Screen::AccountEmail)
+    send(state, out, RequestKind::AccountEmailVerify, "POST", "/api/v1/me/email/verify", api::CodeVerify{code});
+  else
+    send(state, out, RequestKind::AccountPhoneVerify, "POST", "/api/v1/me/phone/verify", api::CodeVerify{code});
+}
+
+void cancel(AppState& state, std::vector<Request>& out) {
+  if (state.busy || !is_account_screen(state.screen) || state.screen == Screen::Account) return;
+  state.account_changes.current_password.clear();  // passwords do not stay in memory
+  state.account_changes.password.clear();
+  state.account_changes.confirmation.clear();
+  state.account_changes.other_password.clear();
+  go(state, out, Screen::Account);
+}
+
+void answer_guardian(AppState& state, const GuardianAnswered& answer) {
+  std::vector<ChildForm>& forms = synced_children(state);
+  if (answer.index < 0 || answer.index >= static_cast<int>(forms.size())) return;
+  ChildForm& child = forms[static_cast<std::size_t>(answer.index)];
+  child.answer = answer.answer;
+  child.error.clear();
+}
+
+void submit_new_children(AppState& state, std::vector<Request>& out) {
+  if (state.busy || state.screen != Screen::Account) return;
+  state.form_error.clear();
+  state.account_changes.success.clear();
+  api::ChildrenConfirm request;
+  bool complete = true;
+  for (ChildForm& form : synced_children(state)) {
+    form.error.clear();
+    if (form.answer == GuardianAnswer::Unanswered) continue;  // a child not answered stays offered
+    if (form.answer == GuardianAnswer::No) {
+      request.children.push_back(api::ChildConfirmation{form.child.id, false, std::nullopt});
+      continue;
+    }
+    const Checked<Date> birth = parse_french_date(form.birth_date);
+    if (!birth) {
+      form.error = birth.error().message;
+      complete = false;
+      continue;
+    }
+    request.children.push_back(api::ChildConfirmation{form.child.id, true, *birth});
+  }
+  if (!complete) return;
+  if (request.children.empty()) {
+    state.form_error = "Indiquez pour chaque élève si vous êtes son représentant légal.";
+    return;
+  }
+  send(state, out, RequestKind::AccountChildren, "POST", "/api/v1/me/children", request);
+}
+
+void toggle_password_shown(AppState& state) {
+  if (state.screen == Screen::AccountPassword || state.screen == Screen::AccountFromAccount)
+    state.account_changes.password_shown = !state.account_changes.password_shown;
+}
+
+std::string* field(AppState& state, Field field, int index) {
+  AccountChanges& form = state.account_changes;
+  switch (field) {
+    case Field::AccountEmail: return &form.email;
+    case Field::AccountPhone: return &form.phone;
+    case Field::AccountCode: return &form.code;
+    case Field::CurrentPassword: return &form.current_password;
+    case Field::AccountNewPassword: return &form.password;
+    case Field::AccountConfirmation: return &form.confirmation;
+    case Field::OtherIdentifier: return &form.other_identifier;
+    case Field::OtherPassword: return &form.other_password;
+    case Field::NewChildBirthDate: {
+      std::vector<ChildForm>& forms = synced_children(state);
+      if (index < 0 || index >= static_cast<int>(forms.size())) return nullptr;
+      ChildForm& child = forms[static_cast<std::size_t>(index)];
+      child.error.clear();
+      return &child.birth_date;
+    }
+    default: return nullptr;
+  }
+}
+
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  state.busy = false;
+  AccountChanges& form = state.account_changes;
+  const json body = json::parse(answer.body, nullptr, false);
+  if (answer.status >= 200 && answer.status < 300) {
+    switch (answer.kind) {
+      case RequestKind::AccountAlerts:
+        if (auto account = api::decode<api::Account>(body)) {
+          state.account = std::move(*account);
+          return;
+        }
+        break;
+      case RequestKind::AccountEmail:
+      case RequestKind::AccountPhone:
+        form.code_sent = true;
+        form.code.clear();
+        return;
+      case RequestKind::AccountEmailVerify:
+        return done(state, out, kEmailVerified);
+      case RequestKind::AccountPhoneVerify:
+        return done(state, out, kPhoneVerified);
+      case RequestKind::AccountPassword:
+        form.current_password.clear();  // the passwords do not stay in memory
+        form.password.clear();
+        form.confirmation.clear();
+        return done(state, out, kPasswordChanged);
+      case RequestKind::AccountFromAccount:
+        form.other_identifier.clear();
+        form.other_password.clear();
+        return done(state, out, kChildrenTaken);
+      case RequestKind::AccountChildren:
+        form.new_children.clear();
+        form.success = kNewChildrenAnswered;
+        sign_in::load_account(out);
+        return;
+      default:
+        return;
+    }
+    state.form_error = french_message("internal_error");
+    return;
+  }
+  const api::ErrorBody error = read_error(answer.status, answer.body);
+  if (signed_out(answer, error)) {
+    state.account.reset();
+    go(state, out, Screen::SignIn);
+    state.form_error = error.message;
+    return;
+  }
+  if (answer.kind == RequestKind::AccountChildren && error.code == "birth_date_mismatch" && error.children)
+    return new_children_refused(state, out, error);
+  if (answer.kind == RequestKind::AccountPassword || answer.kind == RequestKind::AccountFromAccount) {
+    form.current_password.clear();  // typed again, never kept after a refusal
+    form.other_password.clear();
+  }
+  const bool verify = answer.kind == RequestKind::AccountEmailVerify || answer.kind == RequestKind::AccountPhoneVerify;
+  if (verify && error.code == "invalid_code") {
+    form.code.clear();
+    state.field_errors[Field::AccountCode] =
+        error.message + (error.remaining_attempts ? attempts_left(*error.remaining_attempts) : std::string());
+    return;
+  }
+  if (verify && (error.code == "flow_expired" || error.code == "flow_locked" || error.code == "flow_completed")) {
+    // This code can no longer be used: the parent asks for a new one from the address step.
+    form.code_sent = false;
+    form.code.clear();
+    state.form_error = error.message;
+    return;
+  }
+  show_error(state, error);
+}
+
+ChildForm new_child_form(const AppState& state, std::size_t i) {
+  ChildForm form;
+  if (!state.account || i >= state.account->new_children.size()) return form;
+  form.child = state.account->new_children[i];
+  for (const ChildForm& known : state.account_changes.new_children)
+    if (known.child.id == form.child.id) {
+      form = known;
+      form.child = state.account->new_children[i];
+    }
+  return form;
+}
+
+}  // namespace sesame::web::account_changes

@@ -1,0 +1,240 @@
+#include "web/app/recovery.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "shared/email.h"
+#include "shared/identifier.h"
+#include "shared/messages.h"
+#include "shared/password.h"
+#include "shared/phone.h"
+#include "web/app/answers.h"
+#include "web/app/navigation.h"
+
+namespace sesame::web::recovery {
+
+namespace {
+
+using nlohmann::json;
+
+std::string step_path(const AppState& state, const char* step) {
+  return "/api/v1/recovery/password/" + state.recovery.flow + step;
+}
+
+void send(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path, const json& body) {
+  state.busy = true;
+  state.form_error.clear();
+  out.push_back(HttpRequest{kind, "POST", std::move(path), body.dump()});
+}
+
+// The field a refusal names, when the screen shown has it.
+std::optional<Field> field_named(const AppState& state, const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  switch (state.screen) {
+    case Screen::RecoveryIdentifier:
+      if (*name == "phone" && state.recovery.channel == RecoveryChannel::Sms) return Field::RecoveryPhone;
+      if (*name == "email" && state.recovery.channel == RecoveryChannel::Email) return Field::RecoveryEmail;
+      return std::nullopt;
+    case Screen::RecoveryPasswordIdentifier:
+      if (*name == "identifier") return Field::RecoveryIdentifier;
+      return std::nullopt;
+    case Screen::RecoveryPasswordCode:
+      if (*name == "code") return Field::RecoveryCode;
+      return std::nullopt;
+    case Screen::RecoveryPasswordNew:
+      if (*name == "password") return Field::RecoveryNewPassword;
+      if (*name == "confirmation") return Field::RecoveryConfirmation;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+// A refusal: under its field when it names one the screen has, above the form
+// otherwise; a limit says how long to wait.
+void show_error(AppState& state, const api::ErrorBody& error) {
+  if (const auto field = field_named(state, error.field)) {
+    state.field_errors[*field] = error.message;
+  } else {
+    state.form_error = error.message;
+  }
+  if (error.retry_after_seconds && *error.retry_after_seconds > 0) {
+    const int minutes = (*error.retry_after_seconds + 59) / 60;
+    state.form_error += minutes <= 1 ? " Réessayez dans une minute."
+                                     : " Réessayez dans " + std::to_string(minutes) + " minutes.";
+  }
+}
+
+// A flow that is over cannot go on: the parent starts again from the identifier.
+bool flow_over(const api::ErrorBody& error) {
+  return error.code == "flow_expired" || error.code == "flow_locked" || error.code == "flow_completed";
+}
+
+void submit_contact(AppState& state, std::vector<Request>& out) {
+  const RecoveryForm& form = state.recovery;
+  api::RecoveryIdentifier request;
+  if (form.channel == RecoveryChannel::Sms) {
+    const Checked<std::string> phone = normalize_mobile_phone(form.phone);
+    if (!phone) {
+      state.field_errors[Field::RecoveryPhone] = phone.error().message;
+      return;
+    }
+    request.phone = *phone;
+  } else {
+    const Checked<std::string> email = check_email(form.email);
+    if (!email) {
+      state.field_errors[Field::RecoveryEmail] = email.error().message;
+      return;
+    }
+    request.email = *email;
+  }
+  send(state, out, RequestKind::RecoveryIdentifier, "/api/v1/recovery/identifier", request);
+}
+
+void submit_identifier(AppState& state, std::vector<Request>& out) {
+  const Checked<std::string> identifier = normalize_identifier(state.recovery.identifier);
+  if (!identifier) {
+    state.field_errors[Field::RecoveryIdentifier] = identifier.error().message;
+    return;
+  }
+  send(state, out, RequestKind::RecoveryPasswordStart, "/api/v1/recovery/password",
+       api::RecoveryPassword{*identifier});
+}
+
+void submit_code(AppState& state, std::vector<Request>& out) {
+  std::string code;
+  for (char c : state.recovery.code)
+    if (c != ' ') code += c;
+  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    state.field_errors[Field::RecoveryCode] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
+    return;
+  }
+  send(state, out, RequestKind::RecoveryPasswordCode, step_path(state, "/code"), api::CodeVerify{code});
+}
+
+void submit_password(AppState& state, std::vector<Request>& out) {
+  const RecoveryForm& form = state.recovery;
+  if (const auto error = password_choice_error(form.password, form.confirmation)) {
+    state.field_errors[error->code == "password_mismatch" ? Field::RecoveryConfirmation
+                                                          : Field::RecoveryNewPassword] = error->message;
+    return;
+  }
+  send(state, out, RequestKind::RecoveryPasswordSet, step_path(state, "/password"),
+       api::PasswordChoice{form.password, form.confirmation});
+}
+
+}  // namespace
+
+void start_identifier(AppState& state, std::vector<Request>& out) {
+  state.recovery = RecoveryForm{};
+  go(state, out, Screen::RecoveryIdentifier);
+}
+
+void start_password(AppState& state, std::vector<Request>& out) {
+  state.recovery = RecoveryForm{};
+  state.recovery.identifier = state.sign_in.identifier;  // typed already on the sign-in screen
+  go(state, out, Screen::RecoveryPasswordIdentifier);
+}
+
+void pick_channel(AppState& state, RecoveryChannel channel) {
+  if (state.busy || state.recovery.identifier_sent) return;
+  state.recovery.channel = channel;
+  state.field_errors.clear();
+  state.form_error.clear();
+}
+
+void submit(AppState& state, std::vector<Request>& out) {
+  if (state.busy) return;
+  state.field_errors.clear();
+  state.form_error.clear();
+  switch (state.screen) {
+    case Screen::RecoveryIdentifier:
+      if (!state.recovery.identifier_sent) submit_contact(state, out);
+      return;
+    case Screen::RecoveryPasswordIdentifier:
+      return submit_identifier(state, out);
+    case Screen::RecoveryPasswordCode:
+      return submit_code(state, out);
+    case Screen::RecoveryPasswordNew:
+      return submit_password(state, out);
+    default:
+      return;
+  }
+}
+
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  state.busy = false;
+  RecoveryForm& form = state.recovery;
+  const bool ok = answer.status >= 200 && answer.status < 300;
+  if (ok) {
+    switch (answer.kind) {
+      case RequestKind::RecoveryIdentifier:
+        form.identifier_sent = true;  // 202 {}, whether or not an account matches
+        return;
+      case RequestKind::RecoveryPasswordStart:
+        if (const auto started = api::decode<api::FlowAnswer>(json::parse(answer.body, nullptr, false))) {
+          form.flow = started->flow;
+          form.code.clear();
+          form.remaining_code_attempts.reset();
+          form.code_accepted = false;
+          go(state, out, Screen::RecoveryPasswordCode);
+          return;
+        }
+        break;
+      case RequestKind::RecoveryPasswordCode:
+        form.code.clear();
+        form.code_accepted = true;
+        go(state, out, Screen::RecoveryPasswordNew);
+        return;
+      case RequestKind::RecoveryPasswordSet: {
+        // 204: no session; the parent signs in with the new password.
+        const Checked<std::string> identifier = normalize_identifier(form.identifier);
+        state.recovery = RecoveryForm{};  // the password does not stay in memory
+        if (identifier) state.sign_in.identifier = *identifier;
+        state.sign_in.password.clear();
+        go(state, out, Screen::SignIn);
+        state.notice = Notice::PasswordReset;
+        return;
+      }
+      default:
+        return;
+    }
+    state.form_error = french_message("internal_error");
+    return;
+  }
+  const api::ErrorBody error = read_error(answer.status, answer.body);
+  if (flow_over(error) &&
+      (answer.kind == RequestKind::RecoveryPasswordCode || answer.kind == RequestKind::RecoveryPasswordSet)) {
+    form.flow.clear();
+    form.code_accepted = false;
+    form.password.clear();
+    form.confirmation.clear();
+    go(state, out, Screen::RecoveryPasswordIdentifier);
+    state.form_error = error.message;
+    return;
+  }
+  if (error.code == "invalid_code") {
+    form.remaining_code_attempts = error.remaining_attempts;
+    form.code.clear();
+    std::string message = error.message;
+    if (error.remaining_attempts)
+      message += " Il vous reste " + std::to_string(*error.remaining_attempts) +
+                 (*error.remaining_attempts == 1 ? " essai." : " essais.");
+    state.field_errors[Field::RecoveryCode] = message;
+    return;
+  }
+  show_error(state, error);
+}
+
+bool can_show(const AppState& state, Screen screen) {
+  switch (screen) {
+    case Screen::RecoveryPasswordCode:
+      return !state.recovery.flow.empty();
+    case Screen::RecoveryPasswordNew:
+      return !state.recovery.flow.empty() && state.recovery.code_accepted;
+    default:
+      return true;
+  }
+}
+
+}  // namespace sesame::web::recovery

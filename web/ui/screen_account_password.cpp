@@ -1,0 +1,30 @@
+// "Mon compte": "Modifier mon mot de passe" — the current one, then the new one
+// with its five rules ticking as the parent types, and its confirmation.
+#include "web/ui/form_helpers.h"
+
+namespace sesame::web::ui {
+
+void draw_account_password(Ui& ui, const AppState& state) {
+  title(ui, "titre", "Modifier mon mot de passe");
+  const AccountChanges& form = state.account_changes;
+  gap(ui, 24);
+  bound_password(ui, state, Field::CurrentPassword, "mot-de-passe-actuel", "Mot de passe actuel", {},
+                 form.current_password, form.password_shown, kPurposeCurrentPassword);
+  gap(ui, 24);
+  bound_password(ui, state, Field::AccountNewPassword, "nouveau-mot-de-passe", "Nouveau mot de passe", {},
+                 form.password, form.password_shown, kPurposeNewPassword);
+  gap(ui, 12);
+  password_rules(ui, form.password);
+  gap(ui, 16);
+  bound_password(ui, state, Field::AccountConfirmation, "confirmation", "Confirmation du nouveau mot de passe", {},
+                 form.confirmation, form.password_shown, kPurposeNewPassword);
+  form_error(ui, state);
+  gap(ui, 32);
+  if (button(ui, "enregistrer", "Enregistrer le nouveau mot de passe", ButtonStyle::Primary, true, true, state.busy))
+    ui.emit(AccountChangeSubmitted{});
+  gap(ui, 12);
+  if (button(ui, "retour", "Retour à mon compte", ButtonStyle::Secondary, !state.busy, true))
+    ui.emit(AccountCancelPressed{});
+}
+
+}  // namespace sesame::web::ui

@@ -1,0 +1,25 @@
+// "Mot de passe oublié ?", step 1: the identifier of the account.
+#include "web/ui/form_helpers.h"
+
+namespace sesame::web::ui {
+
+void draw_recovery_password_identifier(Ui& ui, const AppState& state) {
+  title(ui, "titre", "Mot de passe oublié ?");
+  gap(ui, 16);
+  stepper(ui, 1, 3, "J'indique mon identifiant", "Je saisis le code reçu par SMS");
+  gap(ui, 16);
+  paragraph(ui, "aide.identifiant",
+            "Indiquez l'identifiant de votre compte : un code de sécurité sera envoyé par SMS au numéro de "
+            "téléphone portable de ce compte.",
+            color::kTextMention);
+  gap(ui, 24);
+  bound_field(ui, state, Field::RecoveryIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
+              state.recovery.identifier, kPurposeUsername);
+  form_error(ui, state);
+  gap(ui, 32);
+  if (button(ui, "suivant", "Suivant", ButtonStyle::Primary, true, true, state.busy)) ui.emit(RecoverySubmitted{});
+  gap(ui, 12);
+  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+}
+
+}  // namespace sesame::web::ui

@@ -1,0 +1,27 @@
+// "Mot de passe oublié ?", step 3: the new password, its five rules ticking as
+// the parent types, the strength, the confirmation.
+#include "web/ui/form_helpers.h"
+
+namespace sesame::web::ui {
+
+void draw_recovery_password_new(Ui& ui, const AppState& state) {
+  title(ui, "titre", "Mot de passe oublié ?");
+  gap(ui, 16);
+  stepper(ui, 3, 3, "Je choisis mon nouveau mot de passe", {});
+  gap(ui, 24);
+  const RecoveryForm& form = state.recovery;
+  bound_password(ui, state, Field::RecoveryNewPassword, "nouveau-mot-de-passe", "Nouveau mot de passe", {},
+                 form.password, form.password_shown, kPurposeNewPassword);
+  gap(ui, 12);
+  password_rules(ui, form.password);
+  gap(ui, 16);
+  bound_password(ui, state, Field::RecoveryConfirmation, "confirmation", "Confirmation du mot de passe", {},
+                 form.confirmation, form.password_shown, kPurposeNewPassword);
+  form_error(ui, state);
+  gap(ui, 32);
+  if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy)) ui.emit(RecoverySubmitted{});
+  gap(ui, 12);
+  if (button(ui, "annuler", "Annuler", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+}
+
+}  // namespace sesame::web::ui
