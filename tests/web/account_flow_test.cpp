@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "flow_support.h"
 #include "web/app/update.h"
 
 using namespace sesame::web;
+using namespace sesame::web::testing;
 using nlohmann::json;
 
 namespace {
@@ -31,22 +33,6 @@ AppState on_account(json account = account_json()) {
   update(state, HttpAnswered{RequestKind::Me, 200, account.dump()});
   REQUIRE(state.account);
   return state;
-}
-
-std::optional<HttpRequest> http_of(const std::vector<Request>& out) {
-  for (const Request& request : out)
-    if (const auto* http = std::get_if<HttpRequest>(&request)) return *http;
-  return std::nullopt;
-}
-
-bool pushes(const std::vector<Request>& out, const std::string& route) {
-  for (const Request& request : out)
-    if (request == Request{PushRoute{route}}) return true;
-  return false;
-}
-
-void type(AppState& state, Field field, const std::string& value, int index = 0) {
-  update(state, FieldEdited{field, value, index});
 }
 
 const char* kSignedOut = R"({"error":{"code":"not_authenticated","message":"Votre session a expiré."}})";

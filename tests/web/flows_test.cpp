@@ -3,35 +3,14 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "flow_support.h"
 #include "web/app/update.h"
 
 using namespace sesame::web;
+using namespace sesame::web::testing;
 using nlohmann::json;
 
 namespace {
-
-AppState on(Screen screen) {
-  AppState state;
-  update(state, AppStarted{"#/profil", std::nullopt});
-  state.screen = screen;
-  return state;
-}
-
-std::optional<HttpRequest> http_of(const std::vector<Request>& out) {
-  for (const Request& request : out)
-    if (const auto* http = std::get_if<HttpRequest>(&request)) return *http;
-  return std::nullopt;
-}
-
-bool pushes(const std::vector<Request>& out, const std::string& route) {
-  for (const Request& request : out)
-    if (request == Request{PushRoute{route}}) return true;
-  return false;
-}
-
-void type(AppState& state, Field field, const std::string& value, int index = 0) {
-  update(state, FieldEdited{field, value, index});
-}
 
 const char* kChildren = R"({"children": [
   {"id": "1", "first_name": "Albert", "last_name": "DUPONT",

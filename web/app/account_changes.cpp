@@ -26,13 +26,6 @@ constexpr const char* kPasswordChanged = "Votre mot de passe a été modifié.";
 constexpr const char* kChildrenTaken = "Les élèves de votre autre compte ont été ajoutés. Cet autre compte est fermé.";
 constexpr const char* kNewChildrenAnswered = "Vos réponses ont été enregistrées.";
 
-void send(AppState& state, std::vector<Request>& out, RequestKind kind, const char* method, std::string path,
-          const json& body) {
-  state.busy = true;
-  state.form_error.clear();
-  out.push_back(HttpRequest{kind, method, std::move(path), body.dump()});
-}
-
 std::optional<Field> field_named(const std::optional<std::string>& name) {
   if (!name) return std::nullopt;
   if (*name == "email") return Field::AccountEmail;
@@ -45,23 +38,8 @@ std::optional<Field> field_named(const std::optional<std::string>& name) {
   return std::nullopt;
 }
 
-// A refusal: under its field when it names one the screen has, above the form otherwise.
-void show_error(AppState& state, const api::ErrorBody& error) {
-  if (const auto field = field_named(error.field)) {
-    state.field_errors[*field] = error.message;
-  } else {
-    state.form_error = error.message;
-  }
-  if (error.retry_after_seconds && *error.retry_after_seconds > 0) {
-    const int minutes = (*error.retry_after_seconds + 59) / 60;
-    state.form_error += minutes <= 1 ? " Réessayez dans une minute."
-                                     : " Réessayez dans " + std::to_string(minutes) + " minutes.";
-  }
-}
-
-std::string attempts_left(int remaining) {
-  return " Il vous reste " + std::to_string(remaining) + (remaining == 1 ? " essai." : " essais.");
-}
+// A refusal under the field it names when these screens have it.
+void show_error(AppState& state, const api::ErrorBody& error) { show_refusal(state, error, field_named(error.field)); }
 
 // Back on #/compte after a change, with its success alert and the account asked again.
 void done(AppState& state, std::vector<Request>& out, const char* message) {
@@ -101,7 +79,7 @@ void submit_email(AppState& state, std::vector<Request>& out) {
     return;
   }
   state.account_changes.code.clear();
-  send(state, out, RequestKind::AccountEmail, "POST", "/api/v1/me/email", api::EmailChange{*email});
+  send_form(state, out, RequestKind::AccountEmail, "POST", "/api/v1/me/email", api::EmailChange{*email});
 }
 
 void submit_phone(AppState& state, std::vector<Request>& out) {
@@ -112,7 +90,7 @@ void submit_phone(AppState& state, std::vector<Request>& out) {
     return;
   }
   state.account_changes.code.clear();
-  send(state, out, RequestKind::AccountPhone, "POST", "/api/v1/me/phone", api::PhoneChange{form.phone, form.dial_code});
+  send_form(state, out, RequestKind::AccountPhone, "POST", "/api/v1/me/phone", api::PhoneChange{form.phone, form.dial_code});
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
@@ -122,7 +100,7 @@ void submit_password(AppState& state, std::vector<Request>& out) {
     state.field_errors[error->code == "password_mismatch" ? Field::AccountConfirmation : Field::AccountNewPassword] =
         error->message;
   if (!state.field_errors.empty()) return;
-  send(state, out, RequestKind::AccountPassword, "POST", "/api/v1/me/password",
+  send_form(state, out, RequestKind::AccountPassword, "POST", "/api/v1/me/password",
        api::PasswordChange{form.current_password, form.password, form.confirmation});
 }
 
@@ -133,7 +111,7 @@ void submit_from_account(AppState& state, std::vector<Request>& out) {
   if (form.other_password.empty())
     state.field_errors[Field::OtherPassword] = "Indiquez le mot de passe de votre autre compte.";
   if (!state.field_errors.empty()) return;
-  send(state, out, RequestKind::AccountFromAccount, "POST", "/api/v1/me/children/from-account",
+  send_form(state, out, RequestKind::AccountFromAccount, "POST", "/api/v1/me/children/from-account",
        api::FromAccount{*identifier, form.other_password});
 }
 
@@ -182,7 +160,7 @@ bool is_account_screen(Screen screen) {
 void toggle_alerts(AppState& state, std::vector<Request>& out, bool on) {
   if (state.busy || !state.account || state.screen != Screen::Account) return;
   state.account_changes.success.clear();
-  send(state, out, RequestKind::AccountAlerts, "PATCH", "/api/v1/me", api::AlertsPatch{on});
+  send_form(state, out, RequestKind::AccountAlerts, "PATCH", "/api/v1/me", api::AlertsPatch{on});
 }
 
 void open(AppState& state, std::vector<Request>& out, Screen screen) {
@@ -221,9 +199,9 @@ void submit_code(AppState& state, std::vector<Request>& out) {
     return;
   }
   if (state.screen == Screen::AccountEmail)
-    send(state, out, RequestKind::AccountEmailVerify, "POST", "/api/v1/me/email/verify", api::CodeVerify{code});
+    send_form(state, out, RequestKind::AccountEmailVerify, "POST", "/api/v1/me/email/verify", api::CodeVerify{code});
   else
-    send(state, out, RequestKind::AccountPhoneVerify, "POST", "/api/v1/me/phone/verify", api::CodeVerify{code});
+    send_form(state, out, RequestKind::AccountPhoneVerify, "POST", "/api/v1/me/phone/verify", api::CodeVerify{code});
 }
 
 void cancel(AppState& state, std::vector<Request>& out) {
@@ -269,7 +247,7 @@ void submit_new_children(AppState& state, std::vector<Request>& out) {
     state.form_error = "Indiquez pour chaque élève si vous êtes son représentant légal.";
     return;
   }
-  send(state, out, RequestKind::AccountChildren, "POST", "/api/v1/me/children", request);
+  send_form(state, out, RequestKind::AccountChildren, "POST", "/api/v1/me/children", request);
 }
 
 void toggle_password_shown(AppState& state) {
@@ -356,11 +334,10 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
   const bool verify = answer.kind == RequestKind::AccountEmailVerify || answer.kind == RequestKind::AccountPhoneVerify;
   if (verify && error.code == "invalid_code") {
     form.code.clear();
-    state.field_errors[Field::AccountCode] =
-        error.message + (error.remaining_attempts ? attempts_left(*error.remaining_attempts) : std::string());
+    state.field_errors[Field::AccountCode] = code_refusal(error);
     return;
   }
-  if (verify && (error.code == "flow_expired" || error.code == "flow_locked" || error.code == "flow_completed")) {
+  if (verify && flow_over(error)) {
     // This code can no longer be used: the parent asks for a new one from the address step.
     form.code_sent = false;
     form.code.clear();

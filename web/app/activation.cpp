@@ -22,9 +22,7 @@ std::string step_path(const AppState& state, const char* step) {
 }
 
 void send(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path, const json& body) {
-  state.busy = true;
-  state.form_error.clear();
-  out.push_back(HttpRequest{kind, "POST", std::move(path), body.dump()});
+  send_form(state, out, kind, "POST", std::move(path), body);
 }
 
 std::optional<Field> field_named(const std::optional<std::string>& name) {
@@ -38,24 +36,8 @@ std::optional<Field> field_named(const std::optional<std::string>& name) {
   return std::nullopt;
 }
 
-// A refusal: under its field when it names one the screen has, above the form otherwise.
-void show_error(AppState& state, const api::ErrorBody& error) {
-  if (const auto field = field_named(error.field)) {
-    state.field_errors[*field] = error.message;
-  } else {
-    state.form_error = error.message;
-  }
-  if (error.retry_after_seconds && *error.retry_after_seconds > 0) {
-    const int minutes = (*error.retry_after_seconds + 59) / 60;
-    state.form_error += minutes <= 1 ? " Réessayez dans une minute."
-                                     : " Réessayez dans " + std::to_string(minutes) + " minutes.";
-  }
-}
-
-// A flow that is over cannot go on: the parent starts again from the identity.
-bool flow_over(const api::ErrorBody& error) {
-  return error.code == "flow_expired" || error.code == "flow_locked" || error.code == "flow_completed";
-}
+// A refusal under the field it names when this flow's screens have it.
+void show_error(AppState& state, const api::ErrorBody& error) { show_refusal(state, error, field_named(error.field)); }
 
 void children_answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
   if (answer.status == 200) {
@@ -74,9 +56,7 @@ void children_answered(AppState& state, std::vector<Request>& out, const HttpAns
     }
     form.remaining_attempts = it->remaining_attempts;
     form.error = it->remaining_attempts > 0
-                     ? std::string(french_message("birth_date_mismatch")) + " Il vous reste " +
-                           std::to_string(it->remaining_attempts) +
-                           (it->remaining_attempts == 1 ? " essai." : " essais.")
+                     ? french_message("birth_date_mismatch") + attempts_left(it->remaining_attempts)
                      : "Trop d'essais : cet élève ne peut pas être rattaché en ligne. Contactez son "
                        "établissement.";
   }
@@ -245,11 +225,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
   if (error.code == "invalid_code") {
     form.remaining_code_attempts = error.remaining_attempts;
     form.code.clear();
-    std::string message = error.message;
-    if (error.remaining_attempts)
-      message += " Il vous reste " + std::to_string(*error.remaining_attempts) +
-                 (*error.remaining_attempts == 1 ? " essai." : " essais.");
-    state.field_errors[Field::Code] = message;
+    state.field_errors[Field::Code] = code_refusal(error);
     return;
   }
   show_error(state, error);

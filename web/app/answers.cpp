@@ -32,4 +32,36 @@ api::ErrorBody read_error(int status, const std::string& body) {
   return error_of(code, french_message(code));
 }
 
+void send_form(AppState& state, std::vector<Request>& out, RequestKind kind, std::string method, std::string path,
+               const nlohmann::json& body) {
+  state.busy = true;
+  state.form_error.clear();
+  out.push_back(HttpRequest{kind, std::move(method), std::move(path), body.dump()});
+}
+
+void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Field> field) {
+  if (field) {
+    state.field_errors[*field] = error.message;
+  } else {
+    state.form_error = error.message;
+  }
+  if (error.retry_after_seconds && *error.retry_after_seconds > 0) {
+    const int minutes = (*error.retry_after_seconds + 59) / 60;
+    state.form_error += minutes <= 1 ? " Réessayez dans une minute."
+                                     : " Réessayez dans " + std::to_string(minutes) + " minutes.";
+  }
+}
+
+std::string attempts_left(int remaining) {
+  return " Il vous reste " + std::to_string(remaining) + (remaining == 1 ? " essai." : " essais.");
+}
+
+std::string code_refusal(const api::ErrorBody& error) {
+  return error.message + (error.remaining_attempts ? attempts_left(*error.remaining_attempts) : std::string());
+}
+
+bool flow_over(const api::ErrorBody& error) {
+  return error.code == "flow_expired" || error.code == "flow_locked" || error.code == "flow_completed";
+}
+
 }  // namespace sesame::web

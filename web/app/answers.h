@@ -1,16 +1,36 @@
 #pragma once
 // Reading the server's answers: its JSON errors ({"error": {code, message, …}})
 // and the French sentence to show when there is no answer at all.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "shared/api.h"
+#include "web/app/requests.h"
+#include "web/app/state.h"
 
 namespace sesame::web {
 
 // The error of a 4xx/5xx body; for a body that is not one (a proxy's HTML page,
 // nothing at all), a generic French error for `status`.
 api::ErrorBody read_error(int status, const std::string& body);
+
+// A form's request: its button shows busy and the previous refusal goes.
+void send_form(AppState& state, std::vector<Request>& out, RequestKind kind, std::string method, std::string path,
+               const nlohmann::json& body);
+
+// A refusal under `field` when the screen shown has it, above the form
+// otherwise; a limit also says how long to wait, in minutes.
+void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Field> field);
+
+// " Il vous reste 2 essais." (with its leading space), for codes and birth dates.
+std::string attempts_left(int remaining);
+// invalid_code's sentence followed by the tries left, when the server says them.
+std::string code_refusal(const api::ErrorBody& error);
+
+// A flow that is over (expired, locked, finished) cannot go on: the parent starts it again.
+bool flow_over(const api::ErrorBody& error);
 
 inline constexpr const char* kNoAnswerMessage =
     "Le service ne répond pas. Vérifiez votre connexion à Internet, puis réessayez.";

@@ -22,9 +22,7 @@ std::string step_path(const AppState& state, const char* step) {
 }
 
 void send(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path, const json& body) {
-  state.busy = true;
-  state.form_error.clear();
-  out.push_back(HttpRequest{kind, "POST", std::move(path), body.dump()});
+  send_form(state, out, kind, "POST", std::move(path), body);
 }
 
 // The field a refusal names, when the screen shown has it.
@@ -50,24 +48,9 @@ std::optional<Field> field_named(const AppState& state, const std::optional<std:
   }
 }
 
-// A refusal: under its field when it names one the screen has, above the form
-// otherwise; a limit says how long to wait.
+// A refusal under the field it names when the screen shown has it.
 void show_error(AppState& state, const api::ErrorBody& error) {
-  if (const auto field = field_named(state, error.field)) {
-    state.field_errors[*field] = error.message;
-  } else {
-    state.form_error = error.message;
-  }
-  if (error.retry_after_seconds && *error.retry_after_seconds > 0) {
-    const int minutes = (*error.retry_after_seconds + 59) / 60;
-    state.form_error += minutes <= 1 ? " Réessayez dans une minute."
-                                     : " Réessayez dans " + std::to_string(minutes) + " minutes.";
-  }
-}
-
-// A flow that is over cannot go on: the parent starts again from the identifier.
-bool flow_over(const api::ErrorBody& error) {
-  return error.code == "flow_expired" || error.code == "flow_locked" || error.code == "flow_completed";
+  show_refusal(state, error, field_named(state, error.field));
 }
 
 void submit_contact(AppState& state, std::vector<Request>& out) {
@@ -216,11 +199,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
   if (error.code == "invalid_code") {
     form.remaining_code_attempts = error.remaining_attempts;
     form.code.clear();
-    std::string message = error.message;
-    if (error.remaining_attempts)
-      message += " Il vous reste " + std::to_string(*error.remaining_attempts) +
-                 (*error.remaining_attempts == 1 ? " essai." : " essais.");
-    state.field_errors[Field::RecoveryCode] = message;
+    state.field_errors[Field::RecoveryCode] = code_refusal(error);
     return;
   }
   show_error(state, error);

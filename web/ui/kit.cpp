@@ -508,19 +508,36 @@ int radio_tile_group(const Ui& ui, const std::vector<TileChoice>& tiles, int max
   return clicked;
 }
 
+// A round or square mark with its label beside it (radio, checkbox): where the
+// wrapped label goes, and the clickable box covering both, as an HTML <label>.
+struct MarkedLabel {
+  Lines lines;
+  float text_x = 0, line_h = 0, text_h = 0, h = 0, top = 0;
+  ImRect bb;
+};
+
+MarkedLabel lay_out_marked_label(const Ui& ui, float mark, std::string_view label) {
+  MarkedLabel layout;
+  layout.text_x = ui.column.x + mark + ui.px(12);
+  layout.line_h = ui.px(24);
+  layout.lines = wrap(ui.fonts->body, label, ui.column.x + ui.column.width - layout.text_x);
+  layout.text_h = layout.line_h * static_cast<float>(layout.lines.size());
+  layout.h = std::max(ui.px(size::kTouchTarget), layout.text_h + ui.px(12));
+  float widest = 0;
+  for (auto line : layout.lines) widest = std::max(widest, text_width(ui.fonts->body, line));
+  layout.top = snap(ImGui::GetCursorScreenPos().y);
+  layout.bb = ImRect(ImVec2(snap(ui.column.x), layout.top),
+                     ImVec2(snap(layout.text_x + widest), snap(layout.top + layout.h)));
+  return layout;
+}
+
 bool radio(const Ui& ui, std::string_view test_id, std::string_view label, bool selected) {
   const ImGuiID id = widget_id(test_id);
   const float circle = ui.px(size::kRadioDiameter);
-  const float text_x = ui.column.x + circle + ui.px(12);
-  const float line_h = ui.px(24);
-  Lines lines = wrap(ui.fonts->body, label, ui.column.x + ui.column.width - text_x);
-  const float text_h = line_h * static_cast<float>(lines.size());
-  const float h = std::max(ui.px(size::kTouchTarget), text_h + ui.px(12));
-  float widest = 0;
-  for (auto line : lines) widest = std::max(widest, text_width(ui.fonts->body, line));
-  const float top = snap(ImGui::GetCursorScreenPos().y);
-  // The whole label is clickable, as with an HTML <label>.
-  ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(text_x + widest), snap(top + h)));
+  const MarkedLabel layout = lay_out_marked_label(ui, circle, label);
+  const float text_x = layout.text_x, line_h = layout.line_h, text_h = layout.text_h, h = layout.h;
+  const Lines& lines = layout.lines;
+  const ImRect bb = layout.bb;
   const RadioInteraction r = interact_radio(bb, id, test_id, label, selected);
   if (!r.visible) return false;
   const float text_top = bb.Min.y + (h - text_h) * 0.5f;
@@ -641,16 +658,10 @@ bool alert(const Ui& ui, std::string_view test_id, AlertKind kind, std::string_v
 bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bool checked) {
   const ImGuiID id = widget_id(test_id);
   const float side = ui.px(size::kCheckboxSide);
-  const float text_x = ui.column.x + side + ui.px(12);
-  const float line_h = ui.px(24);
-  Lines lines = wrap(ui.fonts->body, label, ui.column.x + ui.column.width - text_x);
-  const float text_h = line_h * static_cast<float>(lines.size());
-  const float h = std::max(ui.px(size::kTouchTarget), text_h + ui.px(12));
-  float widest = 0;
-  for (auto line : lines) widest = std::max(widest, text_width(ui.fonts->body, line));
-  const float top = snap(ImGui::GetCursorScreenPos().y);
-  // The whole label is clickable, as with an HTML <label>.
-  ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(text_x + widest), snap(top + h)));
+  const MarkedLabel layout = lay_out_marked_label(ui, side, label);
+  const float text_x = layout.text_x, line_h = layout.line_h, text_h = layout.text_h, h = layout.h;
+  const Lines& lines = layout.lines;
+  const ImRect bb = layout.bb;
   const RadioInteraction r = interact_radio(bb, id, test_id, label, checked, bridge::Kind::Checkbox);
   if (!r.visible) return false;
   ImDrawList* dl = ImGui::GetWindowDrawList();
