@@ -1,5 +1,5 @@
 # The front door. `make run` and `make test` set up everything they need.
-.PHONY: all deps build native wasm run test test-unit test-e2e clean help
+.PHONY: all deps build native wasm run test test-unit test-e2e native-journey clean help
 
 JOBS        ?= $(shell nproc)
 NATIVE_DIR  := build/native
@@ -18,6 +18,7 @@ help:
 	@echo "make test    set up, build, run every test (native, WebAssembly, browser)"
 	@echo "make build   build everything; make native / make wasm build one side"
 	@echo "make deps    install what is missing (Debian packages, ImGui sources, npm tools)"
+	@echo "make native-journey  the native client's account creation under Xvfb, screenshots in build/native-journey/"
 
 deps:
 	@bash scripts/deps.sh
@@ -41,6 +42,10 @@ test-unit:
 
 test-e2e:
 	node tests/e2e/smoke.mjs
+
+# Not part of `make test`: the debugging client driven with X11 input (a minute).
+native-journey: native
+	python3 tools/native_journey.py
 
 run: build
 	@mkdir -p $(dir $(DB))

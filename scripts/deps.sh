@@ -13,6 +13,8 @@ packages=(
   emscripten nodejs npm libglfw3-dev libgl-dev
   fonts-dejavu-core fonttools
   chromium xvfb xauth
+  # native_journey.py: drives the native client under Xvfb
+  xdotool x11-apps
 )
 
 missing=()

@@ -91,7 +91,11 @@ void App::install_handlers() {
   });
 
   http::Router api(server_);
-  public_api::add_routes(api, database_, config_.public_settings);
+  public_api::PublicSettings public_settings = config_.public_settings;
+  public_settings.sms_code_validity_minutes =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(config_.security.sms_code.validity).count());
+  public_settings.sms_resend_interval_seconds = static_cast<int>(config_.security.resend.min_interval.count());
+  public_api::add_routes(api, database_, public_settings);
   activation::add_routes(api, services_);
   session::add_routes(api, services_);
   account::add_routes(api, services_);

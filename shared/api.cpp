@@ -60,6 +60,7 @@ constexpr auto members_of(const ConfigAnswer*) {
   return std::tuple{member("profiles", &ConfigAnswer::profiles), member("levels", &ConfigAnswer::levels),
                     member("franceconnect", &ConfigAnswer::franceconnect),
                     member("sms_code_validity_minutes", &ConfigAnswer::sms_code_validity_minutes),
+                    member("sms_resend_interval_seconds", &ConfigAnswer::sms_resend_interval_seconds),
                     member("sign_in_urls", &ConfigAnswer::sign_in_urls)};
 }
 constexpr auto members_of(const ActivationStart*) {
@@ -345,13 +346,14 @@ ErrorBody error_body(const FieldError& error) {
   return body;
 }
 
-ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes,
+ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes, int sms_resend_interval_seconds,
                                 std::vector<ProfileSignIn> sign_in_urls) {
   ConfigAnswer answer;
   for (const Choice& c : profiles()) answer.profiles.push_back({std::string(c.code), std::string(c.label)});
   for (const Choice& c : levels()) answer.levels.push_back({std::string(c.code), std::string(c.label)});
   answer.franceconnect = franceconnect;
   answer.sms_code_validity_minutes = sms_code_validity_minutes;
+  answer.sms_resend_interval_seconds = sms_resend_interval_seconds;
   if (!sign_in_urls.empty()) answer.sign_in_urls = std::move(sign_in_urls);
   return answer;
 }

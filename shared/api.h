@@ -76,6 +76,7 @@ struct ConfigAnswer {
   std::vector<ChoiceItem> levels;
   bool franceconnect = false;
   int sms_code_validity_minutes = 0;
+  int sms_resend_interval_seconds = 0;  // between two SMS of one activation ("Renvoyer le SMS")
   // The profiles with a sign-in page configured on the server (left out when
   // none); the others get a notice.
   std::optional<std::vector<ProfileSignIn>> sign_in_urls;
@@ -83,7 +84,7 @@ struct ConfigAnswer {
 };
 
 // The guide's profiles and levels (shared/profiles.h) with the server's settings.
-ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes,
+ConfigAnswer make_config_answer(bool franceconnect, int sms_code_validity_minutes, int sms_resend_interval_seconds,
                                 std::vector<ProfileSignIn> sign_in_urls = {});
 
 // --- Activation ("Je n'ai pas de compte") -----------------------------------

@@ -30,7 +30,7 @@ void add_routes(http::Router& router, store::Database& database, const PublicSet
   // It never changes while the server runs.
   const nlohmann::json config =
       api::make_config_answer(settings.franceconnect_enabled, settings.sms_code_validity_minutes,
-                              settings.sign_in_urls);
+                              settings.sms_resend_interval_seconds, settings.sign_in_urls);
 
   router
       .get("/api/v1/health",

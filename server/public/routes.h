@@ -10,7 +10,9 @@ namespace sesame::public_api {
 
 struct PublicSettings {
   bool franceconnect_enabled = false;
-  int sms_code_validity_minutes = 30;  // the guide: "valable 30 min"
+  // Both from SecurityConfig (App fills them in), so the screens say what the flows do.
+  int sms_code_validity_minutes = 30;    // the guide: "valable 30 min"
+  int sms_resend_interval_seconds = 60;  // "Renvoyer le SMS" waits this long between two sends
   // The sign-in pages of the profiles Sésame does not serve (--profile-url).
   std::vector<api::ProfileSignIn> sign_in_urls;
 };

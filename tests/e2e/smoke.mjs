@@ -1,30 +1,28 @@
-// Browser smoke test of the client: a real server with the demo database, Debian's
+// Browser tests of the client: a real server with the demo database, Debian's
 // Chromium driven by playwright-core, clicks and taps at the coordinates the
 // client's test bridge (window.sesameBridge) reports for its widgets.
 //
 //   node tests/e2e/smoke.mjs                       uses build/bin and build/web
 //   SESAME_BUILD=/path/to/out node tests/e2e/smoke.mjs
+//   E2E_ONLY='Méthode B' node tests/e2e/smoke.mjs    only the tests whose name matches
 //
 // Screenshots go to <build>/e2e/. Prints "N passed, M failed" and exits non-zero on failure.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const build = path.resolve(root, process.env.SESAME_BUILD || 'build');
-const server = path.join(build, 'bin', 'sesame-server');
-const admin = path.join(build, 'bin', 'sesame-admin');
-const web = path.join(build, 'web');
-const shots = path.join(build, 'e2e');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+import { registerJourneys } from './journeys.mjs';
+import {
+  STEP_TIMEOUT_MS, admin, bridgeState, chromiumPath, cleanup, cleanups, createDemoAccount, demoServices,
+  inside, newCode, openPage, outbox, press, pressWidget, screenshot, scrollIntoView, server, shots,
+  demoServer, typeInto, waitForBridge, waitForWidget, web, widget,
+} from './support.mjs';
 
-const TOTAL_TIMEOUT_MS = 420_000;  // the whole run, whatever happens
-const STEP_TIMEOUT_MS = 15_000;    // one wait for the page
+const TOTAL_TIMEOUT_MS = 900_000;  // the whole run, whatever happens (about 5 min on 2 cores)
 
 const PROFILES = [
   ['eleve', 'Élève'],
@@ -34,165 +32,6 @@ const PROFILES = [
   ['collectivite', 'Personnel collectivité et invité'],
 ];
 const TITLE = 'Veuillez renseigner quelques informations pour accéder à votre page d\'authentification';
-
-// ---------------------------------------------------------------------------
-// Processes: started here, always stopped here.
-
-const cleanups = [];
-async function cleanup() {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()();
-    } catch (error) {
-      console.error('cleanup:', error.message);
-    }
-  }
-}
-
-function startServer(db) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(server, ['--listen', '127.0.0.1:0', '--db', db, '--web', web, '--dev'],
-                        { stdio: ['ignore', 'pipe', 'pipe'] });
-    const log = [];
-    cleanups.push(() => stopProcess(child));
-    const timer = setTimeout(() => reject(new Error('the server printed no address:\n' + log.join(''))),
-                             STEP_TIMEOUT_MS);
-    const read = (chunk) => {
-      log.push(chunk.toString());
-      const match = log.join('').match(/http:\/\/127\.0\.0\.1:(\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, base: `http://127.0.0.1:${match[1]}`, log });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server stopped (exit ${code}):\n${log.join('')}`));
-    });
-  });
-}
-
-function stopProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-// ---------------------------------------------------------------------------
-// The page, seen through the bridge.
-
-async function bridgeState(page) {
-  return page.evaluate(() => (window.sesameBridge ? window.sesameBridge.state() : null));
-}
-
-// Polls fn(state) until it returns a truthy value; fails with what was expected.
-async function waitForBridge(page, what, fn, timeout = STEP_TIMEOUT_MS) {
-  const deadline = Date.now() + timeout;
-  let state = null;
-  while (Date.now() < deadline) {
-    state = await bridgeState(page);
-    if (state && state.frame > 0) {
-      const result = fn(state);
-      if (result) return result;
-    }
-    await page.waitForTimeout(50);
-  }
-  const seen = state ? state.widgets.map((w) => `${w.id}${w.checked ? '*' : ''}`).join(', ') : 'no bridge';
-  throw new Error(`timed out waiting for ${what} (route ${state && state.route}; widgets: ${seen})`);
-}
-
-function widget(state, id) {
-  return state.widgets.find((w) => w.id === id) || null;
-}
-
-async function waitForWidget(page, id, check = () => true, what = id) {
-  return waitForBridge(page, what, (state) => {
-    const w = widget(state, id);
-    return w && check(w, state) ? w : null;
-  });
-}
-
-const center = (w) => ({ x: w.x + w.width / 2, y: w.y + w.height / 2 });
-const inside = (w, viewport) =>
-  w.x >= 0 && w.y >= 0 && w.x + w.width <= viewport.width && w.y + w.height <= viewport.height;
-
-// Scrolls (mouse wheel, or a finger's swipe on touch screens) until the widget is wholly in view.
-async function scrollIntoView(page, id, { touch = false } = {}) {
-  const viewport = page.viewportSize();
-  for (let attempt = 0; attempt < 12; attempt++) {
-    const state = await bridgeState(page);
-    const w = widget(state, id);
-    assert.ok(w, `${id} is drawn`);
-    if (inside(w, viewport)) return w;
-    const dy = w.y + w.height > viewport.height ? w.y + w.height - viewport.height + 40 : w.y - 40;
-    const frame = state.frame;
-    if (touch) {
-      await swipe(page, viewport.width / 2, viewport.height * 0.7, viewport.height * 0.7 - dy);
-    } else {
-      await page.mouse.move(viewport.width / 2, viewport.height / 2);
-      await page.mouse.wheel(0, dy);
-    }
-    await waitForBridge(page, 'a frame after scrolling', (s) => s.frame > frame);
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${id} could not be scrolled into view`);
-}
-
-// A finger dragging from (x, fromY) to (x, toY), as raw touch events.
-async function swipe(page, x, fromY, toY, steps = 10) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: fromY }] });
-    for (let i = 1; i <= steps; i++) {
-      const y = fromY + ((toY - fromY) * i) / steps;
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
-    }
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  } finally {
-    await cdp.detach();
-  }
-}
-
-async function press(page, w, { touch = false } = {}) {
-  const p = center(w);
-  if (touch) {
-    await page.touchscreen.tap(p.x, p.y);
-  } else {
-    await page.mouse.click(p.x, p.y, { delay: 30 });
-  }
-}
-
-async function screenshot(page, name, { touch = false } = {}) {
-  // Away from any widget, so none is drawn hovered (a finger leaves nothing hovered).
-  if (!touch) await page.mouse.move(2, 2);
-  const frame = (await bridgeState(page)).frame;
-  await page.waitForTimeout(150);
-  await waitForBridge(page, 'the page to settle', (s) => s.frame >= frame);
-  const file = path.join(shots, name);
-  await page.screenshot({ path: file });
-  console.log(`  screenshot ${path.relative(root, file)}`);
-}
-
-// Opens a page, collecting errors the page itself reports.
-async function openPage(browser, base, options) {
-  const context = await browser.newContext({ locale: 'fr-FR', ...options });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return { context, page, errors };
-}
 
 async function firstScreen(page, base) {
   await page.goto(base + '/');
@@ -332,145 +171,6 @@ test('phone 390×844 at 3× with touch: crisp canvas, taps, swipe, next screen',
   }
 });
 
-// Clicks a text field, waits for the text agent to take the keyboard, and types.
-async function typeInto(page, id, text) {
-  const field = await scrollIntoView(page, id);
-  await press(page, field);
-  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'INPUT',
-                             null, { timeout: STEP_TIMEOUT_MS });
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text, { delay: 15 });
-}
-
-async function pressWidget(page, id) {
-  await press(page, await scrollIntoView(page, id));
-}
-
-// The newest SMS code sent to `e164`, read from the development outbox.
-async function latestCode(base, e164) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${base}/api/v1/dev/outbox?to=${encodeURIComponent(e164)}`);
-    const messages = await res.json();
-    const match = messages.length > 0 && messages[0].body.match(/\b(\d{6})\b/);
-    if (match) return match[1];
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no SMS code sent to ${e164}`);
-}
-
-test('"Je n\'ai pas de compte": Emilie DUPONT creates her account and lands on "Mon compte"',
-     async ({ browser, base }) => {
-  const viewport = { width: 1280, height: 900 };
-  const { context, page, errors } = await openPage(browser, base, { viewport });
-  try {
-    await page.goto(base + '/#/connexion');
-    await waitForWidget(page, 'sans-compte');
-    await screenshot(page, 'activation-0-connexion.png');
-    await pressWidget(page, 'sans-compte');
-    await waitForBridge(page, 'the identity screen', (s) => s.route === '#/activation/identite' && widget(s, 'nom'));
-    await typeInto(page, 'nom', 'Dupont');
-    await typeInto(page, 'prenom', 'Émilie');
-    await typeInto(page, 'telephone', '06 12 34 56 78');
-    await screenshot(page, 'activation-1-identite.png');
-    await pressWidget(page, 'suivant');
-
-    await waitForBridge(page, 'the code screen', (s) => s.route === '#/activation/code' && widget(s, 'code'));
-    const sent = widget(await bridgeState(page), 'alerte.code-envoye');
-    assert.match(sent.label, /\+33 6 \*\* \*\* \*\* 78/);
-    await typeInto(page, 'code', '000000');
-    await pressWidget(page, 'valider');
-    await waitForBridge(page, 'the wrong code refused', (s) =>
-      s.widgets.some((w) => /Il vous reste 4 essais/.test(w.label)));
-    await typeInto(page, 'code', await latestCode(base, '+33612345678'));
-    await screenshot(page, 'activation-2-code.png');
-    await pressWidget(page, 'valider');
-
-    await waitForBridge(page, 'the children screen', (s) => s.route === '#/activation/enfants' && widget(s, 'enfant.1.oui'));
-    await pressWidget(page, 'enfant.0.oui');
-    await waitForWidget(page, 'enfant.0.oui', (w) => w.checked, 'the first child answered');
-    await typeInto(page, 'enfant.0.naissance', '14 03 2012');
-    await pressWidget(page, 'enfant.1.oui');
-    await waitForWidget(page, 'enfant.1.oui', (w) => w.checked, 'the second child answered');
-    await typeInto(page, 'enfant.1.naissance', '02 09 2017');
-    await screenshot(page, 'activation-3-enfants.png');
-    await pressWidget(page, 'confirmer');
-
-    await waitForBridge(page, 'the password screen',
-                        (s) => s.route === '#/activation/mot-de-passe' && widget(s, 'nouveau-mot-de-passe'));
-    await typeInto(page, 'nouveau-mot-de-passe', 'Ecole2026μ!');
-    await typeInto(page, 'confirmation', 'Ecole2026μ!');
-    const rules = (await bridgeState(page)).widgets.filter((w) => w.id.startsWith('regle.'));
-    assert.equal(rules.length, 5);
-    assert.ok(rules.every((w) => w.label.startsWith('✓')), 'the five rules are met');
-    await screenshot(page, 'activation-4-mot-de-passe.png');
-    await pressWidget(page, 'suivant');
-
-    const identifier = await waitForWidget(page, 'identifiant', (w, s) => s.route === '#/activation/identifiant');
-    assert.match(identifier.label, /^e\.dupont\d{2}$/);
-    await screenshot(page, 'activation-5-identifiant.png');
-    await pressWidget(page, 'acceder-compte');
-
-    await waitForBridge(page, '"Mon compte"', (s) => s.route === '#/compte' && widget(s, 'compte.enfant.1.nom'));
-    const state = await bridgeState(page);
-    assert.equal(widget(state, 'compte.enfant.0.nom').label, 'Albert DUPONT');
-    assert.equal(widget(state, 'compte.enfant.1.nom').label, 'Jeanne DUPONT');
-    await screenshot(page, 'activation-6-compte.png');
-
-    // A reload keeps the parent on the account page (the session cookie).
-    await page.reload();
-    await waitForBridge(page, '"Mon compte" after a reload', (s) => s.route === '#/compte' && widget(s, 'compte.nom'));
-    await pressWidget(page, 'se-deconnecter');
-    await waitForBridge(page, 'the sign-in screen after signing out', (s) => s.route === '#/connexion');
-    // The wrong code's 400 and the signed-out page's 401 are answers the test asked for.
-    assert.deepEqual(errors.filter((e) => !/status of 40[01]/.test(e)), [], 'no error in the page');
-  } finally {
-    await context.close();
-  }
-});
-
-// The messages queued for `to` in the development outbox, newest first.
-async function outbox(base, to) {
-  const res = await fetch(`${base}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-  return res.json();
-}
-
-// The code of the first message sent to `to` after `before` messages were already there.
-async function newCode(base, to, before) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const messages = await outbox(base, to);
-    const match = messages.length > before && messages[0].body.match(/\b(\d{6})\b/);
-    if (match) return match[1];
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no new code sent to ${to}`);
-}
-
-// "Je n'ai pas de compte" over the API for the demo's Emilie DUPONT: answers her new identifier.
-async function createDemoAccount(base, password = 'Ecole2026μ!') {
-  const post = async (pathname, body, expected) => {
-    const res = await fetch(base + pathname, {
-      method: 'POST',
-      headers: { Origin: base, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const answer = await res.json();
-    assert.equal(res.status, expected, `${pathname}: ${JSON.stringify(answer)}`);
-    return answer;
-  };
-  const phone = '+33612345678';
-  const before = (await outbox(base, phone)).length;
-  const { flow } = await post('/api/v1/activation',
-                              { last_name: 'DUPONT', first_name: 'Emilie', phone: '06 12 34 56 78' }, 201);
-  const { children } = await post(`/api/v1/activation/${flow}/sms`, { code: await newCode(base, phone, before) }, 200);
-  const births = { Albert: '2012-03-14', Jeanne: '2017-09-02' };
-  await post(`/api/v1/activation/${flow}/children`,
-             { children: children.map((c) => ({ id: c.id, is_guardian: true, birth_date: births[c.first_name] })) }, 200);
-  const { identifier } = await post(`/api/v1/activation/${flow}/password`, { password, confirmation: password }, 201);
-  return identifier;
-}
 
 test('"Mon compte": e-mail verified with its code, alerts switch, new password, sign-in again',
      async ({ browser, base }) => {
@@ -489,7 +189,8 @@ test('"Mon compte": e-mail verified with its code, alerts switch, new password, 
     await signIn('Ecole2026μ!');
     let state = await bridgeState(page);
     assert.ok(widget(state, 'alerte.email_not_verified'), 'the alert asks for an e-mail address');
-    assert.equal(widget(state, 'compte.telephone').label, 'N° de téléphone portable : +33 6 12 34 56 78');
+    assert.equal(widget(state, 'compte.telephone').label,
+                 'N° de téléphone portable : +33\u00a06\u00a012\u00a034\u00a056\u00a078');
     assert.equal(widget(state, 'compte.alertes-connexion').checked, true);
     await screenshot(page, 'compte-1-compte.png');
 
@@ -695,6 +396,8 @@ test('a narrower window, then a zoom (devicePixelRatio 2), re-lay and re-bake th
   }
 });
 
+registerJourneys(test);
+
 // ---------------------------------------------------------------------------
 
 async function main() {
@@ -702,12 +405,7 @@ async function main() {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: build first (make build)`);
   }
   fs.mkdirSync(shots, { recursive: true });
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-'));
-  cleanups.push(() => fs.rmSync(temp, { recursive: true, force: true }));
-  const db = path.join(temp, 'sesame.db');
-  execFileSync(admin, ['demo', '--db', db], { stdio: 'pipe', timeout: 30_000 });
-
-  const { base } = await startServer(db);
+  const base = await demoServer();
   console.log(`server ${base}`);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -719,7 +417,9 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
-  for (const { name, fn } of tests) {
+  // E2E_ONLY=regexp runs the tests whose name matches (while working on one).
+  const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+  for (const { name, fn } of tests.filter((t) => !only || only.test(t.name))) {
     const started = Date.now();
     try {
       await fn({ browser, base });

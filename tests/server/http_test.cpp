@@ -78,6 +78,7 @@ TEST_CASE("GET /api/v1/config gives the guide's profiles and levels in French", 
                                        {{"code", "college_lycee"}, {"label", "Collège / Lycée"}}}));
   CHECK(body["franceconnect"] == false);
   CHECK(body["sms_code_validity_minutes"] == 30);
+  CHECK(body["sms_resend_interval_seconds"] == 60);  // SecurityConfig's, as the flow applies it
 
   // The clients decode it with the shared API types.
   const auto decoded = sesame::api::decode<sesame::api::ConfigAnswer>(body);

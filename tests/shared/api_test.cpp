@@ -93,7 +93,7 @@ TEST_CASE("error_body carries a shared rule's refusal", "[api]") {
 }
 
 TEST_CASE("ConfigAnswer lists the guide's profiles and levels", "[api]") {
-  const ConfigAnswer config = make_config_answer(true, 30);
+  const ConfigAnswer config = make_config_answer(true, 30, 60);
   REQUIRE(config.profiles.size() == profiles().size());
   CHECK(config.profiles[1] == ChoiceItem{"parent", "Représentant légal (parents)"});
   CHECK(config.levels == std::vector<ChoiceItem>{{"ecole", "École"}, {"college_lycee", "Collège / Lycée"}});
@@ -108,7 +108,8 @@ TEST_CASE("ConfigAnswer lists the guide's profiles and levels", "[api]") {
        {"levels",
         {{{"code", "ecole"}, {"label", "École"}}, {{"code", "college_lycee"}, {"label", "Collège / Lycée"}}}},
        {"franceconnect", true},
-       {"sms_code_validity_minutes", 30}});
+       {"sms_code_validity_minutes", 30},
+       {"sms_resend_interval_seconds", 60}});
 }
 
 TEST_CASE("Activation start: request and answer", "[api]") {
@@ -147,7 +148,8 @@ TEST_CASE("A member of the wrong type is named with the expected type", "[api]")
   CHECK(refusal<ConfigAnswer>({{"profiles", json::array()},
                                {"levels", json::array()},
                                {"franceconnect", false},
-                               {"sms_code_validity_minutes", 2.5}}) ==
+                               {"sms_code_validity_minutes", 2.5},
+                               {"sms_resend_interval_seconds", 60}}) ==
         FieldError{"invalid_field_type", "Le champ « sms_code_validity_minutes » doit être un nombre entier.",
                    "sms_code_validity_minutes"});
   CHECK(refusal<SessionAnswer>({{"account", "e.dupont07"}}) ==

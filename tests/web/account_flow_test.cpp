@@ -286,3 +286,77 @@ TEST_CASE("a change screen's \"Retour à mon compte\" returns without sending", 
   CHECK_FALSE(http_of(out));
   CHECK(state.account_changes.current_password.empty());
 }
+
+TEST_CASE("a new overseas mobile: the country selector of the mobile screen", "[account]") {
+  AppState state = on_account();
+  update(state, AccountChangePressed{Screen::AccountPhone});
+  update(state, DialCodePicked{"+262"});
+  CHECK(state.account_changes.dial_code == "+262");
+  update(state, DialCodePicked{"+999"});  // not offered: ignored
+  CHECK(state.account_changes.dial_code == "+262");
+  type(state, Field::AccountPhone, "692 12 34 56");
+  const auto start = http_of(update(state, AccountChangeSubmitted{}));
+  REQUIRE(start);
+  CHECK(json::parse(start->body) == json{{"phone", "692 12 34 56"}, {"dial_code", "+262"}});
+  // Once the code is on its way, the number sent is the one shown.
+  update(state, HttpAnswered{RequestKind::AccountPhone, 202, R"({"expires_at":"2026-11-28T15:30:00Z"})"});
+  update(state, DialCodePicked{"+33"});
+  CHECK(state.account_changes.dial_code == "+262");
+}
+
+TEST_CASE("\"Accéder à mes services\": the list is asked, shown, and only its links open", "[account]") {
+  AppState state = on_account();
+  const auto out = update(state, ServicesPressed{});
+  CHECK(state.screen == Screen::AccountServices);
+  CHECK(pushes(out, "#/compte/services"));
+  const auto ask = http_of(out);
+  REQUIRE(ask);
+  CHECK(ask->method == "GET");
+  CHECK(ask->path == "/api/v1/me/services");
+  CHECK(state.services_status == LoadStatus::Loading);
+  CHECK(update(state, ServicesPressed{}).empty());  // already asked: one request at a time
+
+  const json services = {
+      {"schools",
+       {{{"uai", "0500048F"},
+         {"name", "CLG LES COURTILS"},
+         {"city", "MONTMARTIN-SUR-MER"},
+         {"services", {{{"name", "Cahier de textes"}, {"url", "https://ent.exemple.fr/0500048F/cdt"}}}}}}}};
+  update(state, HttpAnswered{RequestKind::Services, 200, services.dump()});
+  CHECK(state.services_status == LoadStatus::Loaded);
+  REQUIRE(state.services);
+  CHECK(state.services->schools[0].services[0].name == "Cahier de textes");
+
+  CHECK(update(state, ServiceOpened{"https://ent.exemple.fr/0500048F/cdt"}) ==
+        std::vector<Request>{OpenUrl{"https://ent.exemple.fr/0500048F/cdt"}});
+  CHECK(update(state, ServiceOpened{"https://elsewhere.example/"}).empty());
+
+  update(state, AccountCancelPressed{});
+  CHECK(state.screen == Screen::Account);
+}
+
+TEST_CASE("\"Accéder à mes services\": a failure offers \"Réessayer\", a reload asks again", "[account]") {
+  AppState state = on_account();
+  update(state, ServicesPressed{});
+  update(state, HttpAnswered{RequestKind::Services, 0, ""});
+  CHECK(state.services_status == LoadStatus::Failed);
+  CHECK_FALSE(state.form_error.empty());
+  const auto retry = http_of(update(state, ServicesPressed{}));
+  REQUIRE(retry);
+  CHECK(retry->path == "/api/v1/me/services");
+
+  AppState reloaded;
+  const auto out = update(reloaded, AppStarted{"#/compte/services", std::nullopt});
+  CHECK(reloaded.screen == Screen::AccountServices);
+  bool asks_me = false, asks_services = false;
+  for (const Request& request : out)
+    if (const auto* http = std::get_if<HttpRequest>(&request)) {
+      asks_me = asks_me || http->path == "/api/v1/me";
+      asks_services = asks_services || http->path == "/api/v1/me/services";
+    }
+  CHECK(asks_me);
+  CHECK(asks_services);
+
+  update(reloaded, HttpAnswered{RequestKind::Services, 401, kSignedOut});
+  CHECK(reloaded.screen == Screen::SignIn);
+}

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "flow_support.h"
+#include "web/app/activation.h"
 #include "web/app/update.h"
 
 using namespace sesame::web;
@@ -210,4 +211,58 @@ TEST_CASE("a profile with its own sign-in page is sent there", "[flows]") {
   update(state, ProfilePicked{"collectivite"});  // none configured: the notice
   update(state, ConnectPressed{});
   CHECK(state.notice == Notice::ProfileNotServedYet);
+}
+
+TEST_CASE("\"Renvoyer le SMS\" waits for the server's interval and shows it counting down", "[flows]") {
+  AppState state = on(Screen::ActivationIdentity);
+  update(state, ClockTicked{10'000});
+  type(state, Field::LastName, "Dupont");
+  type(state, Field::FirstName, "Émilie");
+  type(state, Field::Phone, "06 12 34 56 78");
+  update(state, IdentitySubmitted{});
+  update(state, HttpAnswered{RequestKind::ActivationStart, 201,
+                             R"({"flow":"F1","phone_masked":"+33 6 ** ** ** 78","expires_at":"2026-11-28T15:00:00Z"})"});
+  REQUIRE(state.screen == Screen::ActivationCode);
+
+  // The compiled configuration's 60 s, until the server's says otherwise.
+  CHECK(activation::resend_wait_seconds(state) == 60);
+  CHECK(activation::next_redraw_ms(state) == 11'000.0);  // when "59" is due
+  CHECK(update(state, ResendPressed{}).empty());         // too early: nothing sent
+
+  update(state, ClockTicked{10'000 + 59'500});
+  CHECK(activation::resend_wait_seconds(state) == 1);
+  CHECK(activation::next_redraw_ms(state) == 70'000.0);
+  update(state, ClockTicked{70'000});
+  CHECK(activation::resend_wait_seconds(state) == 0);
+  CHECK_FALSE(activation::next_redraw_ms(state));  // nothing counts down: the client may sleep
+
+  const auto resend = http_of(update(state, ResendPressed{}));
+  REQUIRE(resend);
+  CHECK(resend->path == "/api/v1/activation/F1/sms/resend");
+  update(state, HttpAnswered{RequestKind::ActivationResend, 202, R"({"expires_at":"2026-11-28T15:01:00Z"})"});
+  CHECK(state.activation.sms_resent);
+  CHECK(activation::resend_wait_seconds(state) == 60);  // a new interval from this SMS
+
+  SECTION("the server's wait replaces the client's guess") {
+    update(state, ClockTicked{200'000});
+    REQUIRE(http_of(update(state, ResendPressed{})));
+    update(state, HttpAnswered{RequestKind::ActivationResend, 429,
+                               R"({"error":{"code":"too_many_requests","message":"Trop de demandes.","retry_after_seconds":1200}})"});
+    CHECK(activation::resend_wait_seconds(state) == 1200);
+    CHECK(state.form_error.empty());  // the countdown says it
+  }
+  SECTION("every resend used: the button stays off and says why") {
+    update(state, ClockTicked{200'000});
+    REQUIRE(http_of(update(state, ResendPressed{})));
+    update(state, HttpAnswered{RequestKind::ActivationResend, 429,
+                               R"({"error":{"code":"too_many_requests","message":"Trop de demandes."}})"});
+    CHECK(state.activation.resends_used_up);
+    update(state, ClockTicked{10'000'000});
+    CHECK(update(state, ResendPressed{}).empty());
+    CHECK_FALSE(activation::next_redraw_ms(state));
+  }
+  SECTION("another screen has nothing to count down") {
+    update(state, BackPressed{});
+    CHECK_FALSE(activation::next_redraw_ms(state));
+  }
 }

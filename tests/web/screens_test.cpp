@@ -16,6 +16,7 @@
 
 using namespace sesame::web;
 using ui::bridge::Widget;
+namespace api = sesame::api;
 
 namespace {
 
@@ -225,6 +226,121 @@ TEST_CASE("the alerts' texts are drawn with the fonts' glyphs", "[ui]") {
             ->label.find("«\u00A0Enseignement agricole (Élève, parent ou personnel)\u00A0»") !=
         std::string::npos);
   check_glyphs(page);
+}
+
+// --- Every screen, filled as in the middle of its flow -------------------------------
+
+namespace {
+
+// A state able to show any screen: signed in with two children (one school each)
+// and a child newly known, an activation at its children and identifier, a
+// password recovery at its last step, the services loaded.
+AppState everything_filled() {
+  AppState state;
+  update(state, AppStarted{"#/profil", std::nullopt});
+  const api::School courtils{"CLG LES COURTILS", "MONTMARTIN-SUR-MER", "0500048F"};
+  const api::School baker{"E.P.U JOSEPHINE BAKER", "MONTMARTIN-SUR-MER", "0501271K"};
+  api::Account account;
+  account.identifier = "e.dupont07";
+  account.first_name = "Emilie";
+  account.last_name = "DUPONT";
+  account.email = "emilie.dupont@example.fr";
+  account.phone = "+33612345678";
+  account.alerts_at_login = true;
+  account.children = {api::Child{"c1", "Albert", "DUPONT", courtils}, api::Child{"c2", "Jeanne", "DUPONT", baker}};
+  account.new_children = {api::Child{"c3", "Zoé", "D’ANGELO", baker}};
+  account.alerts = {api::Alert{"email_not_verified", "Votre adresse mail n'est pas encore vérifiée."}};
+  state.account = account;
+  state.activation.flow = "F1";
+  state.activation.phone_masked = "+33 6 ** ** ** 78";
+  state.activation.identifier = "e.dupont07";
+  for (const api::Child& child : account.children) {
+    ChildForm form;
+    form.child = child;
+    state.activation.children.push_back(form);
+  }
+  state.recovery.flow = "R1";
+  state.recovery.code_accepted = true;
+  state.services = api::ServicesAnswer{
+      {api::SchoolServices{"0500048F", courtils.name, courtils.city,
+                           {{"Cahier de textes", "https://ent.exemple.fr/0500048F/cdt"},
+                            {"Vie scolaire (absences, notes)", "https://ent.exemple.fr/0500048F/vs"}}},
+       api::SchoolServices{"0501271K", baker.name, baker.city, {}}}};
+  state.services_status = LoadStatus::Loaded;
+  return state;
+}
+
+constexpr Screen kEveryScreen[] = {
+    Screen::ProfileChoice,      Screen::EduConnectProfile,   Screen::SignIn,
+    Screen::ActivationIdentity, Screen::ActivationCode,      Screen::ActivationChildren,
+    Screen::ActivationPassword, Screen::ActivationIdentifier, Screen::Account,
+    Screen::AccountEmail,       Screen::AccountPhone,        Screen::AccountPassword,
+    Screen::AccountFromAccount, Screen::AccountServices,     Screen::RecoveryIdentifier,
+    Screen::RecoveryPasswordIdentifier, Screen::RecoveryPasswordCode, Screen::RecoveryPasswordNew,
+};
+
+}  // namespace
+
+TEST_CASE("every screen draws its French title inside the width, touch-sized, with the fonts' glyphs", "[ui]") {
+  const auto [css_width, css_height] = GENERATE(std::pair{390.0f, 844.0f}, std::pair{1280.0f, 800.0f});
+  Headless page(css_width, css_height, 2);
+  for (const Screen screen : kEveryScreen) {
+    AppState state = everything_filled();
+    state.screen = screen;
+    page.frames(state);
+    INFO("screen " << static_cast<int>(screen) << " at " << css_width << " CSS px");
+    CHECK(state.screen == screen);  // drawing alone changes nothing
+    const Widget* title = page.find("titre");
+    const bool stepper = page.find("etape") != nullptr;
+    CHECK((title || stepper));
+    for (const auto& w : ui::bridge::widgets()) {
+      INFO(w.test_id << " « " << w.label << " »");
+      CHECK(page.css(w.min.x) >= 0);
+      CHECK(page.css(w.max.x) <= css_width + 0.5f);
+      if (w.kind == ui::bridge::Kind::Button || w.kind == ui::bridge::Kind::Radio ||
+          w.kind == ui::bridge::Kind::Checkbox)
+        CHECK(page.css(w.max.y - w.min.y) >= 44.0f - 0.5f);
+    }
+    check_glyphs(page);
+  }
+}
+
+TEST_CASE("\"Accéder à mes services\": a school per child, a tile per service that opens it", "[ui]") {
+  Headless page(390, 844, 3);
+  AppState state = everything_filled();
+  state.screen = Screen::AccountServices;
+  page.frames(state);
+  CHECK(page.find("titre")->label == "Accéder à mes services");
+  CHECK(page.find("services.0.ecole")->label == "CLG LES COURTILS");
+  CHECK(page.find("services.0.commune")->label == "MONTMARTIN-SUR-MER (UAI\u00A00500048F)");
+  CHECK(page.find("services.0.eleves")->label == "Pour : Albert DUPONT");
+  CHECK(page.find("services.1.eleves")->label == "Pour : Jeanne DUPONT");
+  CHECK(page.find("services.1.aucun"));  // a school without services says so
+  const Widget* tile = page.scroll_to(state, "services.0.service.1");
+  REQUIRE(tile);
+  CHECK(tile->label == "Vie scolaire (absences, notes)");
+  CHECK(page.css(tile->max.x - tile->min.x) >= 390 - 2 * 16 - 1);  // across the phone's width
+  page.click(state, *tile);
+  bool opened = false;
+  for (const Event& e : page.seen())
+    if (const auto* o = std::get_if<ServiceOpened>(&e)) opened = o->url == "https://ent.exemple.fr/0500048F/vs";
+  CHECK(opened);
+}
+
+TEST_CASE("the code screen counts down to \"Renvoyer le SMS\"", "[ui]") {
+  Headless page(390, 844, 2);
+  AppState state = everything_filled();
+  state.screen = Screen::ActivationCode;
+  update(state, ClockTicked{1000});
+  state.activation.resend_allowed_at_ms = 1000 + 42'000;
+  page.frames(state);
+  REQUIRE(page.find("renvoyer"));
+  CHECK_FALSE(page.find("renvoyer")->enabled);
+  CHECK(page.find("aide.renvoi")->label == "Vous pourrez demander un nouveau SMS dans 42 secondes.");
+  update(state, ClockTicked{1000 + 42'000});
+  page.frames(state);
+  CHECK(page.find("renvoyer")->enabled);
+  CHECK_FALSE(page.find("aide.renvoi"));
 }
 
 // --- The kit's form widgets, drawn alone on a blank page --------------------------

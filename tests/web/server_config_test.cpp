@@ -22,6 +22,7 @@ TEST_CASE("the server's /config answer is read", "[config]") {
     "levels": [{"code": "ecole", "label": "École"}],
     "franceconnect": true,
     "sms_code_validity_minutes": 20,
+    "sms_resend_interval_seconds": 45,
     "something_new": {"ignored": true}
   })json");
   REQUIRE(config);
@@ -30,12 +31,14 @@ TEST_CASE("the server's /config answer is read", "[config]") {
   CHECK(config->levels == std::vector<ChoiceItem>{{"ecole", "École"}});
   CHECK(config->franceconnect);
   CHECK(config->sms_code_validity_minutes == 20);
+  CHECK(config->sms_resend_interval_seconds == 45);
 }
 
 TEST_CASE("an answer that is not a usable configuration is refused", "[config]") {
   // A complete answer but for the lists given.
   auto with_lists = [](const std::string& profiles, const std::string& levels) {
-    return R"json({"franceconnect": false, "sms_code_validity_minutes": 30, "profiles": )json" + profiles +
+    return R"json({"franceconnect": false, "sms_code_validity_minutes": 30, "sms_resend_interval_seconds": 60,
+                   "profiles": )json" + profiles +
            R"json(, "levels": )json" + levels + "}";
   };
   const std::string levels = R"json([{"code": "ecole", "label": "École"}])json";

@@ -19,7 +19,8 @@ const char* kServerConfig = R"json({
     {"code": "collectivite", "label": "Personnel collectivité et invité"}],
   "levels": [{"code": "ecole", "label": "École"}, {"code": "college_lycee", "label": "Collège / Lycée"}],
   "franceconnect": false,
-  "sms_code_validity_minutes": 30})json";
+  "sms_code_validity_minutes": 30,
+  "sms_resend_interval_seconds": 60})json";
 
 AppState started(std::string route = "#/profil", std::optional<std::string> remembered = std::nullopt) {
   AppState state;
@@ -71,7 +72,7 @@ TEST_CASE("the server's configuration replaces the compiled lists", "[update]") 
   update(state, HttpAnswered{RequestKind::Config, 200,
                              R"json({"profiles":[{"code":"parent","label":"Parents"}],
                                  "levels":[{"code":"ecole","label":"École"}],
-                                 "franceconnect":true,"sms_code_validity_minutes":30})json"});
+                                 "franceconnect":true,"sms_code_validity_minutes":30,"sms_resend_interval_seconds":60})json"});
   CHECK(state.config_status == LoadStatus::Loaded);
   REQUIRE(state.config.profiles.size() == 1);
   CHECK(state.config.profiles[0].label == "Parents");
@@ -83,7 +84,7 @@ TEST_CASE("a remembered level the server no longer offers is unselected", "[upda
   update(state, HttpAnswered{RequestKind::Config, 200,
                              R"json({"profiles":[{"code":"parent","label":"Parents"}],
                                  "levels":[{"code":"ecole","label":"École"}],
-                                 "franceconnect":false,"sms_code_validity_minutes":30})json"});
+                                 "franceconnect":false,"sms_code_validity_minutes":30,"sms_resend_interval_seconds":60})json"});
   CHECK(state.choice.profile == "parent");
   CHECK(state.choice.level.empty());
   CHECK_FALSE(state.can_connect());

@@ -151,6 +151,7 @@ bool is_account_screen(Screen screen) {
     case Screen::AccountPhone:
     case Screen::AccountPassword:
     case Screen::AccountFromAccount:
+    case Screen::AccountServices:
       return true;
     default:
       return false;
@@ -164,7 +165,8 @@ void toggle_alerts(AppState& state, std::vector<Request>& out, bool on) {
 }
 
 void open(AppState& state, std::vector<Request>& out, Screen screen) {
-  if (state.busy || state.screen != Screen::Account || !is_account_screen(screen) || screen == Screen::Account)
+  if (state.busy || state.screen != Screen::Account || !is_account_screen(screen) || screen == Screen::Account ||
+      screen == Screen::AccountServices)
     return;
   AccountChanges& form = state.account_changes;
   std::vector<ChildForm> children = std::move(form.new_children);

@@ -1,6 +1,7 @@
 #include "web/app/activation.h"
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "shared/date.h"
@@ -38,6 +39,20 @@ std::optional<Field> field_named(const std::optional<std::string>& name) {
 
 // A refusal under the field it names when this flow's screens have it.
 void show_error(AppState& state, const api::ErrorBody& error) { show_refusal(state, error, field_named(error.field)); }
+
+// The server sent an SMS just now: the next may go after the interval it applies.
+void sms_sent(AppState& state) {
+  state.activation.resend_allowed_at_ms = state.now_ms + 1000.0 * state.config.sms_resend_interval_seconds;
+}
+
+void resend_refused(AppState& state, const api::ErrorBody& error) {
+  if (error.retry_after_seconds) {
+    // The countdown says it; a second message above would only repeat it.
+    state.activation.resend_allowed_at_ms = state.now_ms + 1000.0 * *error.retry_after_seconds;
+    return;
+  }
+  state.activation.resends_used_up = true;
+}
 
 void children_answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
   if (answer.status == 200) {
@@ -99,7 +114,7 @@ void submit_code(AppState& state, std::vector<Request>& out) {
 }
 
 void resend(AppState& state, std::vector<Request>& out) {
-  if (state.busy) return;
+  if (state.busy || state.activation.resends_used_up || resend_wait_seconds(state) > 0) return;
   state.activation.sms_resent = false;
   send(state, out, RequestKind::ActivationResend, step_path(state, "/sms/resend"), json::object());
 }
@@ -178,12 +193,15 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
           form.phone_masked = started->phone_masked;
           form.code.clear();
           form.remaining_code_attempts.reset();
+          form.resends_used_up = false;
+          sms_sent(state);
           go(state, out, Screen::ActivationCode);
           return;
         }
         break;
       case RequestKind::ActivationResend:
         form.sms_resent = true;
+        sms_sent(state);
         return;
       case RequestKind::ActivationCode:
         if (const auto offered = api::decode<api::ChildrenAnswer>(body)) {
@@ -222,6 +240,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
     state.form_error = error.message;
     return;
   }
+  if (answer.kind == RequestKind::ActivationResend && answer.status == 429) return resend_refused(state, error);
   if (error.code == "invalid_code") {
     form.remaining_code_attempts = error.remaining_attempts;
     form.code.clear();
@@ -229,6 +248,18 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
     return;
   }
   show_error(state, error);
+}
+
+int resend_wait_seconds(const AppState& state) {
+  const double left_ms = state.activation.resend_allowed_at_ms - state.now_ms;
+  return left_ms > 0 ? static_cast<int>(std::ceil(left_ms / 1000.0)) : 0;
+}
+
+std::optional<double> next_redraw_ms(const AppState& state) {
+  if (state.screen != Screen::ActivationCode || state.activation.resends_used_up) return std::nullopt;
+  const int wait = resend_wait_seconds(state);
+  if (wait == 0) return std::nullopt;
+  return state.activation.resend_allowed_at_ms - 1000.0 * (wait - 1);
 }
 
 bool can_show(const AppState& state, Screen screen) {

@@ -2,6 +2,7 @@
 // "Je n'ai pas de compte" (guide steps 4 bis to 8 bis): the client side of the
 // activation flow. Each step checks its fields with the shared rules before
 // anything is sent, then follows the server's answer.
+#include <optional>
 #include <vector>
 
 #include "web/app/events.h"
@@ -18,6 +19,12 @@ void answer_guardian(AppState& state, const GuardianAnswered& answer);
 void submit_children(AppState& state, std::vector<Request>& out);
 void submit_password(AppState& state, std::vector<Request>& out);
 void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer);
+
+// Whole seconds before "Renvoyer le SMS" may be pressed again (0: now).
+int resend_wait_seconds(const AppState& state);
+// When the code screen's countdown shows its next number (now_ms's clock);
+// nullopt when nothing counts down, so the client can sleep.
+std::optional<double> next_redraw_ms(const AppState& state);
 
 // A screen of the flow that needs what an earlier step gave (a flow id, the
 // children): after a reload, the flow starts again from the identity screen.

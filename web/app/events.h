@@ -10,6 +10,11 @@
 
 namespace sesame::web {
 
+// The platform's monotonic clock, in milliseconds: sent before every other event
+// and every frame, so the state knows the time its countdowns are measured in.
+struct ClockTicked {
+  double now_ms = 0;
+};
 struct AppStarted {
   std::string route;                             // location.hash at load: "#/profil", "" ...
   std::optional<std::string> remembered_choice;  // what storage holds under kRememberedChoiceKey
@@ -80,14 +85,19 @@ struct AccountChangeSubmitted {};    // the change screen's main button (address
 struct AccountCodeSubmitted {};      // "Valider" the e-mail or SMS code
 struct AccountCancelPressed {};      // "Retour à mon compte"
 struct NewChildrenSubmitted {};      // "Confirmer" the newly known children
+// "Accéder à mes services" (ent_services.h).
+struct ServicesPressed {};           // on #/compte; "Réessayer" on #/compte/services
+struct ServiceOpened {               // a service's link
+  std::string url;
+};
 
-using Event = std::variant<AppStarted, RouteChanged, HttpAnswered, ProfilePicked, LevelPicked, RememberPicked,
+using Event = std::variant<ClockTicked, AppStarted, RouteChanged, HttpAnswered, ProfilePicked, LevelPicked, RememberPicked,
                            ConnectPressed, RetryConfigPressed, BackPressed, EduConnectRolePicked, FieldEdited,
                            PasswordShownToggled, SignInPressed, NoAccountPressed, DialCodePicked, IdentitySubmitted, CodeSubmitted,
                            ResendPressed, GuardianAnswered, ChildrenSubmitted, PasswordSubmitted,
                            CopyIdentifierPressed, ContinueToAccountPressed, SignOutPressed,
                            ForgottenIdentifierPressed, ForgottenPasswordPressed, RecoveryChannelPicked, RecoverySubmitted,
                            AlertsAtLoginToggled, AccountChangePressed, AccountChangeSubmitted, AccountCodeSubmitted,
-                           AccountCancelPressed, NewChildrenSubmitted>;
+                           AccountCancelPressed, NewChildrenSubmitted, ServicesPressed, ServiceOpened>;
 
 }  // namespace sesame::web

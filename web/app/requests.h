@@ -29,6 +29,7 @@ enum class RequestKind {
   RecoveryPasswordStart,  // POST /recovery/password
   RecoveryPasswordCode,   // POST /recovery/password/{flow}/code
   RecoveryPasswordSet,    // POST /recovery/password/{flow}/password
+  Services,               // GET /me/services
 };
 
 struct HttpRequest {
@@ -65,7 +66,7 @@ struct CopyText {
   bool operator==(const CopyText&) const = default;
 };
 
-// Leaves Sésame for another site (a profile's own sign-in page).
+// Leaves Sésame for another site (a profile's own sign-in page, a service of the ENT).
 struct OpenUrl {
   std::string url;
   bool operator==(const OpenUrl&) const = default;

@@ -21,6 +21,7 @@ constexpr RouteEntry kRoutes[] = {
     {Screen::AccountPhone, "#/compte/telephone"},
     {Screen::AccountPassword, "#/compte/mot-de-passe"},
     {Screen::AccountFromAccount, "#/compte/ajout-eleve"},
+    {Screen::AccountServices, "#/compte/services"},
     {Screen::RecoveryIdentifier, "#/identifiant-oublie"},
     {Screen::RecoveryPasswordIdentifier, "#/mot-de-passe-oublie"},
     {Screen::RecoveryPasswordCode, "#/mot-de-passe-oublie/code"},

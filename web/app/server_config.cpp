@@ -9,6 +9,7 @@ namespace {
 
 // The guide's SMS codes are valid 30 minutes; the server says so too once it answers.
 constexpr int kGuideSmsCodeValidityMinutes = 30;
+constexpr int kDefaultSmsResendIntervalSeconds = 60;  // the server's default, until it says
 
 bool usable(const std::vector<ChoiceItem>& items) {
   return !items.empty() && std::all_of(items.begin(), items.end(), [](const ChoiceItem& item) {
@@ -19,7 +20,8 @@ bool usable(const std::vector<ChoiceItem>& items) {
 }  // namespace
 
 ServerConfig compiled_config() {
-  return api::make_config_answer(/*franceconnect=*/false, kGuideSmsCodeValidityMinutes);
+  return api::make_config_answer(/*franceconnect=*/false, kGuideSmsCodeValidityMinutes,
+                                 kDefaultSmsResendIntervalSeconds);
 }
 
 std::optional<ServerConfig> parse_server_config(std::string_view body) {

@@ -25,6 +25,7 @@ enum class Screen {
   AccountPhone,          // "Mon compte": change the mobile, with a code (#/compte/telephone)
   AccountPassword,       // "Mon compte": "Modifier mon mot de passe" (#/compte/mot-de-passe)
   AccountFromAccount,    // "Ajout d'un élève depuis un autre compte" (#/compte/ajout-eleve)
+  AccountServices,       // "Accéder à mes services": the ENT's links per school (#/compte/services)
   RecoveryIdentifier,          // "Identifiant oublié ?" by SMS or e-mail (#/identifiant-oublie)
   RecoveryPasswordIdentifier,  // "Mot de passe oublié ?" 1/3: the identifier (#/mot-de-passe-oublie)
   RecoveryPasswordCode,        // 2/3: the code sent by SMS (#/mot-de-passe-oublie/code)
@@ -107,6 +108,10 @@ struct ActivationForm {
   std::string code;
   std::optional<int> remaining_code_attempts;
   bool sms_resent = false;  // "Un nouveau SMS a été envoyé."
+  // "Renvoyer le SMS" waits until then (AppState::now_ms's clock): the server
+  // refuses two SMS of one flow closer than sms_resend_interval_seconds.
+  double resend_allowed_at_ms = 0;
+  bool resends_used_up = false;  // the server sends no more SMS for this flow
   std::vector<ChildForm> children;
   std::string password;
   std::string confirmation;
@@ -150,6 +155,7 @@ struct RecoveryForm {
 };
 
 struct AppState {
+  double now_ms = 0;  // the platform's monotonic clock (ClockTicked), for countdowns
   Screen screen = Screen::ProfileChoice;
   LoadStatus config_status = LoadStatus::Loading;
   ServerConfig config = compiled_config();
@@ -162,6 +168,10 @@ struct AppState {
   RecoveryForm recovery;
   std::optional<api::Account> account;  // signed in: GET /me or the sign-in's answer
   AccountChanges account_changes;
+  // "Accéder à mes services": GET /me/services, asked each time the page opens.
+  std::optional<api::ServicesAnswer> services;
+  LoadStatus services_status = LoadStatus::Loading;
+  bool services_asked = false;  // a request is on its way
 
   // A request of the current screen is on its way: its button shows busy and
   // presses are ignored, so a double tap sends one request.

@@ -3,6 +3,7 @@
 #include "shared/phone.h"
 #include "web/app/account_changes.h"
 #include "web/app/activation.h"
+#include "web/app/ent_services.h"
 #include "web/app/navigation.h"
 #include "web/app/recovery.h"
 #include "web/app/remembered_choice.h"
@@ -32,11 +33,14 @@ void enter(AppState& state, std::vector<Request>& out, std::optional<Screen> wan
   show(state, screen);
   if (screen != wanted) out.push_back(ReplaceRoute{std::string(route_of(screen))});
   if (account_changes::is_account_screen(screen)) sign_in::load_account(out);
+  if (screen == Screen::AccountServices) ent_services::load(state, out);
 }
 
 struct Handler {
   AppState& state;
   std::vector<Request> out;
+
+  void operator()(const ClockTicked& e) { state.now_ms = e.now_ms; }
 
   void operator()(const AppStarted& e) {
     if (e.remembered_choice) {
@@ -75,6 +79,8 @@ struct Handler {
       case RequestKind::RecoveryPasswordCode:
       case RequestKind::RecoveryPasswordSet:
         return recovery::answered(state, out, e);
+      case RequestKind::Services:
+        return ent_services::answered(state, out, e);
       case RequestKind::Config: {
         auto config = e.status == 200 ? parse_server_config(e.body) : std::nullopt;
         if (!config) {
@@ -214,10 +220,12 @@ struct Handler {
     if (state.screen == Screen::SignIn) activation::start(state, out);
   }
   void operator()(const DialCodePicked& e) {
-    if (state.screen != Screen::ActivationIdentity) return;
+    const bool identity = state.screen == Screen::ActivationIdentity;
+    if (!identity && !(state.screen == Screen::AccountPhone && !state.account_changes.code_sent)) return;
     for (const PhoneCountry& country : phone_countries())
-      if (e.dial_code == country.dial_code) state.activation.dial_code = e.dial_code;
-    state.field_errors.erase(Field::Phone);
+      if (e.dial_code == country.dial_code)
+        (identity ? state.activation.dial_code : state.account_changes.dial_code) = e.dial_code;
+    state.field_errors.erase(identity ? Field::Phone : Field::AccountPhone);
   }
   void operator()(const IdentitySubmitted&) {
     if (state.screen == Screen::ActivationIdentity) activation::submit_identity(state, out);
@@ -264,6 +272,11 @@ struct Handler {
   void operator()(const AccountCodeSubmitted&) { account_changes::submit_code(state, out); }
   void operator()(const AccountCancelPressed&) { account_changes::cancel(state, out); }
   void operator()(const NewChildrenSubmitted&) { account_changes::submit_new_children(state, out); }
+  void operator()(const ServicesPressed&) {
+    if (state.screen == Screen::AccountServices) return ent_services::load(state, out);
+    ent_services::open(state, out);
+  }
+  void operator()(const ServiceOpened& e) { ent_services::open_service(state, out, e.url); }
   void operator()(const SignOutPressed&) {
     if (state.screen == Screen::Account) sign_in::sign_out(state, out);
   }

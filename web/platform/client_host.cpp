@@ -2,9 +2,14 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+#include "web/app/activation.h"
 #include "web/app/update.h"
 #include "web/platform/services.h"
 #include "web/ui/app_view.h"
@@ -41,8 +46,17 @@ void ClientHost::font_loaded(bool bold, int status, std::string body) {
 }
 
 void ClientHost::handle(const Event& event) {
+  tick_clock();
   for (const auto& request : update(state_, event)) carry_out(request);
   want_frames(kFramesAfterChange);
+}
+
+void ClientHost::tick_clock() { update(state_, ClockTicked{glfwGetTime() * 1000.0}); }
+
+std::optional<int> ClientHost::wake_in_ms() const {
+  const std::optional<double> at = activation::next_redraw_ms(state_);
+  if (!at) return std::nullopt;
+  return std::max(0, static_cast<int>(std::ceil(*at - glfwGetTime() * 1000.0)));
 }
 
 void ClientHost::navigated(const std::string& route) {
@@ -116,6 +130,7 @@ void ClientHost::render_frame(const ui::Metrics& metrics, int framebuffer_width,
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   ui::bridge::begin_frame();
+  tick_clock();  // the countdowns drawn below show this frame's time
   ui::ViewInput input{metrics, &fonts_, pending_scroll_};
   pending_scroll_ = 0;
   std::vector<Event> events = ui::draw_app(state_, input);
@@ -124,6 +139,9 @@ void ClientHost::render_frame(const ui::Metrics& metrics, int framebuffer_width,
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
   for (const auto& event : events) handle(event);
+  // ImGui spreads a burst of input over frames (one key press per frame): draw
+  // until its queue is empty, or fast typing shows up only at the caret's blinks.
+  if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) want_frames(1);
 }
 
 }  // namespace sesame::web::platform

@@ -2,6 +2,7 @@
 // Hosts the app in a window, the same way in a browser and natively: turns the
 // app's requests into platform calls and their results into events, bakes the
 // fonts for the screen's density, and draws frames only when something changed.
+#include <optional>
 #include <string>
 
 #include "web/app/events.h"
@@ -11,6 +12,9 @@
 #include "web/ui/theme.h"
 
 namespace sesame::web::platform {
+
+// While a text field has the focus, the caret blinks: one frame this often.
+inline constexpr int kCaretBlinkMs = 500;
 
 class ClientHost {
  public:
@@ -23,6 +27,8 @@ class ClientHost {
   // Input arrived: draw a few frames so ImGui sees press, release and the result.
   void want_frames(int frames = 3);
   bool wants_frame() const { return frames_left_ > 0; }
+  // While idle, when a frame is due anyway (a countdown's next second); nullopt: none.
+  std::optional<int> wake_in_ms() const;
   // A finger dragged the page by this many device pixels.
   void scroll_by(float device_px);
 
@@ -37,6 +43,7 @@ class ClientHost {
 
  private:
   void carry_out(const Request& request);
+  void tick_clock();
   void font_loaded(bool bold, int status, std::string body);
   void prepare_fonts(const ui::Metrics& metrics);
 

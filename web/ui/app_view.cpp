@@ -52,6 +52,9 @@ void draw_screen(Ui& ui, const AppState& state) {
     case Screen::AccountFromAccount:
       draw_account_from_account(ui, state);
       break;
+    case Screen::AccountServices:
+      draw_account_services(ui, state);
+      break;
     case Screen::RecoveryIdentifier:
       draw_recovery_identifier(ui, state);
       break;

@@ -34,6 +34,20 @@ inline void bound_password(Ui& ui, const AppState& state, Field field, std::stri
   if (now_shown != shown) ui.emit(PasswordShownToggled{});
 }
 
+// A phone number or a code that must not break across lines: its spaces made non-breaking.
+inline std::string unbreakable(std::string_view text) {
+  std::string out;
+  for (char c : text) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+  return out;
+}
+
+// A wait in French words: "1 seconde", "45 secondes", "1 min 05 s".
+inline std::string countdown_text(int seconds) {
+  if (seconds < 60) return std::to_string(seconds) + (seconds > 1 ? " secondes" : " seconde");
+  const int s = seconds % 60;
+  return std::to_string(seconds / 60) + " min " + (s < 10 ? "0" : "") + std::to_string(s) + " s";
+}
+
 // The refusal that concerns the whole form, above its buttons.
 inline void form_error(Ui& ui, const AppState& state) {
   if (state.form_error.empty()) return;
@@ -61,5 +75,9 @@ inline void password_rules(Ui& ui, const std::string& password) {
 // birth_date_field). Test ids start with `prefix` ("enfant.0"). In screen_activation_children.cpp.
 void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int index, const std::string& prefix,
                        Field birth_date_field);
+
+// "Indicatif du pays": +33 and the overseas codes as tiles; a pick goes back as
+// DialCodePicked. In screen_activation_identity.cpp.
+void dial_code_selector(Ui& ui, const std::string& dial_code);
 
 }  // namespace sesame::web::ui

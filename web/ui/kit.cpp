@@ -684,6 +684,41 @@ bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bo
   return r.pressed;
 }
 
+bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label) {
+  const ImGuiID id = widget_id(test_id);
+  const Span span = ui.column;
+  const TileLayout t = tile_layout(ui, span);
+  const ImFont* font = ui.fonts->body_bold;
+  constexpr std::string_view kArrow = "→";
+  const float arrow_w = text_width(font, kArrow);
+  // The text starts where a tile's radio circle would be: no circle here.
+  const float text_x = span.x + t.pad_x;
+  const float text_w = span.x + span.width - t.pad_x - arrow_w - ui.px(16) - text_x;
+  Lines lines = wrap(font, label, text_w);
+  const float text_h = t.line_height * static_cast<float>(lines.size());
+  const float h = std::max(ui.px(size::kTileMinHeight), text_h + 2 * t.pad_y);
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+  ImRect bb(ImVec2(snap(span.x), top), ImVec2(snap(span.x + span.width), snap(top + h)));
+  const bool visible = add_item(bb, id);
+  bridge::describe(id, bridge::Kind::Button, test_id, label);
+  if (!visible) return false;
+  bool hovered = false, held = false;
+  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 fill = held ? color::kDisabledBackground : hovered ? color::kHover : color::kSurface;
+  framed_rect(dl, bb, thickness(ui, 1), color::kBorder, fill, ui.px(size::kRounding));
+  // DSFR tiles carry a blue bar along their bottom edge.
+  dl->AddRectFilled(ImVec2(bb.Min.x, bb.Max.y - thickness(ui, 4)), bb.Max, color::kBlueFrance);
+  const float text_top = bb.Min.y + (bb.GetHeight() - text_h) * 0.5f;
+  draw_lines(dl, font, lines, ImVec2(text_x, text_top), t.line_height, color::kBlueFrance);
+  const float arrow_top = snap(bb.Min.y + (bb.GetHeight() - font->FontSize) * 0.5f);
+  dl->AddText(font, font->FontSize, ImVec2(snap(bb.Max.x - t.pad_x - arrow_w), arrow_top), color::kBlueFrance,
+              kArrow.data(), kArrow.data() + kArrow.size());
+  focus_ring(ui, bb, id);
+  return pressed;
+}
+
 bool link_button(const Ui& ui, std::string_view test_id, std::string_view label) {
   const ImGuiID id = widget_id(test_id);
   const ImFont* font = ui.fonts->body;

@@ -86,6 +86,10 @@ bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bo
 // Blue underlined text acting as a button ("Identifiant oublié ?"), ≥ 44 CSS px tall. True when clicked.
 bool link_button(const Ui& ui, std::string_view test_id, std::string_view label);
 
+// A framed box across the column leading elsewhere (DSFR "tuile"): its label in
+// bold blue and an arrow at the right, ≥ 56 CSS px tall. True when clicked.
+bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label);
+
 // What a text field holds, told to the browser's hidden text agent: the phone keyboard
 // (HTML inputmode) and the autofill (HTML autocomplete token) it calls for.
 struct FieldPurpose {

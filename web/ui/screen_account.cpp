@@ -23,7 +23,7 @@ void identity(Ui& ui, const AppState& state, const api::Account& account) {
   gap(ui, 8);
   paragraph(ui, "compte.telephone",
             "N° de téléphone portable : " +
-                (account.phone ? format_phone(*account.phone) : std::string("non renseigné")),
+                (account.phone ? unbreakable(format_phone(*account.phone)) : std::string("non renseigné")),
             color::kTextMention);
   if (link_button(ui, "compte.telephone.modifier", "Modifier") && !state.busy)
     ui.emit(AccountChangePressed{Screen::AccountPhone});
@@ -48,7 +48,7 @@ void children(Ui& ui, const api::Account& account) {
     const std::string prefix = "compte.enfant." + std::to_string(i);
     gap(ui, 12);
     paragraph(ui, prefix + ".nom", c.first_name + " " + c.last_name);
-    paragraph(ui, prefix + ".ecole", c.school.name + ", " + c.school.city + " (UAI " + c.school.uai + ")",
+    paragraph(ui, prefix + ".ecole", c.school.name + ", " + c.school.city + " (UAI\u00A0" + c.school.uai + ")",
               color::kTextMention);
   }
 }
@@ -104,6 +104,9 @@ void draw_account(Ui& ui, const AppState& state) {
   if (link_button(ui, "ajout-eleve", "Ajout d'un élève depuis un autre compte") && !state.busy)
     ui.emit(AccountChangePressed{Screen::AccountFromAccount});
   form_error(ui, state);
+  gap(ui, 32);
+  if (button(ui, "services", "Accéder à mes services", ButtonStyle::Primary, true, ui.metrics.narrow()))
+    ui.emit(ServicesPressed{});
   gap(ui, 32);
   if (button(ui, "se-deconnecter", "Se déconnecter", ButtonStyle::Secondary, true, ui.metrics.narrow()))
     ui.emit(SignOutPressed{});

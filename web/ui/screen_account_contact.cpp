@@ -8,6 +8,7 @@ namespace sesame::web::ui {
 namespace {
 
 struct Contact {
+  bool has_dial_code;  // the mobile: "Indicatif du pays" before the number
   const char* title;
   const char* help;
   Field field;
@@ -25,6 +26,10 @@ void draw_contact(Ui& ui, const AppState& state, const Contact& contact, const s
   if (!form.code_sent) {
     paragraph(ui, "aide", contact.help, color::kTextMention);
     gap(ui, 24);
+    if (contact.has_dial_code) {
+      dial_code_selector(ui, form.dial_code);
+      gap(ui, 16);
+    }
     bound_field(ui, state, contact.field, contact.test_id, contact.label, contact.hint, value, contact.purpose);
     form_error(ui, state);
     gap(ui, 32);
@@ -52,6 +57,7 @@ void draw_contact(Ui& ui, const AppState& state, const Contact& contact, const s
 
 void draw_account_email(Ui& ui, const AppState& state) {
   const Contact email{
+      false,
       "Modifier mon adresse mail",
       "Votre adresse mail vous permet de retrouver votre identifiant et de recevoir les avis de "
       "modification de votre compte. Un code de vérification va vous être envoyé à la nouvelle adresse.",
@@ -68,20 +74,21 @@ void draw_account_email(Ui& ui, const AppState& state) {
 
 void draw_account_phone(Ui& ui, const AppState& state) {
   const Contact phone{
+      true,
       "Modifier mon numéro de téléphone portable",
       "Votre numéro de téléphone portable vous permet de recevoir les codes de sécurité, par exemple si vous "
       "oubliez votre mot de passe. Un code de vérification va vous être envoyé par SMS au nouveau numéro.",
       Field::AccountPhone,
       "telephone",
       "N° de téléphone portable",
-      "Format attendu : 06 12 34 56 78",
+      "Format attendu : 06 12 34 56 78 (ou 692 12 34 56 outre-mer)",
       kPurposeTel,
       "Un code de vérification vient d'être envoyé par SMS à ce numéro. Il est valable 30 minutes. Votre compte "
       "garde son ancien numéro tant que le code n'est pas saisi.",
   };
   const AccountChanges& form = state.account_changes;
   const Checked<std::string> e164 = normalize_mobile_phone(form.phone, form.dial_code);
-  draw_contact(ui, state, phone, form.code_sent && e164 ? format_phone(*e164) : form.phone);
+  draw_contact(ui, state, phone, form.code_sent && e164 ? unbreakable(format_phone(*e164)) : form.phone);
 }
 
 }  // namespace sesame::web::ui

@@ -9,7 +9,7 @@ void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int
   const api::Child& c = form.child;
   heading(ui, prefix + ".nom", c.first_name + " " + c.last_name);
   gap(ui, 4);
-  paragraph(ui, prefix + ".ecole", c.school.name + ", " + c.school.city + " (UAI " + c.school.uai + ")",
+  paragraph(ui, prefix + ".ecole", c.school.name + ", " + c.school.city + " (UAI\u00A0" + c.school.uai + ")",
             color::kTextMention);
   gap(ui, 12);
   if (form.confirmed) {

@@ -1,4 +1,5 @@
 // The guide's step 5 bis: "Un code de sécurité a été envoyé", "Renvoyer le SMS".
+#include "web/app/activation.h"
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -22,7 +23,21 @@ void draw_activation_code(Ui& ui, const AppState& state) {
   gap(ui, 32);
   if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy)) ui.emit(CodeSubmitted{});
   gap(ui, 12);
-  if (button(ui, "renvoyer", "Renvoyer le SMS", ButtonStyle::Secondary, !state.busy, true)) ui.emit(ResendPressed{});
+  // The server sends no two SMS of a flow closer than its interval: the button says how long to wait.
+  const int wait = activation::resend_wait_seconds(state);
+  const bool can_resend = !state.busy && !form.resends_used_up && wait == 0;
+  if (button(ui, "renvoyer", "Renvoyer le SMS", ButtonStyle::Secondary, can_resend, true)) ui.emit(ResendPressed{});
+  if (form.resends_used_up) {
+    gap(ui, 8);
+    paragraph(ui, "aide.renvoi",
+              "Vous avez demandé le nombre maximal de SMS pour cette demande. Si aucun code n'arrive, vérifiez le "
+              "numéro avec « Précédent » ou réessayez dans une heure.",
+              color::kTextMention);
+  } else if (wait > 0) {
+    gap(ui, 8);
+    paragraph(ui, "aide.renvoi", "Vous pourrez demander un nouveau SMS dans " + countdown_text(wait) + ".",
+              color::kTextMention);
+  }
   gap(ui, 12);
   if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
 }

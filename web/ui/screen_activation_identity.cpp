@@ -4,6 +4,22 @@
 
 namespace sesame::web::ui {
 
+void dial_code_selector(Ui& ui, const std::string& dial_code) {
+  heading(ui, "titre.indicatif", "Indicatif du pays");
+  gap(ui, 4);
+  paragraph(ui, "aide.indicatif",
+            "+33 France métropolitaine, +262 La Réunion et Mayotte, +590 Guadeloupe et Saint-Martin, "
+            "+594 Guyane, +596 Martinique",
+            color::kTextHint);
+  gap(ui, 8);
+  std::vector<TileChoice> countries;
+  for (const PhoneCountry& country : phone_countries())
+    countries.push_back({std::string("indicatif.") + (country.dial_code + 1), country.dial_code,
+                         dial_code == country.dial_code});
+  if (const int picked = radio_tile_group(ui, countries, 5); picked >= 0)
+    ui.emit(DialCodePicked{phone_countries()[static_cast<std::size_t>(picked)].dial_code});
+}
+
 void draw_activation_identity(Ui& ui, const AppState& state) {
   stepper(ui, 1, 4, "Je confirme mon identité", "Je saisis le code reçu par SMS");
   gap(ui, 16);
@@ -17,19 +33,7 @@ void draw_activation_identity(Ui& ui, const AppState& state) {
   gap(ui, 16);
   bound_field(ui, state, Field::FirstName, "prenom", "Prénom", {}, form.first_name, kPurposeGivenName);
   gap(ui, 16);
-  heading(ui, "titre.indicatif", "Indicatif du pays");
-  gap(ui, 4);
-  paragraph(ui, "aide.indicatif",
-            "+33 France métropolitaine, +262 La Réunion et Mayotte, +590 Guadeloupe et Saint-Martin, "
-            "+594 Guyane, +596 Martinique",
-            color::kTextHint);
-  gap(ui, 8);
-  std::vector<TileChoice> countries;
-  for (const PhoneCountry& country : phone_countries())
-    countries.push_back({std::string("indicatif.") + (country.dial_code + 1), country.dial_code,
-                         form.dial_code == country.dial_code});
-  if (const int picked = radio_tile_group(ui, countries, 5); picked >= 0)
-    ui.emit(DialCodePicked{phone_countries()[static_cast<std::size_t>(picked)].dial_code});
+  dial_code_selector(ui, form.dial_code);
   gap(ui, 16);
   bound_field(ui, state, Field::Phone, "telephone", "N° de téléphone portable",
               "Format attendu : 06 12 34 56 78 (ou 692 12 34 56 outre-mer)", form.phone, kPurposeTel);

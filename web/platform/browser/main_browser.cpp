@@ -6,6 +6,7 @@
 #include <emscripten/html5.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "imgui.h"
@@ -93,8 +94,9 @@ void tick() {
   const ui::Metrics metrics = measure();
   fit_canvas(metrics);
   if (!l.host.wants_frame()) {
-    // Idle: no frame until an event, an answer or the caret's next blink.
-    if (ImGui::GetIO().WantTextInput) sesame_js_wake_in(500);
+    // Idle: no frame until an event, an answer, the caret's next blink or a countdown's next second.
+    if (ImGui::GetIO().WantTextInput) sesame_js_wake_in(kCaretBlinkMs);
+    if (const std::optional<int> due = l.host.wake_in_ms()) sesame_js_wake_in(*due);
     emscripten_pause_main_loop();
     l.paused = true;
     return;

@@ -3,12 +3,14 @@
 #include <GLFW/glfw3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "imgui.h"
@@ -16,6 +18,7 @@
 #include "imgui_impl_opengl3.h"
 #include "web/platform/client_host.h"
 #include "web/platform/native/native_main.h"
+#include "web/ui/bridge.h"
 
 namespace sesame::web::platform::native {
 
@@ -25,10 +28,13 @@ Options parsed_options;
 
 constexpr const char* kUsage =
     "usage: sesame-client [--server URL] [--assets DIR] [--storage FILE] [--size WIDTHxHEIGHT]\n"
+    "                     [--bridge-file PATH]\n"
     "  --server   the Sésame server (default http://127.0.0.1:8080)\n"
     "  --assets   folder holding the subset fonts (default: ../share/sesame beside this program)\n"
     "  --storage  file keeping what a browser keeps in localStorage (default ~/.config/sesame/client.json)\n"
-    "  --size     window size in CSS pixels (default 1024x768)\n";
+    "  --size     window size in CSS pixels (default 1024x768)\n"
+    "  --bridge-file  debugging: after each frame that changed it, write the test bridge's JSON\n"
+    "                 (widgets, route) to PATH, atomically, for scripts driving this window\n";
 
 std::filesystem::path program_folder() {
   std::error_code error;
@@ -66,6 +72,8 @@ bool parse(int argc, char** argv) {
       o.assets = v;
     } else if (arg == "--storage" && (v = value())) {
       o.storage = v;
+    } else if (arg == "--bridge-file" && (v = value())) {
+      o.bridge_file = v;
     } else if (arg == "--size" && (v = value()) && std::sscanf(v, "%dx%d", &o.width, &o.height) == 2 &&
                o.width > 0 && o.height > 0) {
     } else {
@@ -93,6 +101,25 @@ ui::Metrics measure(GLFWwindow* window, int& fb_width, int& fb_height) {
   m.css_width = std::max(1.0f, static_cast<float>(win_width) / m.dpr);
   m.css_height = std::max(1.0f, static_cast<float>(win_height) / m.dpr);
   return m;
+}
+
+// Mirrors the test bridge into options().bridge_file when the widgets or the route
+// changed (the frame number alone does not count): PATH.tmp, then a rename, so a
+// reader never sees half a file.
+void write_bridge(float dpr, const std::string& route) {
+  static std::string last;  // the last JSON written, without its frame number
+  const std::string& path = parsed_options.bridge_file;
+  if (path.empty()) return;
+  const std::string json = ui::bridge::to_json(dpr, route);
+  std::string compared = json;
+  if (auto at = compared.find("\"frame\":"); at != std::string::npos)
+    compared.erase(at, compared.find_first_of(",}", at) - at);
+  if (compared == last) return;
+  const std::string tmp = path + ".tmp";
+  if (std::FILE* file = std::fopen(tmp.c_str(), "wb")) {
+    const bool written = std::fwrite(json.data(), 1, json.size(), file) == json.size();
+    if (std::fclose(file) == 0 && written && std::rename(tmp.c_str(), path.c_str()) == 0) last = std::move(compared);
+  }
 }
 
 }  // namespace
@@ -138,9 +165,12 @@ int main(int argc, char** argv) {
     if (host.wants_frame()) {
       glfwPollEvents();
     } else {
-      // Idle: sleep until input, an HTTP answer (glfwPostEmptyEvent) or the caret's blink.
-      if (io.WantTextInput)
-        glfwWaitEventsTimeout(0.5);
+      // Idle: sleep until input, an HTTP answer (glfwPostEmptyEvent), the caret's
+      // blink or a countdown's next second.
+      std::optional<int> due = host.wake_in_ms();
+      if (io.WantTextInput) due = std::min(due.value_or(kCaretBlinkMs), kCaretBlinkMs);
+      if (due)
+        glfwWaitEventsTimeout(*due / 1000.0);
       else
         glfwWaitEvents();
       host.want_frames();
@@ -150,6 +180,7 @@ int main(int argc, char** argv) {
     const sesame::web::ui::Metrics metrics = native::measure(window, fb_width, fb_height);
     host.render_frame(metrics, fb_width, fb_height);
     glfwSwapBuffers(window);
+    native::write_bridge(metrics.dpr, host.route());
   }
   native::stop_requests();
   ImGui_ImplOpenGL3_Shutdown();

@@ -9,6 +9,7 @@ struct Options {
   std::string assets;                            // folder holding the subset fonts
   std::string storage;                           // file standing for the browser's localStorage
   int width = 1024, height = 768;                // window size in CSS pixels
+  std::string bridge_file;                       // debugging: where to mirror the test bridge's JSON
 };
 
 const Options& options();
