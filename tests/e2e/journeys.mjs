@@ -24,6 +24,16 @@ const FAILING_PASSWORDS = [
 
 const errorsBut = (errors, allowed) => errors.filter((e) => !allowed.test(e));
 
+// What the hidden text agent tells the browser about the focused field: the phone's
+// keyboard (inputmode), autofill (autocomplete) and whether it is a secret.
+async function textAgent(page) {
+  return page.evaluate(() => {
+    const agent = document.getElementById('sesame-text-agent');
+    return { focused: document.activeElement === agent, type: agent.type,
+             inputmode: agent.getAttribute('inputmode'), autocomplete: agent.getAttribute('autocomplete') };
+  });
+}
+
 // The first screens: profile and level, "Se connecter", "Responsable d'élève".
 async function toSignIn(page, base, { touch, shot }) {
   await page.goto(base + '/');
@@ -101,6 +111,7 @@ async function methodB({ browser, touch, viewport, name }) {
     await typeInto(page, 'nom', 'Dupont', { touch });
     await typeInto(page, 'prenom', 'Émilie', { touch });
     await pasteInto(page, 'telephone', '06 12 34 56 78', { touch });
+    assert.deepEqual(await textAgent(page), { focused: true, type: 'text', inputmode: 'tel', autocomplete: 'tel' });
     await shot('04-identite');
     await pressWidget(page, 'suivant', { touch });
 
@@ -113,6 +124,8 @@ async function methodB({ browser, touch, viewport, name }) {
     const sent = (await outbox(base, DUPONT_PHONE)).length;
     assert.equal(sent, 1, 'one SMS: the pasted number matched the school\'s');
     await typeInto(page, 'code', '000000', { touch });
+    assert.deepEqual(await textAgent(page),
+                     { focused: true, type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code' });
     await pressWidget(page, 'valider', { touch });
     const refused = await waitForWidget(page, 'code.erreur', () => true, 'the wrong code refused');
     assert.match(refused.label, /Il vous reste 4 essais\./);
@@ -147,6 +160,9 @@ async function methodB({ browser, touch, viewport, name }) {
                         (s) => s.route === '#/activation/mot-de-passe' && widget(s, 'nouveau-mot-de-passe'));
     for (const [rule, password] of FAILING_PASSWORDS) {
       await typeInto(page, 'nouveau-mot-de-passe', password, { touch });
+      // A secret: the phone's keyboard must not learn it; the password manager may offer one.
+      assert.deepEqual(await textAgent(page),
+                       { focused: true, type: 'password', inputmode: 'text', autocomplete: 'new-password' });
       const expected = Object.fromEntries(FAILING_PASSWORDS.map(([code]) => [code, code !== rule]));
       await waitForRules(page, `"${password}": only the line ${rule} failing`, expected, 'Faible');
     }
@@ -167,6 +183,16 @@ async function methodB({ browser, touch, viewport, name }) {
     assert.match(identifier, /^e\.dupont\d{2}$/);
     assert.ok((await bridgeState(page)).widgets.some((w) => /Ces informations doivent être conservées précieusement/.test(w.label)));
     await shot('10-identifiant');
+    if (!touch) {
+      // "Copier l'identifiant" reaches the system clipboard.
+      await pressWidget(page, 'copier');
+      let copied = '';
+      for (let i = 0; i < 50 && copied !== identifier; i++) {
+        await page.waitForTimeout(100);
+        copied = await page.evaluate(() => navigator.clipboard.readText());
+      }
+      assert.equal(copied, identifier, 'the identifier is in the clipboard');
+    }
     await pressWidget(page, 'acceder-compte', { touch });
     await waitForBridge(page, '"Mon compte"', (s) => s.route === '#/compte' && widget(s, 'compte.enfant.1.nom'));
     state = await bridgeState(page);
