@@ -47,10 +47,22 @@ test-e2e:
 native-journey: native
 	python3 tools/native_journey.py
 
+# The demonstration FranceConnect (sesame-fc-demo) beside the server, stopped with it.
+FC_LISTEN   ?= 127.0.0.1:8081
+FC_SECRET   := $(dir $(DB))fc-demo-secret
+
 run: build
 	@mkdir -p $(dir $(DB))
 	@[ -f $(DB) ] || ./build/bin/sesame-admin demo --db $(DB)
-	./build/bin/sesame-server --listen $(LISTEN) --db $(DB) --web build/web --services server/ent_services/demo-services.json --dev
+	@[ -f $(FC_SECRET) ] || (umask 077; head -c 24 /dev/urandom | base64 > $(FC_SECRET))
+	./build/bin/sesame-fc-demo --listen $(FC_LISTEN) --client-secret-file $(FC_SECRET) \
+	    --key $(dir $(DB))fc-demo-key.pem \
+	    --redirect-uri http://$(LISTEN)/api/v1/franceconnect/callback \
+	    --post-logout-redirect-uri http://$(LISTEN)/ & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	./build/bin/sesame-server --listen $(LISTEN) --db $(DB) --web build/web \
+	    --services server/ent_services/demo-services.json --dev \
+	    --fc-issuer http://$(FC_LISTEN)/api/v2 --fc-client-id sesame-demo --fc-client-secret-file $(FC_SECRET)
 
 clean:
 	rm -rf build

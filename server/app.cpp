@@ -9,6 +9,7 @@
 
 #include "server/delivery/dev_routes.h"
 #include "server/ent_services/routes.h"
+#include "server/franceconnect/routes.h"
 #include "server/flows/account/routes.h"
 #include "server/flows/activation/routes.h"
 #include "server/flows/recovery/routes.h"
@@ -95,11 +96,14 @@ void App::install_handlers() {
   public_settings.sms_code_validity_minutes =
       static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(config_.security.sms_code.validity).count());
   public_settings.sms_resend_interval_seconds = static_cast<int>(config_.security.resend.min_interval.count());
+  public_settings.franceconnect_enabled = config_.franceconnect.enabled();
   public_api::add_routes(api, database_, public_settings);
   activation::add_routes(api, services_);
   session::add_routes(api, services_);
   account::add_routes(api, services_);
   recovery::add_routes(api, services_);
+  if (config_.franceconnect.enabled())
+    franceconnect::add_routes(api, services_, std::make_shared<franceconnect::Provider>(config_.franceconnect));
   ent_services::add_routes(api, services_,
                            config_.ent_services ? config_.ent_services : std::make_shared<ent_services::Catalog>());
   if (config_.dev) delivery::add_dev_routes(api, database_);

@@ -16,6 +16,7 @@
 #include "server/delivery/gateways.h"
 #include "server/delivery/sender.h"
 #include "server/ent_services/catalog.h"
+#include "server/franceconnect/config.h"
 #include "server/http/limits.h"
 #include "server/http/listen_address.h"
 #include "server/http/router.h"
@@ -57,6 +58,8 @@ struct AppConfig {
   std::optional<security::ServerKey> server_key;
   // "Accéder à mes services": the ENT's links per school (--services FILE); none by default.
   std::shared_ptr<const ent_services::Catalog> ent_services = std::make_shared<ent_services::Catalog>();
+  // FranceConnect's relying party (--fc-issuer…); off when its issuer is empty.
+  franceconnect::Config franceconnect;
   // More routes, added after the features' and before the catch-all of /api:
   // how a test puts a route of its own behind the same guards.
   std::function<void(http::Router&, Services&)> extra_routes;

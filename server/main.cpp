@@ -38,6 +38,12 @@ struct Options {
   std::string smtp_from;
   std::string smtp_user;
   std::filesystem::path smtp_password_file;
+  std::string fc_issuer;  // FranceConnect: off when empty
+  std::string fc_client_id;
+  std::filesystem::path fc_client_secret_file;
+  std::string fc_redirect_uri;
+  std::string fc_post_logout_redirect_uri;
+  std::string fc_scopes;
 };
 
 void describe_options(CLI::App& cli, Options& options) {
@@ -101,6 +107,26 @@ void describe_options(CLI::App& cli, Options& options) {
                  "File holding --smtp-user's password, so that it never shows in ps;\n"
                  "one trailing newline is ignored.")
       ->type_name("FILE");
+  cli.add_option("--fc-issuer", options.fc_issuer,
+                 "FranceConnect's issuer URL (its discovery document is ISSUER/.well-known/\n"
+                 "openid-configuration); without it, FranceConnect is off.\n"
+                 "make run uses sesame-fc-demo: http://127.0.0.1:8081/api/v2")
+      ->type_name("URL");
+  cli.add_option("--fc-client-id", options.fc_client_id, "The client id FranceConnect gave Sésame")
+      ->type_name("ID");
+  cli.add_option("--fc-client-secret-file", options.fc_client_secret_file,
+                 "File holding the client secret, so that it never shows in ps")
+      ->type_name("FILE");
+  cli.add_option("--fc-redirect-uri", options.fc_redirect_uri,
+                 "The callback URL registered with FranceConnect\n"
+                 "(default: the public origin + /api/v1/franceconnect/callback)")
+      ->type_name("URL");
+  cli.add_option("--fc-post-logout-redirect-uri", options.fc_post_logout_redirect_uri,
+                 "Where FranceConnect sends the parent after a logout (default: the public origin + /)")
+      ->type_name("URL");
+  cli.add_option("--fc-scopes", options.fc_scopes,
+                 "The scopes asked (default: openid given_name family_name birthdate email)")
+      ->type_name("SCOPES");
   cli.footer(
       "Example:\n"
       "  sesame-admin demo --db data/sesame.db\n"
@@ -258,6 +284,20 @@ int serve(const Options& options) {
       spdlog::error("--services: {}", error.what());
       return 2;
     }
+  }
+  if (!options.fc_issuer.empty()) {
+    const auto secret = read_password_file(options.fc_client_secret_file);
+    if (options.fc_client_id.empty() || !secret || secret->empty()) {
+      spdlog::error("--fc-issuer needs --fc-client-id and a readable --fc-client-secret-file");
+      return 2;
+    }
+    config.franceconnect.issuer = options.fc_issuer;
+    config.franceconnect.client_id = options.fc_client_id;
+    config.franceconnect.client_secret = *secret;
+    config.franceconnect.redirect_uri = options.fc_redirect_uri;
+    config.franceconnect.post_logout_redirect_uri = options.fc_post_logout_redirect_uri;
+    if (!options.fc_scopes.empty()) config.franceconnect.scopes = options.fc_scopes;
+    spdlog::info("FranceConnect: issuer {}, client {}", options.fc_issuer, options.fc_client_id);
   }
   config.sms_gateway = sms_gateway;
   config.email_gateway = *email_gateway;

@@ -115,6 +115,7 @@ constexpr auto members_of(const Account*) {
                     member("email_verified", &Account::email_verified),
                     member("phone", &Account::phone),
                     member("alerts_at_login", &Account::alerts_at_login),
+                    member("franceconnect", &Account::franceconnect),
                     member("children", &Account::children),
                     member("new_children", &Account::new_children),
                     member("alerts", &Account::alerts)};

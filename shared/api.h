@@ -175,6 +175,8 @@ struct Account {  // GET /me
   bool email_verified = false;
   std::optional<std::string> phone;  // E.164
   bool alerts_at_login = false;
+  // Signs in through FranceConnect. Always sent; optional so that an answer without it still reads.
+  std::optional<bool> franceconnect;
   std::vector<Child> children;
   // Children the schools newly link to this parent: confirmed by birth date
   // with POST /me/children before they join `children`.

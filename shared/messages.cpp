@@ -57,6 +57,25 @@ constexpr CodedMessage kCatalogue[] = {
     {"invalid_email", "L'adresse mail n'est pas valide. Elle s'écrit par exemple prenom.nom@exemple.fr."},
     {"invalid_phone", "Le numéro de téléphone portable n'est pas valide."},
 
+    // FranceConnect: the callback's failures, shown on the client's #/franceconnect/echec/<code>.
+    {"franceconnect_state_mismatch",
+     "La connexion avec FranceConnect n'a pas pu être vérifiée (demande expirée ou déjà utilisée). "
+     "Recommencez depuis le bouton « S'identifier avec FranceConnect »."},
+    {"franceconnect_denied", "Vous avez annulé la connexion avec FranceConnect."},
+    {"franceconnect_provider_error",
+     "FranceConnect n'a pas pu vous identifier. Réessayez, ou connectez-vous avec votre compte ÉduConnect."},
+    {"franceconnect_unavailable",
+     "FranceConnect ne répond pas pour le moment. Réessayez dans quelques minutes, ou connectez-vous avec "
+     "votre compte ÉduConnect."},
+    {"franceconnect_invalid_answer",
+     "La réponse de FranceConnect n'a pas pu être lue. Recommencez depuis le bouton « S'identifier avec "
+     "FranceConnect »."},
+    {"franceconnect_invalid_token",
+     "L'identité transmise par FranceConnect n'a pas pu être vérifiée : par sécurité, la connexion est refusée."},
+    {"franceconnect_already_linked",
+     "Cette identité FranceConnect est déjà liée à un autre compte. Connectez-vous avec FranceConnect pour "
+     "accéder à ce compte."},
+
     // Password (shared/password.h).
     {"password_policy", "Le mot de passe ne respecte pas toutes les règles indiquées."},
     {"password_mismatch", "Les deux mots de passe ne sont pas identiques."},

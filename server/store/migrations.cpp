@@ -211,12 +211,19 @@ CREATE TABLE account_child_attempts (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// 6: a session opened through FranceConnect keeps the provider's ID token, the
+// id_token_hint of its logout at the provider's end-session endpoint.
+constexpr std::string_view kFranceConnectSessions = R"sql(
+ALTER TABLE sessions ADD COLUMN id_token TEXT;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory: schools, pupils, guardians, links", kDirectory},
     Migration{2, "accounts, flows, sessions, outbox, audit log, rate limits", kAccountsAndFlows},
     Migration{3, "outbox indexes for the retention purge", kOutboxRetention},
     Migration{4, "children through a guardian, children set aside", kChildrenThroughGuardians},
     Migration{5, "birth-date tries on newly known children", kNewChildAttempts},
+    Migration{6, "FranceConnect ID tokens of sessions", kFranceConnectSessions},
 };
 
 int read_user_version(Connection& connection) {

@@ -16,8 +16,9 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { registerJourneys } from './journeys.mjs';
+import { registerMethodA } from './methode_a.mjs';
 import {
-  STEP_TIMEOUT_MS, admin, bridgeState, chromiumPath, cleanup, cleanups, createDemoAccount, demoServices,
+  STEP_TIMEOUT_MS, admin, bridgeState, fcDemo, chromiumPath, cleanup, cleanups, createDemoAccount, demoServices,
   inside, newCode, openPage, outbox, press, pressWidget, screenshot, scrollIntoView, server, shots,
   demoServer, typeInto, waitForBridge, waitForWidget, web, widget,
 } from './support.mjs';
@@ -397,11 +398,12 @@ test('a narrower window, then a zoom (devicePixelRatio 2), re-lay and re-bake th
 });
 
 registerJourneys(test);
+registerMethodA(test);
 
 // ---------------------------------------------------------------------------
 
 async function main() {
-  for (const file of [server, admin, path.join(web, 'index.html'), path.join(web, 'sesame.wasm')]) {
+  for (const file of [server, admin, fcDemo, path.join(web, 'index.html'), path.join(web, 'sesame.wasm')]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: build first (make build)`);
   }
   fs.mkdirSync(shots, { recursive: true });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const build = path.resolve(root, process.env.SESAME_BUILD || 'build');
 export const server = path.join(build, 'bin', 'sesame-server');
 export const admin = path.join(build, 'bin', 'sesame-admin');
+export const fcDemo = path.join(build, 'bin', 'sesame-fc-demo');
 export const web = path.join(build, 'web');
 export const shots = path.join(build, 'e2e');
 export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -35,9 +37,9 @@ export async function cleanup() {
 }
 
 // A server on a free loopback port with development aids (the outbox); resolves with its base URL.
-export function startServer(db, extraArgs = []) {
+export function startServer(db, extraArgs = [], listen = '127.0.0.1:0') {
   return new Promise((resolve, reject) => {
-    const child = spawn(server, ['--listen', '127.0.0.1:0', '--db', db, '--web', web, '--dev', ...extraArgs],
+    const child = spawn(server, ['--listen', listen, '--db', db, '--web', web, '--dev', ...extraArgs],
                         { stdio: ['ignore', 'pipe', 'pipe'] });
     const log = [];
     cleanups.push(() => stopProcess(child));
@@ -71,6 +73,48 @@ export async function demoServer() {
   return base;
 }
 
+// A port free on 127.0.0.1 right now (for two programs that must know each other's address).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// The demo data served with FranceConnect on: sesame-fc-demo on its own port and
+// the server registered with it. Answers both base URLs.
+export async function franceConnectServers() {
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-fc-'));
+  cleanups.push(() => fs.rmSync(temp, { recursive: true, force: true }));
+  const db = path.join(temp, 'sesame.db');
+  execFileSync(admin, ['demo', '--db', db], { stdio: 'pipe', timeout: 30_000 });
+  const secret = path.join(temp, 'fc-secret');
+  fs.writeFileSync(secret, 'e2e-secret-' + process.pid, { mode: 0o600 });
+  const [serverPort, providerPort] = [await freePort(), await freePort()];
+  const base = `http://127.0.0.1:${serverPort}`;
+  const provider = `http://127.0.0.1:${providerPort}`;
+  const demo = spawn(fcDemo, ['--listen', `127.0.0.1:${providerPort}`, '--client-secret-file', secret,
+                              '--redirect-uri', `${base}/api/v1/franceconnect/callback`,
+                              '--post-logout-redirect-uri', `${base}/`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanups.push(() => stopProcess(demo));
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    try {
+      if ((await fetch(`${provider}/api/v2/.well-known/openid-configuration`)).ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error('sesame-fc-demo did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await startServer(db, ['--services', demoServices, '--fc-issuer', `${provider}/api/v2`,
+                         '--fc-client-id', 'sesame-demo', '--fc-client-secret-file', secret],
+                    `127.0.0.1:${serverPort}`);
+  return { base, provider };
+}
+
 function stopProcess(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -87,7 +131,13 @@ function stopProcess(child) {
 // The page, seen through the bridge.
 
 export async function bridgeState(page) {
-  return page.evaluate(() => (window.sesameBridge ? window.sesameBridge.state() : null));
+  try {
+    return await page.evaluate(() => (window.sesameBridge ? window.sesameBridge.state() : null));
+  } catch (error) {
+    // A navigation in progress (a redirect back from another site): no page to ask yet.
+    if (/Execution context was destroyed|navigation/i.test(error.message)) return null;
+    throw error;
+  }
 }
 
 // Polls fn(state) until it returns a truthy value; fails with what was expected.
@@ -170,9 +220,9 @@ export async function press(page, w, { touch = false } = {}) {
 export async function screenshot(page, name, { touch = false } = {}) {
   // Away from any widget, so none is drawn hovered (a finger leaves nothing hovered).
   if (!touch) await page.mouse.move(2, 2);
-  const frame = (await bridgeState(page)).frame;
+  const state = await bridgeState(page);  // null on another site's page (the identity provider's)
   await page.waitForTimeout(150);
-  await waitForBridge(page, 'the page to settle', (s) => s.frame >= frame);
+  if (state) await waitForBridge(page, 'the page to settle', (s) => s.frame >= state.frame);
   const file = path.join(shots, name);
   await page.screenshot({ path: file });
   console.log(`  screenshot ${path.relative(root, file)}`);

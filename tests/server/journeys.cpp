@@ -51,16 +51,19 @@ json both_children(const json& offered) {
 namespace {
 
 TestServerOptions with(TestServerOptions options, const SecurityConfig& security,
-                       std::shared_ptr<const ent_services::Catalog> ent_services) {
+                       std::shared_ptr<const ent_services::Catalog> ent_services,
+                       franceconnect::Config franceconnect) {
   options.security = security;
   options.ent_services = std::move(ent_services);
+  options.franceconnect = std::move(franceconnect);
   return options;
 }
 
 }  // namespace
 
-Journey::Journey(const SecurityConfig& security, std::shared_ptr<const ent_services::Catalog> ent_services)
-    : server{with(counting_options(clock, hashes), security, std::move(ent_services))} {
+Journey::Journey(const SecurityConfig& security, std::shared_ptr<const ent_services::Catalog> ent_services,
+                 franceconnect::Config franceconnect)
+    : server{with(counting_options(clock, hashes), security, std::move(ent_services), std::move(franceconnect))} {
   auto connection = server.database().connection();
   directory::ImportOptions import;
   import.today = Date{2026, 9, 1};

@@ -45,7 +45,8 @@ struct Journey {
   Journey();
   // With other security parameters (still with cheap hashes if `security` has them).
   explicit Journey(const SecurityConfig& security,
-                   std::shared_ptr<const ent_services::Catalog> ent_services = nullptr);
+                   std::shared_ptr<const ent_services::Catalog> ent_services = nullptr,
+                   franceconnect::Config franceconnect = {});
 
   httplib::Result post(const std::string& path, const nlohmann::json& body);
 

@@ -53,6 +53,7 @@ TestServer::TestServer(TestServerOptions options) : web_root_(dir_ / "web") {
   config.public_settings.sign_in_urls = options.sign_in_urls;
   config.extra_routes = options.extra_routes;
   if (options.security) config.security = *options.security;
+  config.franceconnect = options.franceconnect;
   app_ = std::make_unique<App>(config, *database_);
   app_->bind();
   thread_ = std::thread([this] { app_->run(); });

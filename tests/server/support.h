@@ -50,6 +50,7 @@ struct TestServerOptions {
   std::vector<api::ProfileSignIn> sign_in_urls;               // --profile-url
   std::function<void(http::Router&, Services&)> extra_routes;
   std::optional<SecurityConfig> security;  // empty: production's parameters
+  franceconnect::Config franceconnect;     // off unless its issuer is set
 };
 
 // A server with its own database and web folder (web/ inside the temp folder).

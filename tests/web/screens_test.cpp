@@ -267,6 +267,8 @@ AppState everything_filled() {
                             {"Vie scolaire (absences, notes)", "https://ent.exemple.fr/0500048F/vs"}}},
        api::SchoolServices{"0501271K", baker.name, baker.city, {}}}};
   state.services_status = LoadStatus::Loaded;
+  state.config.franceconnect = true;  // its button on the sign-in and failure screens
+  state.franceconnect = FranceConnectState{"Emilie", "DUPONT", "franceconnect_state_mismatch"};
   return state;
 }
 
@@ -277,6 +279,7 @@ constexpr Screen kEveryScreen[] = {
     Screen::AccountEmail,       Screen::AccountPhone,        Screen::AccountPassword,
     Screen::AccountFromAccount, Screen::AccountServices,     Screen::RecoveryIdentifier,
     Screen::RecoveryPasswordIdentifier, Screen::RecoveryPasswordCode, Screen::RecoveryPasswordNew,
+    Screen::FranceConnectAttach, Screen::FranceConnectFailure,
 };
 
 }  // namespace

@@ -188,16 +188,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
   if (ok) {
     switch (answer.kind) {
       case RequestKind::ActivationStart:
-        if (const auto started = api::decode<api::ActivationStartAnswer>(body)) {
-          form.flow = started->flow;
-          form.phone_masked = started->phone_masked;
-          form.code.clear();
-          form.remaining_code_attempts.reset();
-          form.resends_used_up = false;
-          sms_sent(state);
-          go(state, out, Screen::ActivationCode);
-          return;
-        }
+        if (const auto started = api::decode<api::ActivationStartAnswer>(body)) return code_sent(state, out, *started);
         break;
       case RequestKind::ActivationResend:
         form.sms_resent = true;
@@ -216,6 +207,13 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
         }
         break;
       case RequestKind::ActivationChildren:
+        if (answer.status == 201 && form.franceconnect) {
+          // Through FranceConnect the account is made with the children, signed in: "Mon compte".
+          form = ActivationForm{};
+          go(state, out, Screen::Account);
+          out.push_back(HttpRequest{RequestKind::Me, "GET", "/api/v1/me", ""});
+          return;
+        }
         return children_answered(state, out, answer);
       case RequestKind::ActivationPassword:
         if (const auto created = api::decode<api::IdentifierAnswer>(body)) {
@@ -248,6 +246,17 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
     return;
   }
   show_error(state, error);
+}
+
+void code_sent(AppState& state, std::vector<Request>& out, const api::ActivationStartAnswer& started) {
+  ActivationForm& form = state.activation;
+  form.flow = started.flow;
+  form.phone_masked = started.phone_masked;
+  form.code.clear();
+  form.remaining_code_attempts.reset();
+  form.resends_used_up = false;
+  sms_sent(state);
+  go(state, out, Screen::ActivationCode);
 }
 
 int resend_wait_seconds(const AppState& state) {

@@ -20,6 +20,9 @@ void submit_children(AppState& state, std::vector<Request>& out);
 void submit_password(AppState& state, std::vector<Request>& out);
 void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer);
 
+// The server started a flow and sent its SMS: the code screen (also after "Rattacher des élèves").
+void code_sent(AppState& state, std::vector<Request>& out, const api::ActivationStartAnswer& started);
+
 // Whole seconds before "Renvoyer le SMS" may be pressed again (0: now).
 int resend_wait_seconds(const AppState& state);
 // When the code screen's countdown shows its next number (now_ms's clock);

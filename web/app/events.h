@@ -85,6 +85,10 @@ struct AccountChangeSubmitted {};    // the change screen's main button (address
 struct AccountCodeSubmitted {};      // "Valider" the e-mail or SMS code
 struct AccountCancelPressed {};      // "Retour à mon compte"
 struct NewChildrenSubmitted {};      // "Confirmer" the newly known children
+// FranceConnect (franceconnect.h).
+struct FranceConnectPressed {};     // "S'identifier avec FranceConnect", "Réessayer"
+struct FranceConnectInfoPressed {};  // "Qu'est-ce que FranceConnect ?"
+struct AttachSubmitted {};          // "Rattacher des élèves" with the mobile
 // "Accéder à mes services" (ent_services.h).
 struct ServicesPressed {};           // on #/compte; "Réessayer" on #/compte/services
 struct ServiceOpened {               // a service's link
@@ -98,6 +102,7 @@ using Event = std::variant<ClockTicked, AppStarted, RouteChanged, HttpAnswered, 
                            CopyIdentifierPressed, ContinueToAccountPressed, SignOutPressed,
                            ForgottenIdentifierPressed, ForgottenPasswordPressed, RecoveryChannelPicked, RecoverySubmitted,
                            AlertsAtLoginToggled, AccountChangePressed, AccountChangeSubmitted, AccountCodeSubmitted,
-                           AccountCancelPressed, NewChildrenSubmitted, ServicesPressed, ServiceOpened>;
+                           AccountCancelPressed, NewChildrenSubmitted, ServicesPressed, ServiceOpened,
+                           FranceConnectPressed, FranceConnectInfoPressed, AttachSubmitted>;
 
 }  // namespace sesame::web

@@ -30,6 +30,8 @@ enum class RequestKind {
   RecoveryPasswordCode,   // POST /recovery/password/{flow}/code
   RecoveryPasswordSet,    // POST /recovery/password/{flow}/password
   Services,               // GET /me/services
+  FranceConnectPending,   // GET /franceconnect/pending
+  FranceConnectAttach,    // POST /franceconnect/attach
 };
 
 struct HttpRequest {

@@ -26,6 +26,8 @@ constexpr RouteEntry kRoutes[] = {
     {Screen::RecoveryPasswordIdentifier, "#/mot-de-passe-oublie"},
     {Screen::RecoveryPasswordCode, "#/mot-de-passe-oublie/code"},
     {Screen::RecoveryPasswordNew, "#/mot-de-passe-oublie/nouveau"},
+    {Screen::FranceConnectAttach, "#/franceconnect/rattacher"},
+    {Screen::FranceConnectFailure, "#/franceconnect/echec"},  // + "/<code>"
 };
 }  // namespace
 
@@ -40,7 +42,19 @@ std::optional<Screen> screen_of(std::string_view route) {
   if (route.size() > 2 && route.back() == '/') route.remove_suffix(1);
   for (const auto& entry : kRoutes)
     if (entry.route == route) return entry.screen;
+  if (!franceconnect_failure_of(route).empty()) return Screen::FranceConnectFailure;
   return std::nullopt;
+}
+
+std::string franceconnect_failure_of(std::string_view route) {
+  constexpr std::string_view kPrefix = "#/franceconnect/echec/";
+  if (!route.starts_with(kPrefix)) return {};
+  std::string code(route.substr(kPrefix.size()));
+  if (!code.empty() && code.back() == '/') code.pop_back();
+  // A catalogue code: lower-case letters and underscores, nothing else from the address bar.
+  const bool shaped = !code.empty() && code.size() <= 64 &&
+                      code.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos;
+  return shaped ? code : std::string();
 }
 
 }  // namespace sesame::web

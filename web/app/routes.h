@@ -2,6 +2,7 @@
 // Hash routes, so that a reload stays on the same screen and the browser's back
 // button works: "#/profil", "#/educonnect".
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "web/app/state.h"
@@ -11,5 +12,8 @@ namespace sesame::web {
 std::string_view route_of(Screen screen);
 // nullopt for an empty or unknown route.
 std::optional<Screen> screen_of(std::string_view route);
+// The catalogue code of "#/franceconnect/echec/<code>" (where the server's
+// callback sends a failure); empty for any other route or a malformed code.
+std::string franceconnect_failure_of(std::string_view route);
 
 }  // namespace sesame::web

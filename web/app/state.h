@@ -30,6 +30,8 @@ enum class Screen {
   RecoveryPasswordIdentifier,  // "Mot de passe oublié ?" 1/3: the identifier (#/mot-de-passe-oublie)
   RecoveryPasswordCode,        // 2/3: the code sent by SMS (#/mot-de-passe-oublie/code)
   RecoveryPasswordNew,         // 3/3: the new password (#/mot-de-passe-oublie/nouveau)
+  FranceConnectAttach,   // Méthode A, "Rattacher des élèves": the mobile known to the school (#/franceconnect/rattacher)
+  FranceConnectFailure,  // FranceConnect's callback failed: why, in French (#/franceconnect/echec/<code>)
 };
 
 enum class LoadStatus { Loading, Loaded, Failed };
@@ -117,6 +119,16 @@ struct ActivationForm {
   std::string confirmation;
   bool password_shown = false;
   std::string identifier;  // revealed at the end
+  // Started from FranceConnect ("Rattacher des élèves"): no password step, the
+  // account is made with the children.
+  bool franceconnect = false;
+};
+
+// Méthode A: who FranceConnect says the parent is, and why a callback failed.
+struct FranceConnectState {
+  std::string given_name;  // GET /franceconnect/pending
+  std::string family_name;
+  std::string failure;  // a catalogue code, from #/franceconnect/echec/<code>
 };
 
 // "Mon compte" changes: what the parent typed on #/compte/… and the outcome to show.
@@ -166,6 +178,7 @@ struct AppState {
   SignInForm sign_in;
   ActivationForm activation;
   RecoveryForm recovery;
+  FranceConnectState franceconnect;
   std::optional<api::Account> account;  // signed in: GET /me or the sign-in's answer
   AccountChanges account_changes;
   // "Accéder à mes services": GET /me/services, asked each time the page opens.

@@ -4,6 +4,7 @@
 #include "web/app/account_changes.h"
 #include "web/app/activation.h"
 #include "web/app/ent_services.h"
+#include "web/app/franceconnect.h"
 #include "web/app/navigation.h"
 #include "web/app/recovery.h"
 #include "web/app/remembered_choice.h"
@@ -28,12 +29,15 @@ Screen reachable(const AppState& state, Screen screen) {
 }
 
 // Shows the screen the address names, asking for what it needs.
-void enter(AppState& state, std::vector<Request>& out, std::optional<Screen> wanted) {
+void enter(AppState& state, std::vector<Request>& out, const std::string& route) {
+  const std::optional<Screen> wanted = screen_of(route);
   const Screen screen = reachable(state, wanted.value_or(Screen::ProfileChoice));
   show(state, screen);
   if (screen != wanted) out.push_back(ReplaceRoute{std::string(route_of(screen))});
   if (account_changes::is_account_screen(screen)) sign_in::load_account(out);
   if (screen == Screen::AccountServices) ent_services::load(state, out);
+  if (screen == Screen::FranceConnectAttach) franceconnect::enter_attach(state, out);
+  if (screen == Screen::FranceConnectFailure) franceconnect::enter_failure(state, route);
 }
 
 struct Handler {
@@ -46,12 +50,12 @@ struct Handler {
     if (e.remembered_choice) {
       if (auto choice = decode_remembered_choice(*e.remembered_choice, state.config)) state.choice = *choice;
     }
-    enter(state, out, screen_of(e.route));
+    enter(state, out, e.route);
     state.config_status = LoadStatus::Loading;
     out.push_back(config_request());
   }
 
-  void operator()(const RouteChanged& e) { enter(state, out, screen_of(e.route)); }
+  void operator()(const RouteChanged& e) { enter(state, out, e.route); }
 
   void operator()(const HttpAnswered& e) {
     switch (e.kind) {
@@ -81,6 +85,9 @@ struct Handler {
         return recovery::answered(state, out, e);
       case RequestKind::Services:
         return ent_services::answered(state, out, e);
+      case RequestKind::FranceConnectPending:
+      case RequestKind::FranceConnectAttach:
+        return franceconnect::answered(state, out, e);
       case RequestKind::Config: {
         auto config = e.status == 200 ? parse_server_config(e.body) : std::nullopt;
         if (!config) {
@@ -142,7 +149,11 @@ struct Handler {
       case Screen::ActivationIdentity:
         return go(state, out, Screen::SignIn);
       case Screen::ActivationCode:
-        return go(state, out, Screen::ActivationIdentity);
+        return go(state, out,
+                  state.activation.franceconnect ? Screen::FranceConnectAttach : Screen::ActivationIdentity);
+      case Screen::FranceConnectAttach:
+      case Screen::FranceConnectFailure:
+        return go(state, out, Screen::SignIn);
       case Screen::RecoveryIdentifier:
       case Screen::RecoveryPasswordIdentifier:
       case Screen::RecoveryPasswordNew:
@@ -220,7 +231,8 @@ struct Handler {
     if (state.screen == Screen::SignIn) activation::start(state, out);
   }
   void operator()(const DialCodePicked& e) {
-    const bool identity = state.screen == Screen::ActivationIdentity;
+    const bool identity =
+        state.screen == Screen::ActivationIdentity || state.screen == Screen::FranceConnectAttach;
     if (!identity && !(state.screen == Screen::AccountPhone && !state.account_changes.code_sent)) return;
     for (const PhoneCountry& country : phone_countries())
       if (e.dial_code == country.dial_code)
@@ -278,8 +290,20 @@ struct Handler {
   }
   void operator()(const ServiceOpened& e) { ent_services::open_service(state, out, e.url); }
   void operator()(const SignOutPressed&) {
-    if (state.screen == Screen::Account) sign_in::sign_out(state, out);
+    if (state.screen != Screen::Account) return;
+    // Signed in through FranceConnect: the logout goes through the provider too.
+    if (state.account && state.account->franceconnect.value_or(false)) {
+      state.account.reset();
+      return out.push_back(OpenUrl{franceconnect::kLogoutPath});
+    }
+    sign_in::sign_out(state, out);
   }
+  void operator()(const FranceConnectPressed&) {
+    if (state.screen == Screen::SignIn || state.screen == Screen::FranceConnectFailure)
+      franceconnect::sign_in(state, out);
+  }
+  void operator()(const FranceConnectInfoPressed&) { out.push_back(OpenUrl{franceconnect::kInfoUrl}); }
+  void operator()(const AttachSubmitted&) { franceconnect::submit_attach(state, out); }
 };
 
 }  // namespace

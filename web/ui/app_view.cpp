@@ -67,6 +67,12 @@ void draw_screen(Ui& ui, const AppState& state) {
     case Screen::RecoveryPasswordNew:
       draw_recovery_password_new(ui, state);
       break;
+    case Screen::FranceConnectAttach:
+      draw_franceconnect_attach(ui, state);
+      break;
+    case Screen::FranceConnectFailure:
+      draw_franceconnect_failure(ui, state);
+      break;
   }
 }
 

@@ -684,6 +684,38 @@ bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bo
   return r.pressed;
 }
 
+bool franceconnect_button(const Ui& ui, std::string_view test_id) {
+  const ImGuiID id = widget_id(test_id);
+  constexpr std::string_view kFirst = "S'identifier avec";
+  constexpr std::string_view kSecond = "FranceConnect";
+  const ImFont* regular = ui.fonts->body;
+  const ImFont* bold = ui.fonts->heading;
+  const float pad_x = ui.px(24);
+  const float text_w = std::max(text_width(regular, kFirst), text_width(bold, kSecond));
+  const float w = ui.metrics.narrow() ? ui.column.width : std::min(ui.column.width, text_w + 2 * pad_x);
+  const float h = ui.px(56);
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+  ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(ui.column.x + w), snap(top + h)));
+  const bool visible = add_item(bb, id);
+  bridge::describe(id, bridge::Kind::Button, test_id, "S'identifier avec FranceConnect");
+  if (!visible) return false;
+  bool hovered = false, held = false;
+  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 fill = held ? color::kBlueFranceActive : hovered ? color::kBlueFranceHover : color::kBlueFrance;
+  framed_rect(dl, bb, 0, 0, fill, ui.px(size::kRounding));
+  const float first_h = regular->FontSize, second_h = bold->FontSize, space = ui.px(2);
+  const float y = snap(bb.Min.y + (h - first_h - space - second_h) * 0.5f);
+  const float cx = bb.Min.x + w * 0.5f;
+  dl->AddText(regular, first_h, ImVec2(snap(cx - text_width(regular, kFirst) * 0.5f), y), color::kSurface,
+              kFirst.data(), kFirst.data() + kFirst.size());
+  dl->AddText(bold, second_h, ImVec2(snap(cx - text_width(bold, kSecond) * 0.5f), snap(y + first_h + space)),
+              color::kSurface, kSecond.data(), kSecond.data() + kSecond.size());
+  focus_ring(ui, bb, id);
+  return pressed;
+}
+
 bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label) {
   const ImGuiID id = widget_id(test_id);
   const Span span = ui.column;

@@ -86,6 +86,11 @@ bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bo
 // Blue underlined text acting as a button ("Identifiant oublié ?"), ≥ 44 CSS px tall. True when clicked.
 bool link_button(const Ui& ui, std::string_view test_id, std::string_view label);
 
+// FranceConnect's button as its guidelines draw it: blue, "S'identifier avec" over a
+// bold "FranceConnect", 56 CSS px tall, as wide as its text (the column on phones).
+// Its label for the bridge is "S'identifier avec FranceConnect". True when clicked.
+bool franceconnect_button(const Ui& ui, std::string_view test_id);
+
 // A framed box across the column leading elsewhere (DSFR "tuile"): its label in
 // bold blue and an arrow at the right, ≥ 56 CSS px tall. True when clicked.
 bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label);

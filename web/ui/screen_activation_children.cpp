@@ -36,7 +36,10 @@ void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int
 }
 
 void draw_activation_children(Ui& ui, const AppState& state) {
-  stepper(ui, 3, 4, "Je rattache mes enfants", "Je choisis mon mot de passe");
+  if (state.activation.franceconnect)
+    stepper(ui, 3, 3, "Rattachement des élèves au compte", {});
+  else
+    stepper(ui, 3, 4, "Je rattache mes enfants", "Je choisis mon mot de passe");
   gap(ui, 16);
   paragraph(ui, "aide.enfants",
             "Pour chaque élève, indiquez si vous êtes son représentant légal et confirmez sa date de naissance.",

@@ -5,7 +5,7 @@
 namespace sesame::web::ui {
 
 void draw_activation_code(Ui& ui, const AppState& state) {
-  stepper(ui, 2, 4, "Je saisis le code reçu par SMS", "Je rattache mes enfants");
+  stepper(ui, 2, state.activation.franceconnect ? 3 : 4, "Je saisis le code reçu par SMS", "Je rattache mes enfants");
   gap(ui, 16);
   const ActivationForm& form = state.activation;
   alert(ui, "alerte.code-envoye", AlertKind::Info, "Un code de sécurité a été envoyé",

@@ -10,6 +10,19 @@ void draw_sign_in(Ui& ui, const AppState& state) {
     alert(ui, "alerte.mot-de-passe-modifie", AlertKind::Success, "Mot de passe modifié",
           "Votre mot de passe est modifié : connectez-vous avec votre nouveau mot de passe.");
   }
+  if (state.config.franceconnect) {
+    gap(ui, 24);
+    heading(ui, "titre.franceconnect", "Avec FranceConnect");
+    gap(ui, 8);
+    paragraph(ui, "aide.franceconnect",
+              "Les identifiants que vous utilisez déjà sur d'autres services (impots.gouv.fr, ameli.fr, msa.fr…).",
+              color::kTextMention);
+    gap(ui, 12);
+    if (franceconnect_button(ui, "franceconnect") && !state.busy) ui.emit(FranceConnectPressed{});
+    if (link_button(ui, "franceconnect.info", "Qu'est-ce que FranceConnect ?")) ui.emit(FranceConnectInfoPressed{});
+    gap(ui, 16);
+    heading(ui, "titre.educonnect", "Avec mon compte ÉduConnect");
+  }
   gap(ui, 24);
   bound_field(ui, state, Field::SignInIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
               state.sign_in.identifier, kPurposeUsername);

@@ -31,5 +31,8 @@ void draw_recovery_identifier(Ui& ui, const AppState& state);
 void draw_recovery_password_identifier(Ui& ui, const AppState& state);
 void draw_recovery_password_code(Ui& ui, const AppState& state);
 void draw_recovery_password_new(Ui& ui, const AppState& state);
+// Méthode A: "Rattacher des élèves" after FranceConnect, and a failed FranceConnect sign-in
+void draw_franceconnect_attach(Ui& ui, const AppState& state);
+void draw_franceconnect_failure(Ui& ui, const AppState& state);
 
 }  // namespace sesame::web::ui

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "server/delivery/outbox.h"
 #include "server/flows/account/queries.h"
@@ -44,6 +45,19 @@ api::Child to_api(const OfferedChild& child) {
                     api::School{child.school.name, child.school.city, child.school.uai}};
 }
 
+// A flow started through FranceConnect keeps the provider's sub and ID token in its data.
+std::optional<std::string> franceconnect_value(const FlowRow& flow, const char* key) {
+  const auto data = nlohmann::json::parse(flow.data, nullptr, false);
+  if (!data.is_object() || !data.contains("franceconnect")) return std::nullopt;
+  const auto& fc = data["franceconnect"];
+  if (!fc.is_object() || !fc.contains(key) || !fc[key].is_string()) return std::nullopt;
+  return fc[key].get<std::string>();
+}
+std::optional<std::string> franceconnect_sub(const FlowRow& flow) { return franceconnect_value(flow, "sub"); }
+std::optional<std::string> franceconnect_id_token(const FlowRow& flow) {
+  return franceconnect_value(flow, "id_token");
+}
+
 api::ChildrenAnswer confirmed_children(const std::vector<OfferedChild>& offered) {
   api::ChildrenAnswer answer;
   for (const OfferedChild& child : offered)
@@ -61,6 +75,22 @@ std::string ActivationFlow::issue_code(FlowRow& flow, std::int64_t now) const {
 
 Outcome<Started> ActivationFlow::start(std::string_view last_name, std::string_view first_name,
                                        std::string_view phone_e164, std::string_view client_address) {
+  return start_with({{std::string(last_name), std::string(first_name)}}, phone_e164, client_address, "{}");
+}
+
+Outcome<Started> ActivationFlow::start_franceconnect(const FranceConnectIdentity& identity,
+                                                     std::string_view phone_e164, std::string_view client_address) {
+  // The civil registry gives every first name ("Emilie Marie"); a school usually knows the first.
+  std::vector<std::pair<std::string, std::string>> names = {{identity.family_name, identity.given_name}};
+  if (const auto space = identity.given_name.find(' '); space != std::string::npos)
+    names.emplace_back(identity.family_name, identity.given_name.substr(0, space));
+  const nlohmann::json data = {{"franceconnect", {{"sub", identity.sub}, {"id_token", identity.id_token}}}};
+  return start_with(names, phone_e164, client_address, data.dump());
+}
+
+Outcome<Started> ActivationFlow::start_with(const std::vector<std::pair<std::string, std::string>>& names,
+                                            std::string_view phone_e164, std::string_view client_address,
+                                            std::string data) {
   const SecurityConfig& security = services_.security;
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
@@ -69,8 +99,12 @@ Outcome<Started> ActivationFlow::start(std::string_view last_name, std::string_v
   if (auto refused = flows::spend_sms_budget(*connection, security, phone_e164, client_address, now))
     return *refused;
 
-  const std::vector<directory::Guardian> guardians = directory::find_guardians_by_identity(
-      *connection, name_match_key(last_name), name_match_key(first_name), phone_e164);
+  std::vector<directory::Guardian> guardians;
+  for (const auto& [last, first] : names) {
+    guardians = directory::find_guardians_by_identity(*connection, name_match_key(last), name_match_key(first),
+                                                      phone_e164);
+    if (!guardians.empty()) break;
+  }
 
   FlowRow flow;
   flow.id = security::random_flow_id();
@@ -79,6 +113,7 @@ Outcome<Started> ActivationFlow::start(std::string_view last_name, std::string_v
   // Namesakes sharing one mobile are one person for this flow: the first is taken.
   if (!guardians.empty()) flow.guardian_id = guardians.front().id;
   flow.phone_e164 = phone_e164;
+  flow.data = std::move(data);
   flow.expires_at = now + security.flow_expiry.count();
   flow.last_sent_at = now;
   std::string code = issue_code(flow, now);
@@ -153,8 +188,8 @@ Outcome<api::ChildrenAnswer> ActivationFlow::verify_code(std::string_view flow_i
   return answer;
 }
 
-Outcome<api::ChildrenAnswer> ActivationFlow::confirm_children(std::string_view flow_id,
-                                                              const api::ChildrenConfirm& request) {
+Outcome<ChildrenConfirmed> ActivationFlow::confirm_children(std::string_view flow_id,
+                                                            const api::ChildrenConfirm& request) {
   const SecurityConfig& security = services_.security;
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
@@ -213,8 +248,15 @@ Outcome<api::ChildrenAnswer> ActivationFlow::confirm_children(std::string_view f
   flow->state = kChildrenConfirmed;
   flow->expires_at = now + security.flow_expiry.count();
   update_flow(*connection, *flow, now);
+  ChildrenConfirmed confirmed{std::move(answer), std::nullopt};
+  if (franceconnect_sub(*flow)) {
+    // FranceConnect proves who signs in: no password to choose, the account is made now.
+    auto created = create_account(*connection, *flow, std::nullopt, now);
+    if (const Refusal* refused = std::get_if<Refusal>(&created)) return *refused;
+    confirmed.account = std::get<AccountCreated>(std::move(created));
+  }
   transaction.commit();
-  return answer;
+  return confirmed;
 }
 
 Outcome<AccountCreated> ActivationFlow::choose_password(std::string_view flow_id,
@@ -239,33 +281,43 @@ Outcome<AccountCreated> ActivationFlow::choose_password(std::string_view flow_id
   // Again inside the transaction: a concurrent request may have finished the flow meanwhile.
   std::optional<FlowRow> flow = find_flow(*connection, flow_id, kKind);
   if (auto refused = check_step(flow, kChildrenConfirmed, now)) return *refused;
+  auto created = create_account(*connection, *flow, password_hash, now);
+  if (std::holds_alternative<AccountCreated>(created)) transaction.commit();
+  return created;
+}
+
+Outcome<AccountCreated> ActivationFlow::create_account(store::Connection& connection, FlowRow& flow,
+                                                       const std::optional<std::string>& password_hash,
+                                                       std::int64_t now) {
   const std::optional<GuardianNames> names =
-      flow->guardian_id ? guardian_names(*connection, *flow->guardian_id) : std::nullopt;
+      flow.guardian_id ? guardian_names(connection, *flow.guardian_id) : std::nullopt;
   if (!names) return refusal("flow_expired");  // the directory dropped the guardian meanwhile
 
   // A random first suffix, so identifiers do not reveal how many namesakes came before.
   const int first_suffix = std::stoi(security::random_digits(2));
   const Checked<std::string> identifier = generate_identifier(
       names->first_name, names->last_name,
-      [&](std::string_view candidate) { return identifier_taken(*connection, candidate); }, first_suffix);
+      [&](std::string_view candidate) { return identifier_taken(connection, candidate); }, first_suffix);
   if (!identifier) return refusal(identifier.error().code);
 
+  const std::optional<std::string> sub = franceconnect_sub(flow);
   const std::int64_t account_id =
-      insert_account(*connection, *identifier, *flow->guardian_id, password_hash, flow->phone_e164, now);
-  for (const OfferedChild& child : flow_children(*connection, flow->id)) {
+      insert_account(connection, *identifier, *flow.guardian_id, password_hash, flow.phone_e164, now, sub);
+  for (const OfferedChild& child : flow_children(connection, flow.id)) {
     if (child.state == "confirmed") {
-      account::insert_account_child(*connection, account_id, child.pupil_id, *flow->guardian_id, now);
+      account::insert_account_child(connection, account_id, child.pupil_id, *flow.guardian_id, now);
     } else if (child.state == "declined" || child.state == "refused") {
-      account::set_child_aside(*connection, account_id, child.pupil_id, child.state, now);
+      account::set_child_aside(connection, account_id, child.pupil_id, child.state, now);
     }
   }
-  const std::string token = session::open_session(*connection, services_, account_id, now);
-  flows::insert_audit(*connection, now,
-                      {.kind = "account_created", .account_id = account_id, .guardian_id = flow->guardian_id});
-  flow->state = flows::kDone;
-  update_flow(*connection, *flow, now);
-  transaction.commit();
-  spdlog::info("activation: account {} created", *identifier);
+  const std::string token =
+      session::open_session(connection, services_, account_id, now, sub ? franceconnect_id_token(flow) : std::nullopt);
+  flows::insert_audit(connection, now,
+                      {.kind = sub ? "account_created_franceconnect" : "account_created",
+                       .account_id = account_id, .guardian_id = flow.guardian_id});
+  flow.state = flows::kDone;
+  update_flow(connection, flow, now);
+  spdlog::info("activation: account {} created{}", *identifier, sub ? " through FranceConnect" : "");
   return AccountCreated{*identifier, token};
 }
 

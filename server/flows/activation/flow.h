@@ -51,6 +51,21 @@ struct AccountCreated {
   std::string session_token;  // for the cookie; only its keyed hash is stored
 };
 
+// The children step's answer. A flow started through FranceConnect has no
+// password step: its account is created with the children.
+struct ChildrenConfirmed {
+  api::ChildrenAnswer children;
+  std::optional<AccountCreated> account;
+};
+
+// The FranceConnect identity an activation flow attaches children to (flows.data).
+struct FranceConnectIdentity {
+  std::string sub;
+  std::string given_name;
+  std::string family_name;
+  std::string id_token;
+};
+
 class ActivationFlow {
  public:
   explicit ActivationFlow(Services& services) : services_(services) {}
@@ -60,16 +75,27 @@ class ActivationFlow {
   // `client_address` is counted against the SMS budget (flows/limits.h).
   Outcome<Started> start(std::string_view last_name, std::string_view first_name,
                          std::string_view phone_e164, std::string_view client_address);
+  // "Rattacher des élèves" after FranceConnect: the names are the provider's, the
+  // mobile the parent's; then the same code and children steps, and no password.
+  Outcome<Started> start_franceconnect(const FranceConnectIdentity& identity, std::string_view phone_e164,
+                                       std::string_view client_address);
   Outcome<Resent> resend(std::string_view flow_id, std::string_view client_address);
   Outcome<api::ChildrenAnswer> verify_code(std::string_view flow_id, std::string_view code);
-  Outcome<api::ChildrenAnswer> confirm_children(std::string_view flow_id,
-                                                const api::ChildrenConfirm& request);
+  Outcome<ChildrenConfirmed> confirm_children(std::string_view flow_id, const api::ChildrenConfirm& request);
   Outcome<AccountCreated> choose_password(std::string_view flow_id, const api::PasswordChoice& choice);
 
  private:
   // A new code for a matched flow; a flow nobody matched only gets the expiry,
   // and every code typed in it will be wrong. Answers the code ("" for none).
   std::string issue_code(flows::FlowRow& flow, std::int64_t now) const;
+  // start() for a guardian already looked up; `data` goes to flows.data.
+  // `names`: (last, first) pairs to look the guardian up by, the first match wins.
+  Outcome<Started> start_with(const std::vector<std::pair<std::string, std::string>>& names,
+                              std::string_view phone_e164, std::string_view client_address, std::string data);
+  // The account of a flow whose children are confirmed, its children, a session; the flow is done.
+  // Refused (flow_expired) when the directory dropped the guardian meanwhile.
+  Outcome<AccountCreated> create_account(store::Connection& connection, flows::FlowRow& flow,
+                                         const std::optional<std::string>& password_hash, std::int64_t now);
 
   Services& services_;
 };

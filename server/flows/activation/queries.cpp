@@ -48,12 +48,14 @@ bool identifier_taken(store::Connection& connection, std::string_view identifier
 }
 
 std::int64_t insert_account(store::Connection& connection, std::string_view identifier,
-                            std::int64_t guardian_id, std::string_view password_hash,
-                            std::string_view phone_e164, std::int64_t now) {
+                            std::int64_t guardian_id, const std::optional<std::string>& password_hash,
+                            std::string_view phone_e164, std::int64_t now,
+                            const std::optional<std::string>& franceconnect_sub) {
   store::Statement insert = connection.prepare(
-      "INSERT INTO accounts (identifier, guardian_id, password_hash, phone_e164, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
-  insert.bind(1, identifier).bind(2, guardian_id).bind(3, password_hash).bind(4, phone_e164).bind(5, now);
+      "INSERT INTO accounts (identifier, guardian_id, password_hash, phone_e164, created_at, franceconnect_sub) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  insert.bind(1, identifier).bind(2, guardian_id).bind(3, password_hash).bind(4, phone_e164).bind(5, now)
+      .bind(6, franceconnect_sub);
   insert.run();
   return connection.last_insert_id();
 }

@@ -36,7 +36,9 @@ struct GuardianNames {
 std::optional<GuardianNames> guardian_names(store::Connection& connection, std::int64_t guardian_id);
 
 bool identifier_taken(store::Connection& connection, std::string_view identifier);
+// An account signs in with a password, through FranceConnect (its `sub`), or both.
 std::int64_t insert_account(store::Connection& connection, std::string_view identifier,
-                            std::int64_t guardian_id, std::string_view password_hash,
-                            std::string_view phone_e164, std::int64_t now);
+                            std::int64_t guardian_id, const std::optional<std::string>& password_hash,
+                            std::string_view phone_e164, std::int64_t now,
+                            const std::optional<std::string>& franceconnect_sub = std::nullopt);
 }  // namespace sesame::activation

@@ -57,11 +57,17 @@ void verify_code(ActivationFlow& flow, const httplib::Request& req, httplib::Res
   if (const api::ChildrenAnswer* children = accepted(outcome, res)) http::send_json(res, 200, *children);
 }
 
-void confirm_children(ActivationFlow& flow, const httplib::Request& req, httplib::Response& res) {
+void confirm_children(ActivationFlow& flow, const Services& services, const httplib::Request& req,
+                      httplib::Response& res) {
   const auto body = http::read_json_body<api::ChildrenConfirm>(req, res);
   if (!body) return;
   const auto outcome = flow.confirm_children(req.matches[1].str(), *body);
-  if (const api::ChildrenAnswer* children = accepted(outcome, res)) http::send_json(res, 200, *children);
+  const ChildrenConfirmed* confirmed = accepted(outcome, res);
+  if (!confirmed) return;
+  if (!confirmed->account) return http::send_json(res, 200, confirmed->children);
+  // Through FranceConnect: the account exists now, signed in, like after the password step.
+  session::set_session_cookie(res, services, confirmed->account->session_token);
+  http::send_json(res, 201, api::IdentifierAnswer{confirmed->account->identifier});
 }
 
 void choose_password(ActivationFlow& flow, const Services& services, const httplib::Request& req,
@@ -91,8 +97,10 @@ void add_routes(http::Router& router, Services& services) {
             })
       .post(path + "/sms",
             [flow](const httplib::Request& req, httplib::Response& res) { verify_code(*flow, req, res); })
-      .post(path + "/children", [flow](const httplib::Request& req,
-                                       httplib::Response& res) { confirm_children(*flow, req, res); })
+      .post(path + "/children",
+            [flow, &services](const httplib::Request& req, httplib::Response& res) {
+              confirm_children(*flow, services, req, res);
+            })
       .post(path + "/password", [flow, &services](const httplib::Request& req, httplib::Response& res) {
         choose_password(*flow, services, req, res);
       });

@@ -9,11 +9,19 @@ std::string login_key(std::string_view identifier) { return "login:" + std::stri
 }  // namespace
 
 void insert_session(store::Connection& connection, std::string_view token_hash, std::int64_t account_id,
-                    std::int64_t now) {
+                    std::int64_t now, const std::optional<std::string>& id_token) {
   store::Statement insert = connection.prepare(
-      "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)");
-  insert.bind(1, token_hash).bind(2, account_id).bind(3, now);
+      "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, id_token) "
+      "VALUES (?1, ?2, ?3, ?3, ?4)");
+  insert.bind(1, token_hash).bind(2, account_id).bind(3, now).bind(4, id_token);
   insert.run();
+}
+
+std::optional<std::string> session_id_token(store::Connection& connection, std::string_view token_hash) {
+  store::Statement query = connection.prepare("SELECT id_token FROM sessions WHERE token_hash = ?1");
+  query.bind(1, token_hash);
+  if (!query.step() || query.is_null(0)) return std::nullopt;
+  return query.text(0);
 }
 
 std::optional<SessionRow> find_session(store::Connection& connection, std::string_view token_hash) {
@@ -106,7 +114,7 @@ std::optional<api::Account> load_account(store::Connection& connection, std::int
   store::Statement query = connection.prepare(
       "SELECT a.identifier, coalesce(g.first_name, ''), coalesce(g.last_name, ''), a.email, "
       "a.email_verified, "
-      "       a.phone_e164, a.alerts_at_login "
+      "       a.phone_e164, a.alerts_at_login, a.franceconnect_sub IS NOT NULL "
       "FROM accounts a LEFT JOIN guardians g ON g.id = a.guardian_id "
       "WHERE a.id = ?1 AND a.closed_at IS NULL");
   query.bind(1, account_id);
@@ -120,6 +128,7 @@ std::optional<api::Account> load_account(store::Connection& connection, std::int
   account.email_verified = query.integer(4) != 0;
   account.phone = query.optional_text(5);
   account.alerts_at_login = query.integer(6) != 0;
+  account.franceconnect = query.integer(7) != 0;
 
   // Only children the guardian is still linked to in the directory: a link the
   // school removed takes the access away at the next page load.

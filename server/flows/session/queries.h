@@ -21,8 +21,10 @@ struct SessionRow {
   bool account_closed = false;
 };
 
+// id_token: the FranceConnect ID token of a session opened through it (its logout's hint).
 void insert_session(store::Connection& connection, std::string_view token_hash, std::int64_t account_id,
-                    std::int64_t now);
+                    std::int64_t now, const std::optional<std::string>& id_token = std::nullopt);
+std::optional<std::string> session_id_token(store::Connection& connection, std::string_view token_hash);
 std::optional<SessionRow> find_session(store::Connection& connection, std::string_view token_hash);
 void touch_session(store::Connection& connection, std::string_view token_hash, std::int64_t now);
 void delete_session(store::Connection& connection, std::string_view token_hash);

@@ -1,70 +1,29 @@
 #include "server/flows/session/session_store.h"
 
 #include "server/flows/session/queries.h"
+#include "server/http/cookies.h"
 #include "server/http/errors.h"
 #include "server/security/secrets.h"
 
 namespace sesame::session {
 
-namespace {
-
-std::string cookie_attributes(const Services& services) {
-  std::string attributes = "; HttpOnly; SameSite=Strict; Path=/";
-  // Secure whenever browsers reach us over TLS (possibly through a proxy).
-  if (services.public_origin.starts_with("https://")) attributes += "; Secure";
-  return attributes;
-}
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
-// Tokens are random_token(): base64url. Anything else is not worth a hash.
-bool is_token_shape(std::string_view token) {
-  if (token.empty() || token.size() > 64) return false;
-  for (char c : token)
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-      return false;
-  return true;
-}
-
-}  // namespace
-
 std::string open_session(store::Connection& connection, const Services& services, std::int64_t account_id,
-                         std::int64_t now) {
+                         std::int64_t now, const std::optional<std::string>& id_token) {
   const std::string token = security::random_token();
-  insert_session(connection, services.keyed_hasher.hash(token), account_id, now);
+  insert_session(connection, services.keyed_hasher.hash(token), account_id, now, id_token);
   return token;
 }
 
 void set_session_cookie(httplib::Response& res, const Services& services, std::string_view token) {
-  res.set_header("Set-Cookie",
-                 std::string(kCookieName) + "=" + std::string(token) + cookie_attributes(services));
+  http::set_cookie(res, kCookieName, token, {}, services.public_origin);
 }
 
 void clear_session_cookie(httplib::Response& res, const Services& services) {
-  res.set_header("Set-Cookie", std::string(kCookieName) + "=" + cookie_attributes(services) + "; Max-Age=0");
+  http::set_cookie(res, kCookieName, "", {.max_age_seconds = 0}, services.public_origin);
 }
 
 std::optional<std::string> session_token(const httplib::Request& req) {
-  const std::size_t headers = req.get_header_value_count("Cookie");
-  for (std::size_t i = 0; i < headers; ++i) {
-    const std::string header = req.get_header_value("Cookie", i);
-    std::string_view rest = header;
-    while (!rest.empty()) {
-      const auto end = rest.find(';');
-      const std::string_view pair = trim(rest.substr(0, end));
-      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-      const auto equals = pair.find('=');
-      if (equals == std::string_view::npos || trim(pair.substr(0, equals)) != kCookieName) continue;
-      const std::string_view value = trim(pair.substr(equals + 1));
-      if (is_token_shape(value)) return std::string(value);
-    }
-  }
-  return std::nullopt;
+  return http::token_cookie(req, kCookieName);
 }
 
 std::optional<CurrentSession> current_session(const Services& services, const httplib::Request& req) {

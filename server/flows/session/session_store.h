@@ -18,8 +18,9 @@ inline constexpr std::string_view kCookieName = "sesame_session";
 
 // Opens a session for `account_id` in the caller's transaction and answers the
 // token for the cookie; only its keyed hash is stored.
+// A session opened through FranceConnect keeps the provider's ID token for its logout.
 std::string open_session(store::Connection& connection, const Services& services, std::int64_t account_id,
-                         std::int64_t now);
+                         std::int64_t now, const std::optional<std::string>& id_token = std::nullopt);
 
 // Set-Cookie: sesame_session=<token>; HttpOnly; SameSite=Strict; Path=/ (+ Secure over https).
 void set_session_cookie(httplib::Response& res, const Services& services, std::string_view token);

@@ -1,0 +1,117 @@
+// Méthode A in the client without a window: the FranceConnect button, the
+// failure page, "Rattacher des élèves" through the activation's code and
+// children screens to "Mon compte", and the logout through the provider.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "flow_support.h"
+#include "web/app/update.h"
+
+using namespace sesame::web;
+using namespace sesame::web::testing;
+using nlohmann::json;
+
+namespace {
+
+AppState with_franceconnect(Screen screen) {
+  AppState state = on(screen);
+  state.config.franceconnect = true;
+  return state;
+}
+
+bool opens(const std::vector<Request>& out, const std::string& url) {
+  for (const Request& request : out)
+    if (request == Request{OpenUrl{url}}) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("\"S'identifier avec FranceConnect\" leaves for the server's authorize route", "[franceconnect]") {
+  AppState state = with_franceconnect(Screen::SignIn);
+  CHECK(opens(update(state, FranceConnectPressed{}), "/api/v1/franceconnect/authorize"));
+  CHECK(opens(update(state, FranceConnectInfoPressed{}), "https://franceconnect.gouv.fr/"));
+  state.config.franceconnect = false;  // a server without FranceConnect draws no button either
+  CHECK(update(state, FranceConnectPressed{}).empty());
+}
+
+TEST_CASE("a failed FranceConnect sign-in lands on its French explanation", "[franceconnect]") {
+  AppState state;
+  update(state, AppStarted{"#/franceconnect/echec/franceconnect_state_mismatch", std::nullopt});
+  CHECK(state.screen == Screen::FranceConnectFailure);
+  CHECK(state.franceconnect.failure == "franceconnect_state_mismatch");
+  // Only a catalogue code's shape is read from the address bar.
+  AppState forged;
+  update(forged, AppStarted{"#/franceconnect/echec/<script>", std::nullopt});
+  CHECK(forged.screen == Screen::ProfileChoice);
+  update(state, BackPressed{});
+  CHECK(state.screen == Screen::SignIn);
+}
+
+TEST_CASE("\"Rattacher des élèves\": the mobile, the SMS code, the children, then \"Mon compte\"", "[franceconnect]") {
+  AppState state;
+  const auto entered = update(state, AppStarted{"#/franceconnect/rattacher", std::nullopt});
+  CHECK(state.screen == Screen::FranceConnectAttach);
+  bool asks_pending = false;
+  for (const Request& request : entered)
+    if (const auto* http = std::get_if<HttpRequest>(&request))
+      asks_pending = asks_pending || http->path == "/api/v1/franceconnect/pending";
+  CHECK(asks_pending);
+  update(state, HttpAnswered{RequestKind::FranceConnectPending, 200, R"({"given_name":"Emilie","family_name":"DUPONT"})"});
+  CHECK(state.franceconnect.given_name == "Emilie");
+
+  type(state, Field::Phone, "02 33 45 67 89");  // a landline: refused before anything is sent
+  CHECK(update(state, AttachSubmitted{}).empty());
+  CHECK(state.field_errors.count(Field::Phone) == 1);
+  update(state, DialCodePicked{"+33"});
+  type(state, Field::Phone, "06 12 34 56 78");
+  const auto attach = http_of(update(state, AttachSubmitted{}));
+  REQUIRE(attach);
+  CHECK(attach->path == "/api/v1/franceconnect/attach");
+  CHECK(json::parse(attach->body) == json{{"phone", "06 12 34 56 78"}, {"dial_code", "+33"}});
+  CHECK(state.busy);
+
+  update(state, HttpAnswered{RequestKind::FranceConnectAttach, 201,
+                             R"({"flow":"F1","phone_masked":"+33 6 ** ** ** 78","expires_at":"2026-11-28T15:00:00Z"})"});
+  CHECK(state.screen == Screen::ActivationCode);
+  CHECK(state.activation.franceconnect);
+  update(state, BackPressed{});  // "Précédent" goes back to the mobile, not to the identity form
+  CHECK(state.screen == Screen::FranceConnectAttach);
+  update(state, HttpAnswered{RequestKind::FranceConnectAttach, 201,
+                             R"({"flow":"F2","phone_masked":"+33 6 ** ** ** 78","expires_at":"2026-11-28T15:00:00Z"})"});
+
+  type(state, Field::Code, "123456");
+  REQUIRE(http_of(update(state, CodeSubmitted{}))->path == "/api/v1/activation/F2/sms");
+  update(state, HttpAnswered{RequestKind::ActivationCode, 200,
+                             R"({"children":[{"id":"1","first_name":"Albert","last_name":"DUPONT",
+                                 "school":{"name":"CLG LES COURTILS","city":"MONTMARTIN-SUR-MER","uai":"0500048F"}}]})"});
+  REQUIRE(state.screen == Screen::ActivationChildren);
+  update(state, GuardianAnswered{0, GuardianAnswer::Yes});
+  type(state, Field::ChildBirthDate, "14 03 2012", 0);
+  REQUIRE(http_of(update(state, ChildrenSubmitted{}))->path == "/api/v1/activation/F2/children");
+  const auto out = update(state, HttpAnswered{RequestKind::ActivationChildren, 201, R"({"identifier":"e.dupont42"})"});
+  CHECK(state.screen == Screen::Account);  // no password step
+  CHECK(http_of(out)->path == "/api/v1/me");
+}
+
+TEST_CASE("an expired FranceConnect identity says to start again", "[franceconnect]") {
+  AppState state;
+  update(state, AppStarted{"#/franceconnect/rattacher", std::nullopt});
+  update(state, HttpAnswered{RequestKind::FranceConnectPending, 410,
+                             R"({"error":{"code":"flow_expired","message":"Cette démarche a expiré."}})"});
+  CHECK(state.form_error.find("FranceConnect") != std::string::npos);
+}
+
+TEST_CASE("an account signed in through FranceConnect signs out through the provider", "[franceconnect]") {
+  AppState state;
+  update(state, AppStarted{"#/compte", std::nullopt});
+  update(state, HttpAnswered{RequestKind::Me, 200,
+                             json{{"identifier", "e.dupont42"}, {"first_name", "Emilie"}, {"last_name", "DUPONT"},
+                                  {"email_verified", false}, {"alerts_at_login", true}, {"franceconnect", true},
+                                  {"children", json::array()}, {"new_children", json::array()},
+                                  {"alerts", json::array()}}
+                                 .dump()});
+  REQUIRE(state.account);
+  CHECK(opens(update(state, SignOutPressed{}), "/api/v1/franceconnect/logout"));
+  CHECK_FALSE(state.account);
+}
