@@ -11,7 +11,7 @@ void draw_franceconnect_attach(Ui& ui, const AppState& state) {
   gap(ui, 16);
   const FranceConnectState& fc = state.franceconnect;
   if (!fc.given_name.empty() || !fc.family_name.empty()) {
-    alert(ui, "alerte.franceconnect", AlertKind::Success, "Vous êtes identifié avec FranceConnect",
+    alert(ui, "alerte.franceconnect", AlertKind::Success, "Identification FranceConnect réussie",
           "Bonjour " + fc.given_name + " " + fc.family_name + ".");
     gap(ui, 16);
   }
