@@ -1,19 +1,14 @@
 // sesame-server: the HTTP API and the web client's files.
-#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <atomic>
-#include <csignal>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
-#include <thread>
 
 #include "server/app.h"
+#include "server/config/process.h"
 #include "server/delivery/gateways.h"
 #include "server/delivery/smtp_gateway.h"
 #include "server/http/request_guard.h"
@@ -133,16 +128,6 @@ void describe_options(CLI::App& cli, Options& options) {
       "  sesame-server --listen 127.0.0.1:8080 --db data/sesame.db --web build/web --dev");
 }
 
-// SIGINT and SIGTERM are blocked in every thread and awaited by one, which
-// stops the server calmly: no work is done inside a signal handler.
-sigset_t shutdown_signals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  return signals;
-}
-
 // The SMS gateway the options ask for, or nullptr after explaining on the console
 // why the server cannot start with them.
 std::shared_ptr<sesame::delivery::Gateway> make_sms_gateway(const Options& options) {
@@ -164,24 +149,6 @@ std::shared_ptr<sesame::delivery::Gateway> make_sms_gateway(const Options& optio
     spdlog::error("--sms-gateway-url: {}", error.what());
     return nullptr;
   }
-}
-
-// The file's content without one trailing newline, or nothing when it cannot be read.
-std::optional<std::string> read_password_file(const std::filesystem::path& file) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(file, error)) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  std::string password = content.str();
-  if (password.ends_with("\r\n")) {
-    password.resize(password.size() - 2);
-  } else if (password.ends_with('\n')) {
-    password.pop_back();
-  }
-  return password;
 }
 
 // The e-mail gateway the options ask for; nullptr when e-mails are to stay
@@ -210,7 +177,7 @@ std::optional<std::shared_ptr<sesame::delivery::Gateway>> make_email_gateway(con
   settings.from = options.smtp_from;
   settings.username = options.smtp_user;
   if (!options.smtp_password_file.empty()) {
-    const auto password = read_password_file(options.smtp_password_file);
+    const auto password = sesame::read_secret_file(options.smtp_password_file);
     if (!password) {
       spdlog::error("--smtp-password-file: cannot read {}", options.smtp_password_file.string());
       return std::nullopt;
@@ -240,8 +207,7 @@ int serve(const Options& options) {
   const auto email_gateway = make_email_gateway(options);
   if (!email_gateway) return 2;
 
-  const sigset_t signals = shutdown_signals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts: they inherit the mask
+  sesame::ShutdownSignals shutdown;  // before any thread starts: they inherit its signal mask
 
   sesame::store::Database database(options.db);
   if (database.migrated_from() != database.schema_version()) {
@@ -286,7 +252,7 @@ int serve(const Options& options) {
     }
   }
   if (!options.fc_issuer.empty()) {
-    const auto secret = read_password_file(options.fc_client_secret_file);
+    const auto secret = sesame::read_secret_file(options.fc_client_secret_file);
     if (options.fc_client_id.empty() || !secret || secret->empty()) {
       spdlog::error("--fc-issuer needs --fc-client-id and a readable --fc-client-secret-file");
       return 2;
@@ -304,24 +270,13 @@ int serve(const Options& options) {
   sesame::App app(config, database);
   app.bind();
 
-  std::atomic<bool> serving{true};
-  std::thread signal_watcher([&app, &serving, signals] {
-    int received = 0;
-    sigwait(&signals, &received);
-    if (serving) spdlog::info("signal {} received: finishing the requests in progress", received);
-    app.stop();
-  });
+  shutdown.watch([&app] { app.stop(); }, "finishing the requests in progress");
 
   if (options.dev)
     spdlog::warn("development mode (--dev): development aids are on; never use it in production");
   spdlog::info("serving the web client from {}", std::filesystem::canonical(options.web).string());
   spdlog::info("Sésame listening on {} (public origin {})", app.url(), app.public_origin());
   app.run();
-
-  serving = false;
-  pthread_kill(signal_watcher.native_handle(), SIGTERM);  // wakes the watcher if no signal came
-  signal_watcher.join();
-  spdlog::info("stopped");
   return 0;
 }
 

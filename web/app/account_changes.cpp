@@ -321,12 +321,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
     return;
   }
   const api::ErrorBody error = read_error(answer.status, answer.body);
-  if (signed_out(answer, error)) {
-    state.account.reset();
-    go(state, out, Screen::SignIn);
-    state.form_error = error.message;
-    return;
-  }
+  if (signed_out(answer, error)) return sign_in::session_lost(state, out, error.message);
   if (answer.kind == RequestKind::AccountChildren && error.code == "birth_date_mismatch" && error.children)
     return new_children_refused(state, out, error);
   if (answer.kind == RequestKind::AccountPassword || answer.kind == RequestKind::AccountFromAccount) {

@@ -4,6 +4,7 @@
 
 #include "web/app/answers.h"
 #include "web/app/navigation.h"
+#include "web/app/sign_in.h"
 
 namespace sesame::web::ent_services {
 
@@ -41,11 +42,8 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
   }
   state.services_status = LoadStatus::Failed;
   const api::ErrorBody error = read_error(answer.status, answer.body);
-  if (answer.status == 401 && state.screen == Screen::AccountServices) {
-    state.account.reset();
-    state.services.reset();
-    go(state, out, Screen::SignIn);
-  }
+  if (answer.status == 401 && state.screen == Screen::AccountServices)
+    return sign_in::session_lost(state, out, error.message);
   state.form_error = error.message;
 }
 

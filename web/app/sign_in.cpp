@@ -5,6 +5,7 @@
 #include "shared/identifier.h"
 #include "web/app/account_changes.h"
 #include "web/app/answers.h"
+#include "web/app/franceconnect.h"
 #include "web/app/navigation.h"
 
 namespace sesame::web::sign_in {
@@ -34,9 +35,20 @@ void press_sign_in(AppState& state, std::vector<Request>& out) {
 }
 
 void sign_out(AppState& state, std::vector<Request>& out) {
+  const bool franceconnect = state.account && state.account->franceconnect.value_or(false);
   state.account.reset();
+  state.services.reset();
+  // Signed in through FranceConnect: the logout goes through the provider too.
+  if (franceconnect) return out.push_back(OpenUrl{franceconnect::kLogoutPath});
   out.push_back(HttpRequest{RequestKind::SignOut, "DELETE", "/api/v1/session", ""});
   go(state, out, Screen::SignIn);
+}
+
+void session_lost(AppState& state, std::vector<Request>& out, const std::string& message) {
+  state.account.reset();
+  state.services.reset();
+  go(state, out, Screen::SignIn);
+  state.form_error = message;
 }
 
 void load_account(std::vector<Request>& out) {
@@ -64,12 +76,8 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
           return;
         }
       }
-      if (answer.status == 401 && account_changes::is_account_screen(state.screen)) {
-        state.account.reset();
-        go(state, out, Screen::SignIn);
-        state.form_error = read_error(answer.status, answer.body).message;
-        return;
-      }
+      if (answer.status == 401 && account_changes::is_account_screen(state.screen))
+        return session_lost(state, out, read_error(answer.status, answer.body).message);
       state.form_error = read_error(answer.status, answer.body).message;
       return;
     }

@@ -290,13 +290,7 @@ struct Handler {
   }
   void operator()(const ServiceOpened& e) { ent_services::open_service(state, out, e.url); }
   void operator()(const SignOutPressed&) {
-    if (state.screen != Screen::Account) return;
-    // Signed in through FranceConnect: the logout goes through the provider too.
-    if (state.account && state.account->franceconnect.value_or(false)) {
-      state.account.reset();
-      return out.push_back(OpenUrl{franceconnect::kLogoutPath});
-    }
-    sign_in::sign_out(state, out);
+    if (state.screen == Screen::Account) sign_in::sign_out(state, out);
   }
   void operator()(const FranceConnectPressed&) {
     if (state.screen == Screen::SignIn || state.screen == Screen::FranceConnectFailure)

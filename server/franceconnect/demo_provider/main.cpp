@@ -1,16 +1,11 @@
 // sesame-fc-demo: a FranceConnect v2 look-alike for development and tests.
-#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
-#include <atomic>
-#include <csignal>
 #include <exception>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
+#include "server/config/process.h"
 #include "server/franceconnect/demo_provider/provider.h"
 #include "server/http/listen_address.h"
 
@@ -76,28 +71,6 @@ void describe_options(CLI::App& cli, Options& options) {
       "  then open http://127.0.0.1:8081/api/v2/.well-known/openid-configuration");
 }
 
-sigset_t shutdown_signals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  return signals;
-}
-
-std::optional<std::string> read_secret(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
-  std::string secret = content.str();
-  if (secret.ends_with("\r\n")) {
-    secret.resize(secret.size() - 2);
-  } else if (secret.ends_with('\n')) {
-    secret.pop_back();
-  }
-  return secret;
-}
-
 int serve(const Options& options) {
   const auto listen = sesame::http::parse_listen_address(options.listen);
   if (!listen) {
@@ -118,7 +91,7 @@ int serve(const Options& options) {
     spdlog::warn("using the development client secret \"{}\": give --client-secret-file for anything else",
                  config.client_secret);
   } else {
-    const auto secret = read_secret(options.client_secret_file);
+    const auto secret = sesame::read_secret_file(options.client_secret_file);
     if (!secret || secret->empty()) {
       spdlog::error("--client-secret-file: cannot read a secret from {}",
                     options.client_secret_file.string());
@@ -146,18 +119,11 @@ int serve(const Options& options) {
     return 2;
   }
 
-  const sigset_t signals = shutdown_signals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts: they inherit the mask
+  sesame::ShutdownSignals shutdown;  // before any thread starts: they inherit its signal mask
 
   demo::Provider provider(config);
   provider.bind();
-  std::atomic<bool> serving{true};
-  std::thread signal_watcher([&provider, &serving, signals] {
-    int received = 0;
-    sigwait(&signals, &received);
-    if (serving) spdlog::info("signal {} received: stopping", received);
-    provider.stop();
-  });
+  shutdown.watch([&provider] { provider.stop(); }, "stopping");
 
   spdlog::warn("demonstration identity provider: test identities only, never in production");
   spdlog::info("{} identities from {}; {} key {}", config.identities.size(), identities_file.string(),
@@ -165,11 +131,6 @@ int serve(const Options& options) {
   spdlog::info("sesame-fc-demo listening; issuer {}", provider.issuer());
   spdlog::info("discovery: {}/.well-known/openid-configuration", provider.issuer());
   provider.run();
-
-  serving = false;
-  pthread_kill(signal_watcher.native_handle(), SIGTERM);  // wakes the watcher if no signal came
-  signal_watcher.join();
-  spdlog::info("stopped");
   return 0;
 }
 

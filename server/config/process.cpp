@@ -1,0 +1,53 @@
+#include "server/config/process.h"
+
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+
+namespace sesame {
+
+std::optional<std::string> read_secret_file(const std::filesystem::path& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  std::string secret = content.str();
+  if (secret.ends_with("\r\n")) {
+    secret.resize(secret.size() - 2);
+  } else if (secret.ends_with('\n')) {
+    secret.pop_back();
+  }
+  return secret;
+}
+
+ShutdownSignals::ShutdownSignals() {
+  sigemptyset(&signals_);
+  sigaddset(&signals_, SIGINT);
+  sigaddset(&signals_, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+}
+
+void ShutdownSignals::watch(std::function<void()> stop, std::string what) {
+  watcher_ = std::thread([this, stop = std::move(stop), what = std::move(what)] {
+    int received = 0;
+    sigwait(&signals_, &received);
+    if (std::atomic_ref<bool>(serving_).load()) spdlog::info("signal {} received: {}", received, what);
+    stop();
+  });
+}
+
+ShutdownSignals::~ShutdownSignals() {
+  if (!watcher_.joinable()) return;
+  std::atomic_ref<bool>(serving_).store(false);
+  pthread_kill(watcher_.native_handle(), SIGTERM);  // wakes the watcher if no signal came
+  watcher_.join();
+  spdlog::info("stopped");
+}
+
+}  // namespace sesame
