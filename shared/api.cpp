@@ -135,6 +135,10 @@ constexpr auto members_of(const PasswordChange*) {
                     member("password", &PasswordChange::password),
                     member("confirmation", &PasswordChange::confirmation)};
 }
+constexpr auto members_of(const PasswordProof*) { return std::tuple{member("password", &PasswordProof::password)}; }
+constexpr auto members_of(const FranceConnectLinkAnswer*) {
+  return std::tuple{member("authorize_url", &FranceConnectLinkAnswer::authorize_url)};
+}
 constexpr auto members_of(const RecoveryIdentifier*) {
   return std::tuple{member("phone", &RecoveryIdentifier::phone),
                     member("dial_code", &RecoveryIdentifier::dial_code),
@@ -389,6 +393,8 @@ SESAME_API_JSON(AlertsPatch)
 SESAME_API_JSON(EmailChange)
 SESAME_API_JSON(PhoneChange)
 SESAME_API_JSON(PasswordChange)
+SESAME_API_JSON(PasswordProof)
+SESAME_API_JSON(FranceConnectLinkAnswer)
 SESAME_API_JSON(RecoveryIdentifier)
 SESAME_API_JSON(RecoveryPassword)
 SESAME_API_JSON(FlowAnswer)

@@ -214,6 +214,16 @@ struct PasswordChange {
   bool operator==(const PasswordChange&) const = default;
 };
 
+struct PasswordProof {  // POST /me/franceconnect: the account's password, proved again
+  std::string password;
+  bool operator==(const PasswordProof&) const = default;
+};
+
+struct FranceConnectLinkAnswer {  // POST /me/franceconnect: where the browser goes next
+  std::string authorize_url;
+  bool operator==(const FranceConnectLinkAnswer&) const = default;
+};
+
 // --- Recovery -------------------------------------------------------------
 struct RecoveryIdentifier {  // exactly one of phone and email
   std::optional<std::string> phone;
@@ -279,6 +289,8 @@ void to_json(nlohmann::json& j, const AlertsPatch& v);
 void to_json(nlohmann::json& j, const EmailChange& v);
 void to_json(nlohmann::json& j, const PhoneChange& v);
 void to_json(nlohmann::json& j, const PasswordChange& v);
+void to_json(nlohmann::json& j, const PasswordProof& v);
+void to_json(nlohmann::json& j, const FranceConnectLinkAnswer& v);
 void to_json(nlohmann::json& j, const RecoveryIdentifier& v);
 void to_json(nlohmann::json& j, const RecoveryPassword& v);
 void to_json(nlohmann::json& j, const FlowAnswer& v);

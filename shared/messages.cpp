@@ -75,6 +75,7 @@ constexpr CodedMessage kCatalogue[] = {
     {"franceconnect_already_linked",
      "Cette identité FranceConnect est déjà liée à un autre compte. Connectez-vous avec FranceConnect pour "
      "accéder à ce compte."},
+    {"franceconnect_already_active", "La connexion avec FranceConnect est déjà activée pour votre compte."},
 
     // Password (shared/password.h).
     {"password_policy", "Le mot de passe ne respecte pas toutes les règles indiquées."},

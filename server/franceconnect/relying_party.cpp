@@ -4,6 +4,7 @@
 
 #include "server/flows/audit.h"
 #include "server/flows/flow_store.h"
+#include "server/flows/session/credentials.h"
 #include "server/flows/session/session_store.h"
 #include "server/franceconnect/http_fetch.h"
 #include "server/security/secrets.h"
@@ -97,6 +98,27 @@ flows::Outcome<Begun> RelyingParty::begin(const std::string& redirect_uri,
   return Begun{with_query(std::get<Discovery>(discovery).authorization_endpoint, query), binding};
 }
 
+flows::Outcome<Begun> RelyingParty::begin_link(std::int64_t account_id, std::string_view password,
+                                               const std::string& redirect_uri) {
+  std::string identifier;
+  {
+    auto connection = services_.database.connection();
+    store::Statement account = connection->prepare(
+        "SELECT identifier, franceconnect_sub IS NOT NULL FROM accounts WHERE id = ?1 AND closed_at IS NULL");
+    account.bind(1, account_id);
+    if (!account.step()) return refusal("not_authenticated");
+    if (account.integer(1) != 0) return refusal("franceconnect_already_active");
+    identifier = account.text(0);
+  }
+  const auto checked = session::check_credentials(services_, identifier, password);
+  if (const Refusal* refused = std::get_if<Refusal>(&checked)) {
+    Refusal answer = *refused;
+    if (answer.code == "invalid_credentials") answer = Refusal{.code = "invalid_current_password", .field = "password"};
+    return answer;
+  }
+  return begin(redirect_uri, account_id);
+}
+
 flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, const std::optional<std::string>& binding,
                                                  const std::string& redirect_uri) {
   const Config& config = provider_.config();
@@ -176,9 +198,12 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
   if (login->account_id) {  // "Mon compte": link this identity to the signed-in account
     if (known && known_id != *login->account_id) return refusal("franceconnect_already_linked");
     store::Statement link = connection->prepare(
-        "UPDATE accounts SET franceconnect_sub = ?2 WHERE id = ?1 AND closed_at IS NULL");
+        "UPDATE accounts SET franceconnect_sub = ?2 WHERE id = ?1 AND closed_at IS NULL "
+        "AND (franceconnect_sub IS NULL OR franceconnect_sub = ?2)");
     link.bind(1, *login->account_id).bind(2, sub);
     link.run();
+    // Closed meanwhile, or linked meanwhile to another identity: nothing changes.
+    if (connection->changes() == 0) return refusal("franceconnect_already_active");
     flows::insert_audit(*connection, now, {.kind = "franceconnect_linked", .account_id = login->account_id});
     transaction.commit();
     return Completed{Completed::Kind::Linked, {}, {}};

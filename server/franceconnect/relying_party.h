@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "server/flows/refusal.h"
 #include "server/franceconnect/provider.h"
@@ -61,6 +62,13 @@ class RelyingParty {
 
   // link_account: "Mon compte" links FranceConnect to this account (its password proved).
   flows::Outcome<Begun> begin(const std::string& redirect_uri, std::optional<std::int64_t> link_account);
+  // "Mon compte", "Activer la connexion avec FranceConnect": the signed-in parent
+  // proves the account's password again (the sign-in's throttled check), then
+  // the login begins with the account remembered for the callback. An account
+  // already linked answers franceconnect_already_active, a wrong password
+  // invalid_current_password on the field "password".
+  flows::Outcome<Begun> begin_link(std::int64_t account_id, std::string_view password,
+                                   const std::string& redirect_uri);
   flows::Outcome<Completed> complete(const CallbackQuery& query, const std::optional<std::string>& binding,
                                      const std::string& redirect_uri);
   std::optional<PendingIdentity> pending_identity(const std::string& identity_token);

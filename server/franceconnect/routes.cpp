@@ -42,15 +42,36 @@ void redirect(httplib::Response& res, const std::string& location) {
 // Every failure lands on the client's page that says it in French.
 void fail(httplib::Response& res, const std::string& code) { redirect(res, "/#/franceconnect/echec/" + code); }
 
-void authorize(RelyingParty& rp, const Services& services, const Config& config, httplib::Response& res) {
-  const auto begun = rp.begin(redirect_uri(services, config), std::nullopt);
-  if (const auto* refused = std::get_if<flows::Refusal>(&begun)) return fail(res, refused->code);
-  const Begun& login = std::get<Begun>(begun);
+// The login's browser binding, checked by the callback.
+void set_login_cookie(httplib::Response& res, const Services& services, const Config& config, const Begun& login) {
   http::set_cookie(res, kLoginCookie, login.binding,
                    {.same_site = "Lax", .path = kCookiePath,
                     .max_age_seconds = static_cast<int>(config.login_expiry.count())},
                    services.public_origin);
+}
+
+void authorize(RelyingParty& rp, const Services& services, const Config& config, httplib::Response& res) {
+  const auto begun = rp.begin(redirect_uri(services, config), std::nullopt);
+  if (const auto* refused = std::get_if<flows::Refusal>(&begun)) return fail(res, refused->code);
+  const Begun& login = std::get<Begun>(begun);
+  set_login_cookie(res, services, config, login);
   redirect(res, login.authorize_url);
+}
+
+// "Mon compte": the password proved again, then the same login as the sign-in's
+// button, answered as JSON because the client itself leaves for the provider.
+void link(RelyingParty& rp, Services& services, const Config& config, const httplib::Request& req,
+          httplib::Response& res) {
+  const auto session = session::require_session(services, req, res);
+  if (!session) return;
+  const auto body = http::read_json_body<api::PasswordProof>(req, res);
+  if (!body) return;
+  const auto begun = rp.begin_link(session->account_id, body->password, redirect_uri(services, config));
+  if (const Begun* login = flows::accepted(begun, res)) {
+    set_login_cookie(res, services, config, *login);
+    res.set_header("Cache-Control", "no-store");
+    http::send_json(res, 200, api::FranceConnectLinkAnswer{login->authorize_url});
+  }
 }
 
 void callback(RelyingParty& rp, const Services& services, const Config& config, const httplib::Request& req,
@@ -68,7 +89,7 @@ void callback(RelyingParty& rp, const Services& services, const Config& config, 
       session::set_session_cookie(res, services, done.session_token);
       return redirect(res, "/#/compte");
     case Completed::Kind::Linked:
-      return redirect(res, "/#/compte");
+      return redirect(res, "/#/compte/franceconnect/activee");
     case Completed::Kind::NeedsAttach:
       http::set_cookie(res, kIdentityCookie, done.identity_token,
                        {.path = kCookiePath,
@@ -138,6 +159,10 @@ void add_routes(http::Router& router, Services& services, std::shared_ptr<Provid
       .post("/api/v1/franceconnect/attach",
             [rp, provider, &services](const httplib::Request& req, httplib::Response& res) {
               attach(*rp, services, req, res);
+            })
+      .post("/api/v1/me/franceconnect",
+            [rp, provider, &services, &config](const httplib::Request& req, httplib::Response& res) {
+              link(*rp, services, config, req, res);
             })
       .get("/api/v1/franceconnect/logout",
            [rp, provider, &services, &config](const httplib::Request& req, httplib::Response& res) {

@@ -1,11 +1,12 @@
 // The guide's Méthode A in Chromium: "S'identifier avec FranceConnect" with the
 // demonstration provider sesame-fc-demo, "Rattacher des élèves", the SMS code,
 // both children, "Mon compte", the logout through the provider; a second
-// sign-in straight to "Mon compte"; a tampered state refused in French.
+// sign-in straight to "Mon compte"; a tampered state refused in French. And a
+// parent with an identifier and a password links FranceConnect from "Mon compte".
 import assert from 'node:assert/strict';
 
 import {
-  bridgeState, franceConnectServers, newCode, openPage, pressWidget, screenshot, typeInto, waitForBridge,
+  bridgeState, createDemoAccount, franceConnectServers, newCode, openPage, pressWidget, screenshot, typeInto, waitForBridge,
   waitForWidget, widget,
 } from './support.mjs';
 
@@ -100,6 +101,59 @@ export function registerMethodA(test) {
       assert.match(refused.label, /n'a pas pu être vérifiée/);
       await shot('6-echec');
       // The 401 of the signed-out page is an answer the test asked for.
+      assert.deepEqual(errors.filter((e) => !/status of 40[01]/.test(e)), [], 'no error in the page');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('"Mon compte": a parent with a password links FranceConnect, then FranceConnect opens the same account',
+       async ({ browser }) => {
+    const { base, provider } = await franceConnectServers();
+    const identifier = await createDemoAccount(base);
+    const { context, page, errors } = await openPage(browser, base, { viewport: { width: 1280, height: 900 } });
+    const shot = (step) => screenshot(page, `franceconnect-lien-${step}.png`);
+    try {
+      await page.goto(base + '/#/connexion');
+      await waitForBridge(page, 'the sign-in screen', (s) => s.route === '#/connexion' && widget(s, 'identifiant'));
+      await typeInto(page, 'identifiant', identifier);
+      await typeInto(page, 'mot-de-passe', 'Ecole2026μ!');
+      await pressWidget(page, 'se-connecter');
+      const activate = await waitForWidget(page, 'compte.franceconnect.activer', (w, s) => s.route === '#/compte',
+                                           'the link to FranceConnect on "Mon compte"');
+      assert.equal(activate.label, 'Activer la connexion avec FranceConnect');
+      await pressWidget(page, 'compte.franceconnect.activer');
+
+      // A wrong password first: said under the field, nothing leaves.
+      await waitForBridge(page, 'the password screen', (s) => s.route === '#/compte/franceconnect' && widget(s, 'mot-de-passe'));
+      await typeInto(page, 'mot-de-passe', 'PasLeBon2026!');
+      await pressWidget(page, 'continuer');
+      const refused = await waitForWidget(page, 'mot-de-passe.erreur', () => true, 'the wrong password\'s message');
+      assert.equal(refused.label, 'Le mot de passe actuel est incorrect.');
+      await shot('1-mot-de-passe');
+
+      await typeInto(page, 'mot-de-passe', 'Ecole2026μ!');
+      await pressWidget(page, 'continuer');
+      const choose = page.getByRole('button', { name: 'Choisir Emilie DUPONT' });
+      await choose.waitFor({ timeout: 15_000 });
+      assert.ok(page.url().startsWith(provider), `at the provider: ${page.url()}`);
+      await choose.click();
+
+      // Back on "Mon compte": the success alert, FranceConnect activated, the address cleaned.
+      const linked = await waitForWidget(page, 'alerte.succes', (w, s) => s.route === '#/compte',
+                                         'the success alert after the link');
+      assert.match(linked.label, /FranceConnect est activée/);
+      await waitForWidget(page, 'compte.franceconnect', (w) => w.label === 'Connexion avec FranceConnect : activée');
+      assert.ok(!widget(await bridgeState(page), 'compte.franceconnect.activer'));
+      await shot('2-compte');
+
+      // Sign out, then FranceConnect opens this very account.
+      await pressWidget(page, 'se-deconnecter');
+      await waitForBridge(page, 'signed out', (s) => s.route !== '#/compte' && s.frame > 0);
+      await throughFranceConnect(page, base, null);
+      await waitForBridge(page, '"Mon compte" through FranceConnect',
+                          (s) => s.route === '#/compte' && widget(s, 'compte.identifiant'));
+      assert.equal(widget(await bridgeState(page), 'compte.identifiant').label, `Identifiant : ${identifier}`);
       assert.deepEqual(errors.filter((e) => !/status of 40[01]/.test(e)), [], 'no error in the page');
     } finally {
       await context.close();

@@ -47,7 +47,8 @@ export function startServer(db, extraArgs = [], listen = '127.0.0.1:0') {
                              STEP_TIMEOUT_MS);
     const read = (chunk) => {
       log.push(chunk.toString());
-      const match = log.join('').match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      // The listening line: other lines may name other addresses (FranceConnect's issuer).
+      const match = log.join('').match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
       if (match) {
         clearTimeout(timer);
         resolve({ child, base: `http://127.0.0.1:${match[1]}`, log });

@@ -344,8 +344,12 @@ struct DemoJourney {
     const auto authorize = journey().client.Get("/api/v1/franceconnect/authorize");
     REQUIRE(authorize);
     REQUIRE(authorize->status == 302);
-    const std::string cookie = cookie_named(*authorize, "sesame_fc_login");
-    const std::string to_provider = authorize->get_header_value("Location");
+    return at_provider(authorize->get_header_value("Location"), cookie_named(*authorize, "sesame_fc_login"),
+                       identity);
+  }
+
+  // The provider's page at `to_provider`, `identity` picked: answers the server's callback.
+  httplib::Result at_provider(const std::string& to_provider, const std::string& cookie, const std::string& identity) {
     httplib::Client browser("127.0.0.1", provider.port());
     const auto page = browser.Get(to_provider.substr(to_provider.find("/api/")).c_str());
     REQUIRE(page);
@@ -444,4 +448,68 @@ TEST_CASE("Méthode A: someone the schools do not know gets no child and no acco
                                                "application/json");
   REQUIRE(orphan);
   CHECK(orphan->status == 410);
+}
+
+TEST_CASE("Mon compte: a password account links FranceConnect, which then signs in to it", "[franceconnect]") {
+  DemoJourney demo;
+  Journey& journey = demo.journey();
+  const std::string identifier = journey.create_dupont_account();
+  const std::string session = journey.sign_in_cookie(identifier, kEmiliePassword);
+  const std::string path = "/api/v1/me/franceconnect";
+
+  // Without a session, or with a wrong password: nothing begins.
+  CHECK(journey.post(path, {{"password", kEmiliePassword}})->status == 401);
+  const auto wrong = journey.post_as(session, path, {{"password", "PasLeBon2026!"}});
+  REQUIRE(wrong);
+  CHECK(wrong->status == 401);
+  CHECK(json::parse(wrong->body)["error"]["code"] == "invalid_current_password");
+  CHECK(json::parse(wrong->body)["error"]["field"] == "password");
+  CHECK(journey.count("SELECT COUNT(*) FROM flows WHERE kind = 'franceconnect_attach'") == 0);
+  CHECK(journey.post_as(session, path, json::object())->status == 400);
+
+  // The password proved: the provider's authorize URL and the browser binding.
+  const auto begun = journey.post_as(session, path, {{"password", kEmiliePassword}});
+  REQUIRE(begun);
+  REQUIRE(begun->status == 200);
+  const std::string authorize_url = json::parse(begun->body)["authorize_url"];
+  CHECK(authorize_url.rfind(demo.provider.issuer() + "/authorize?", 0) == 0);
+  CHECK(param(query_of(authorize_url), "acr_values") == "eidas1");
+  const std::string binding = cookie_named(*begun, "sesame_fc_login");
+  REQUIRE_FALSE(binding.empty());
+
+  // Back from the provider: linked, the session of "Mon compte" goes on.
+  const auto back = demo.at_provider(authorize_url, binding, "emilie-dupont");
+  REQUIRE(back);
+  CHECK(back->get_header_value("Location") == "/#/compte/franceconnect/activee");
+  CHECK(cookie_named(*back, "sesame_session").empty());
+  const auto me = journey.get_as(session, "/api/v1/me");
+  REQUIRE(me->status == 200);
+  CHECK(json::parse(me->body)["franceconnect"] == true);
+  CHECK(journey.count("SELECT COUNT(*) FROM audit_log WHERE kind = 'franceconnect_linked'") == 1);
+
+  // Once linked: a second link is refused, and FranceConnect opens this very account.
+  const auto again = journey.post_as(session, path, {{"password", kEmiliePassword}});
+  REQUIRE(again);
+  CHECK(again->status == 409);
+  CHECK(json::parse(again->body)["error"]["code"] == "franceconnect_already_active");
+  const auto signed_in = demo.sign_in_as("emilie-dupont");
+  REQUIRE(signed_in);
+  CHECK(signed_in->get_header_value("Location") == "/#/compte");
+  const auto by_fc = journey.client.Get("/api/v1/me", {{"Cookie", cookie_named(*signed_in, "sesame_session")}});
+  REQUIRE(by_fc->status == 200);
+  CHECK(json::parse(by_fc->body)["identifier"] == identifier);
+  // The password still works too.
+  CHECK_FALSE(journey.sign_in_cookie(identifier, kEmiliePassword).empty());
+
+  // Another parent cannot take Emilie's identity for an account of theirs.
+  const std::string martin = journey.create_martin_account();
+  const std::string paul = journey.sign_in_cookie(martin, kPaulPassword);
+  const auto paul_begun = journey.post_as(paul, path, {{"password", kPaulPassword}});
+  REQUIRE(paul_begun->status == 200);
+  const auto stolen = demo.at_provider(json::parse(paul_begun->body)["authorize_url"],
+                                       cookie_named(*paul_begun, "sesame_fc_login"), "emilie-dupont");
+  REQUIRE(stolen);
+  CHECK(stolen->get_header_value("Location") == "/#/franceconnect/echec/franceconnect_already_linked");
+  CHECK(json::parse(journey.get_as(paul, "/api/v1/me")->body)["franceconnect"] == false);
+  CHECK(journey.count("SELECT COUNT(*) FROM accounts WHERE franceconnect_sub IS NOT NULL") == 1);
 }

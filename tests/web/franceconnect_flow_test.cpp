@@ -102,16 +102,72 @@ TEST_CASE("an expired FranceConnect identity says to start again", "[franceconne
   CHECK(state.form_error.find("FranceConnect") != std::string::npos);
 }
 
+std::string account_json(bool franceconnect) {
+  return json{{"identifier", "e.dupont42"}, {"first_name", "Emilie"}, {"last_name", "DUPONT"},
+              {"email_verified", false}, {"alerts_at_login", true}, {"franceconnect", franceconnect},
+              {"children", json::array()}, {"new_children", json::array()}, {"alerts", json::array()}}
+      .dump();
+}
+
 TEST_CASE("an account signed in through FranceConnect signs out through the provider", "[franceconnect]") {
   AppState state;
   update(state, AppStarted{"#/compte", std::nullopt});
-  update(state, HttpAnswered{RequestKind::Me, 200,
-                             json{{"identifier", "e.dupont42"}, {"first_name", "Emilie"}, {"last_name", "DUPONT"},
-                                  {"email_verified", false}, {"alerts_at_login", true}, {"franceconnect", true},
-                                  {"children", json::array()}, {"new_children", json::array()},
-                                  {"alerts", json::array()}}
-                                 .dump()});
+  update(state, HttpAnswered{RequestKind::Me, 200, account_json(true)});
   REQUIRE(state.account);
   CHECK(opens(update(state, SignOutPressed{}), "/api/v1/franceconnect/logout"));
   CHECK_FALSE(state.account);
+}
+
+TEST_CASE("\"Activer la connexion avec FranceConnect\": the password proved, then the provider, then \"Mon compte\"",
+          "[franceconnect]") {
+  AppState state = with_franceconnect(Screen::Account);
+  update(state, HttpAnswered{RequestKind::Me, 200, account_json(false)});
+  update(state, AccountChangePressed{Screen::AccountFranceConnect});
+  REQUIRE(state.screen == Screen::AccountFranceConnect);
+
+  // Nothing is sent without the password.
+  CHECK_FALSE(http_of(update(state, AccountChangeSubmitted{})));
+  CHECK(state.field_errors.count(Field::CurrentPassword) == 1);
+
+  // A wrong password: said under the field, and the field emptied.
+  type(state, Field::CurrentPassword, "PasLeBon2026!");
+  const auto sent = http_of(update(state, AccountChangeSubmitted{}));
+  REQUIRE(sent);
+  CHECK(sent->path == "/api/v1/me/franceconnect");
+  CHECK(json::parse(sent->body) == json{{"password", "PasLeBon2026!"}});
+  update(state, HttpAnswered{RequestKind::AccountFranceConnect, 401,
+                             R"({"error":{"code":"invalid_current_password","message":"Le mot de passe actuel est )"
+                             R"(incorrect.","field":"password"}})"});
+  CHECK(state.screen == Screen::AccountFranceConnect);  // still signed in
+  CHECK(state.field_errors[Field::CurrentPassword] == "Le mot de passe actuel est incorrect.");
+  CHECK(state.account_changes.current_password.empty());
+
+  // The right one: the browser leaves for the provider's page, the password forgotten.
+  type(state, Field::CurrentPassword, "Ecole2026μ!");
+  update(state, AccountChangeSubmitted{});
+  const std::string url = "http://127.0.0.1:8081/api/v2/authorize?state=abc";
+  CHECK(opens(update(state, HttpAnswered{RequestKind::AccountFranceConnect, 200, json{{"authorize_url", url}}.dump()}),
+              url));
+  CHECK(state.busy);
+  CHECK(state.account_changes.current_password.empty());
+  // Anything but a web address is not followed.
+  AppState odd = with_franceconnect(Screen::AccountFranceConnect);
+  odd.busy = true;
+  CHECK_FALSE(opens(update(odd, HttpAnswered{RequestKind::AccountFranceConnect, 200,
+                                             R"js({"authorize_url":"javascript:alert(1)"})js"}),
+                    "javascript:alert(1)"));
+  CHECK_FALSE(odd.form_error.empty());
+
+  // Back from the provider: "Mon compte" with its success alert, the address cleaned.
+  AppState back;
+  const auto entered = update(back, AppStarted{"#/compte/franceconnect/activee", std::nullopt});
+  CHECK(back.screen == Screen::Account);
+  CHECK(back.account_changes.success.find("FranceConnect est activée") != std::string::npos);
+  bool cleaned = false, asks_me = false;
+  for (const Request& request : entered) {
+    cleaned = cleaned || request == Request{ReplaceRoute{"#/compte"}};
+    if (const auto* http = std::get_if<HttpRequest>(&request)) asks_me = asks_me || http->path == "/api/v1/me";
+  }
+  CHECK(cleaned);
+  CHECK(asks_me);
 }

@@ -279,7 +279,7 @@ constexpr Screen kEveryScreen[] = {
     Screen::AccountEmail,       Screen::AccountPhone,        Screen::AccountPassword,
     Screen::AccountFromAccount, Screen::AccountServices,     Screen::RecoveryIdentifier,
     Screen::RecoveryPasswordIdentifier, Screen::RecoveryPasswordCode, Screen::RecoveryPasswordNew,
-    Screen::FranceConnectAttach, Screen::FranceConnectFailure,
+    Screen::FranceConnectAttach, Screen::FranceConnectFailure, Screen::AccountFranceConnect,
 };
 
 }  // namespace

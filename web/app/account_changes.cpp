@@ -11,6 +11,7 @@
 #include "shared/phone.h"
 #include "web/app/answers.h"
 #include "web/app/navigation.h"
+#include "web/app/routes.h"
 #include "web/app/sign_in.h"
 
 namespace sesame::web::account_changes {
@@ -25,9 +26,14 @@ constexpr const char* kPhoneVerified =
 constexpr const char* kPasswordChanged = "Votre mot de passe a été modifié.";
 constexpr const char* kChildrenTaken = "Les élèves de votre autre compte ont été ajoutés. Cet autre compte est fermé.";
 constexpr const char* kNewChildrenAnswered = "Vos réponses ont été enregistrées.";
+constexpr const char* kFranceConnectLinked =
+    "La connexion avec FranceConnect est activée : vous pourrez vous connecter avec FranceConnect ou avec votre "
+    "identifiant et votre mot de passe.";
 
-std::optional<Field> field_named(const std::optional<std::string>& name) {
+std::optional<Field> field_named(const AppState& state, const std::optional<std::string>& name) {
   if (!name) return std::nullopt;
+  // The one password of the FranceConnect screen is the account's current one.
+  if (*name == "password" && state.screen == Screen::AccountFranceConnect) return Field::CurrentPassword;
   if (*name == "email") return Field::AccountEmail;
   if (*name == "phone") return Field::AccountPhone;
   if (*name == "code") return Field::AccountCode;
@@ -39,7 +45,9 @@ std::optional<Field> field_named(const std::optional<std::string>& name) {
 }
 
 // A refusal under the field it names when these screens have it.
-void show_error(AppState& state, const api::ErrorBody& error) { show_refusal(state, error, field_named(error.field)); }
+void show_error(AppState& state, const api::ErrorBody& error) {
+  show_refusal(state, error, field_named(state, error.field));
+}
 
 // Back on #/compte after a change, with its success alert and the account asked again.
 void done(AppState& state, std::vector<Request>& out, const char* message) {
@@ -115,6 +123,27 @@ void submit_from_account(AppState& state, std::vector<Request>& out) {
        api::FromAccount{*identifier, form.other_password});
 }
 
+void submit_franceconnect(AppState& state, std::vector<Request>& out) {
+  const AccountChanges& form = state.account_changes;
+  if (form.current_password.empty()) {
+    state.field_errors[Field::CurrentPassword] = "Indiquez le mot de passe de votre compte.";
+    return;
+  }
+  send_form(state, out, RequestKind::AccountFranceConnect, "POST", "/api/v1/me/franceconnect",
+            api::PasswordProof{form.current_password});
+}
+
+// The provider's page, only at an address of the web (the server's answer, yet checked).
+bool leave_for_provider(AppState& state, std::vector<Request>& out, const json& body) {
+  const auto answer = api::decode<api::FranceConnectLinkAnswer>(body);
+  if (!answer) return false;
+  const std::string& url = answer->authorize_url;
+  if (!url.starts_with("https://") && !url.starts_with("http://")) return false;
+  state.busy = true;  // the page is leaving: the button stays busy meanwhile
+  out.push_back(OpenUrl{url});
+  return true;
+}
+
 void new_children_refused(AppState& state, std::vector<Request>& out, const api::ErrorBody& error) {
   std::vector<ChildForm>& forms = synced_children(state);
   std::string refused;
@@ -152,6 +181,7 @@ bool is_account_screen(Screen screen) {
     case Screen::AccountPassword:
     case Screen::AccountFromAccount:
     case Screen::AccountServices:
+    case Screen::AccountFranceConnect:
       return true;
     default:
       return false;
@@ -184,6 +214,7 @@ void submit(AppState& state, std::vector<Request>& out) {
     case Screen::AccountPhone: return submit_phone(state, out);
     case Screen::AccountPassword: return submit_password(state, out);
     case Screen::AccountFromAccount: return submit_from_account(state, out);
+    case Screen::AccountFranceConnect: return submit_franceconnect(state, out);
     default: return;
   }
 }
@@ -213,6 +244,14 @@ void cancel(AppState& state, std::vector<Request>& out) {
   state.account_changes.confirmation.clear();
   state.account_changes.other_password.clear();
   go(state, out, Screen::Account);
+}
+
+void franceconnect_linked(AppState& state, std::vector<Request>& out) {
+  state.account_changes.success = kFranceConnectLinked;
+  // A reload does not say it twice. (A named route: GCC 12 sees the temporary's
+  // move into the variant as maybe uninitialized.)
+  const ReplaceRoute to_account{std::string(route_of(Screen::Account))};
+  out.push_back(to_account);
 }
 
 void answer_guardian(AppState& state, const GuardianAnswered& answer) {
@@ -253,7 +292,8 @@ void submit_new_children(AppState& state, std::vector<Request>& out) {
 }
 
 void toggle_password_shown(AppState& state) {
-  if (state.screen == Screen::AccountPassword || state.screen == Screen::AccountFromAccount)
+  if (state.screen == Screen::AccountPassword || state.screen == Screen::AccountFromAccount ||
+      state.screen == Screen::AccountFranceConnect)
     state.account_changes.password_shown = !state.account_changes.password_shown;
 }
 
@@ -309,6 +349,10 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
         form.other_identifier.clear();
         form.other_password.clear();
         return done(state, out, kChildrenTaken);
+      case RequestKind::AccountFranceConnect:
+        form.current_password.clear();
+        if (leave_for_provider(state, out, body)) return;
+        break;
       case RequestKind::AccountChildren:
         form.new_children.clear();
         form.success = kNewChildrenAnswered;
@@ -324,7 +368,8 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
   if (signed_out(answer, error)) return sign_in::session_lost(state, out, error.message);
   if (answer.kind == RequestKind::AccountChildren && error.code == "birth_date_mismatch" && error.children)
     return new_children_refused(state, out, error);
-  if (answer.kind == RequestKind::AccountPassword || answer.kind == RequestKind::AccountFromAccount) {
+  if (answer.kind == RequestKind::AccountPassword || answer.kind == RequestKind::AccountFromAccount ||
+      answer.kind == RequestKind::AccountFranceConnect) {
     form.current_password.clear();  // typed again, never kept after a refusal
     form.other_password.clear();
   }

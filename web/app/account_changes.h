@@ -1,7 +1,8 @@
 #pragma once
 // "Mon compte ÉduConnect": the client side of the account's changes — the
 // alerts switch (PATCH /me), the e-mail address and the mobile with a code,
-// the password, the children newly known and the children of another account.
+// the password, the children newly known, the children of another account,
+// and FranceConnect linked after the password is proved.
 // Each change checks its fields with the shared rules before anything is sent,
 // then follows the server's answer; a lost session leads back to the sign-in.
 #include <cstddef>
@@ -24,6 +25,8 @@ void submit(AppState& state, std::vector<Request>& out);  // the change screen's
 void submit_code(AppState& state, std::vector<Request>& out);
 void cancel(AppState& state, std::vector<Request>& out);  // back to #/compte
 void answer_guardian(AppState& state, const GuardianAnswered& answer);
+// Back from FranceConnect once linked (kFranceConnectLinkedRoute): "Mon compte" says so.
+void franceconnect_linked(AppState& state, std::vector<Request>& out);
 void submit_new_children(AppState& state, std::vector<Request>& out);
 void toggle_password_shown(AppState& state);
 // Where FieldEdited of a "Mon compte" field goes; nullptr for no such field (or child).

@@ -25,6 +25,7 @@ enum class RequestKind {
   AccountPassword,     // POST /me/password
   AccountChildren,     // POST /me/children
   AccountFromAccount,  // POST /me/children/from-account
+  AccountFranceConnect,  // POST /me/franceconnect: the provider's address to leave for
   RecoveryIdentifier,     // POST /recovery/identifier
   RecoveryPasswordStart,  // POST /recovery/password
   RecoveryPasswordCode,   // POST /recovery/password/{flow}/code

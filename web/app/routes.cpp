@@ -22,6 +22,9 @@ constexpr RouteEntry kRoutes[] = {
     {Screen::AccountPassword, "#/compte/mot-de-passe"},
     {Screen::AccountFromAccount, "#/compte/ajout-eleve"},
     {Screen::AccountServices, "#/compte/services"},
+    {Screen::AccountFranceConnect, "#/compte/franceconnect"},
+    // Where the server's callback lands after a link: "Mon compte" and its success alert.
+    {Screen::Account, kFranceConnectLinkedRoute},
     {Screen::RecoveryIdentifier, "#/identifiant-oublie"},
     {Screen::RecoveryPasswordIdentifier, "#/mot-de-passe-oublie"},
     {Screen::RecoveryPasswordCode, "#/mot-de-passe-oublie/code"},

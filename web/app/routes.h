@@ -9,6 +9,9 @@
 
 namespace sesame::web {
 
+// The server's callback sends the browser here once FranceConnect is linked to the account.
+inline constexpr std::string_view kFranceConnectLinkedRoute = "#/compte/franceconnect/activee";
+
 std::string_view route_of(Screen screen);
 // nullopt for an empty or unknown route.
 std::optional<Screen> screen_of(std::string_view route);

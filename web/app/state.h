@@ -26,6 +26,7 @@ enum class Screen {
   AccountPassword,       // "Mon compte": "Modifier mon mot de passe" (#/compte/mot-de-passe)
   AccountFromAccount,    // "Ajout d'un élève depuis un autre compte" (#/compte/ajout-eleve)
   AccountServices,       // "Accéder à mes services": the ENT's links per school (#/compte/services)
+  AccountFranceConnect,  // "Activer la connexion avec FranceConnect": the password, then the provider (#/compte/franceconnect)
   RecoveryIdentifier,          // "Identifiant oublié ?" by SMS or e-mail (#/identifiant-oublie)
   RecoveryPasswordIdentifier,  // "Mot de passe oublié ?" 1/3: the identifier (#/mot-de-passe-oublie)
   RecoveryPasswordCode,        // 2/3: the code sent by SMS (#/mot-de-passe-oublie/code)

@@ -35,6 +35,7 @@ void enter(AppState& state, std::vector<Request>& out, const std::string& route)
   show(state, screen);
   if (screen != wanted) out.push_back(ReplaceRoute{std::string(route_of(screen))});
   if (account_changes::is_account_screen(screen)) sign_in::load_account(out);
+  if (route == kFranceConnectLinkedRoute) account_changes::franceconnect_linked(state, out);
   if (screen == Screen::AccountServices) ent_services::load(state, out);
   if (screen == Screen::FranceConnectAttach) franceconnect::enter_attach(state, out);
   if (screen == Screen::FranceConnectFailure) franceconnect::enter_failure(state, route);
@@ -77,6 +78,7 @@ struct Handler {
       case RequestKind::AccountPassword:
       case RequestKind::AccountChildren:
       case RequestKind::AccountFromAccount:
+      case RequestKind::AccountFranceConnect:
         return account_changes::answered(state, out, e);
       case RequestKind::RecoveryIdentifier:
       case RequestKind::RecoveryPasswordStart:

@@ -55,6 +55,9 @@ void draw_screen(Ui& ui, const AppState& state) {
     case Screen::AccountServices:
       draw_account_services(ui, state);
       break;
+    case Screen::AccountFranceConnect:
+      draw_account_franceconnect(ui, state);
+      break;
     case Screen::RecoveryIdentifier:
       draw_recovery_identifier(ui, state);
       break;

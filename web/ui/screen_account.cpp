@@ -14,8 +14,12 @@ void identity(Ui& ui, const AppState& state, const api::Account& account) {
   gap(ui, 8);
   paragraph(ui, "compte.nom", account.first_name + " " + account.last_name);
   paragraph(ui, "compte.identifiant", "Identifiant : " + account.identifier, color::kTextMention);
-  if (account.franceconnect.value_or(false))
+  if (account.franceconnect.value_or(false)) {
     paragraph(ui, "compte.franceconnect", "Connexion avec FranceConnect : activée", color::kTextMention);
+  } else if (state.config.franceconnect) {
+    if (link_button(ui, "compte.franceconnect.activer", "Activer la connexion avec FranceConnect") && !state.busy)
+      ui.emit(AccountChangePressed{Screen::AccountFranceConnect});
+  }
   gap(ui, 16);
   const std::string email =
       account.email ? *account.email + (account.email_verified ? " (vérifiée)" : " (non vérifiée)") : "non renseignée";

@@ -24,6 +24,8 @@ void draw_account_email(Ui& ui, const AppState& state);
 void draw_account_phone(Ui& ui, const AppState& state);
 void draw_account_password(Ui& ui, const AppState& state);
 void draw_account_from_account(Ui& ui, const AppState& state);
+// "Activer la connexion avec FranceConnect": the password, then the provider
+void draw_account_franceconnect(Ui& ui, const AppState& state);
 // "Accéder à mes services": the ENT's services of each child's school
 void draw_account_services(Ui& ui, const AppState& state);
 // "Identifiant oublié ?" and "Mot de passe oublié ?" (identifier, code, new password)
