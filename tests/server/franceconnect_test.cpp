@@ -310,10 +310,10 @@ namespace {
 // The demonstration provider and a server configured for it. Both clocks start
 // at ManualClock's school morning, so the tokens' times agree.
 struct DemoJourney {
-  franceconnect::demo::Provider provider{provider_config()};
+  franceconnect::demo::Provider provider;
   std::unique_ptr<Journey> server_journey;
 
-  static franceconnect::demo::ProviderConfig provider_config() {
+  static franceconnect::demo::ProviderConfig provider_config(std::string_view alg) {
     franceconnect::demo::ProviderConfig config;
     config.port = 0;
     config.client_id = kClientId;
@@ -322,10 +322,11 @@ struct DemoJourney {
     config.post_logout_redirect_uris = {"https://ent.exemple.fr/"};
     config.identities = franceconnect::demo::load_identities(franceconnect::demo::shipped_identities_file());
     config.clock = std::make_shared<ManualClock>();
+    config.key = franceconnect::demo::generate_key(alg);
     return config;
   }
 
-  DemoJourney() {
+  explicit DemoJourney(std::string_view alg = "ES256") : provider(provider_config(alg)) {
     provider.start();
     franceconnect::Config config;
     config.issuer = provider.issuer();
@@ -430,6 +431,18 @@ TEST_CASE("Méthode A with sesame-fc-demo: Emilie DUPONT attaches her children, 
   REQUIRE(ended);
   CHECK(ended->status == 302);
   CHECK(ended->get_header_value("Location").rfind("https://ent.exemple.fr/?state=", 0) == 0);
+}
+
+TEST_CASE("Méthode A with a provider signing in RS256", "[franceconnect]") {
+  DemoJourney demo("RS256");
+  const auto back = demo.sign_in_as("emilie-dupont");
+  REQUIRE(back);
+  CHECK(back->get_header_value("Location") == "/#/franceconnect/rattacher");
+  const auto pending = demo.journey().client.Get("/api/v1/franceconnect/pending",
+                                                 {{"Cookie", cookie_named(*back, "sesame_fc_identity")}});
+  REQUIRE(pending);
+  CHECK(pending->status == 200);
+  CHECK(json::parse(pending->body)["family_name"] == "DUPONT");
 }
 
 TEST_CASE("Méthode A: someone the schools do not know gets no child and no account", "[franceconnect]") {
