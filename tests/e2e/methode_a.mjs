@@ -115,7 +115,9 @@ export function registerMethodA(test) {
     const shot = (step) => screenshot(page, `franceconnect-lien-${step}.png`);
     try {
       await page.goto(base + '/#/connexion');
-      await waitForBridge(page, 'the sign-in screen', (s) => s.route === '#/connexion' && widget(s, 'identifiant'));
+      // The FranceConnect button comes with the server's config and moves the fields down: wait for it.
+      await waitForBridge(page, 'the sign-in screen',
+                          (s) => s.route === '#/connexion' && widget(s, 'franceconnect') && widget(s, 'identifiant'));
       await typeInto(page, 'identifiant', identifier);
       await typeInto(page, 'mot-de-passe', 'Ecole2026μ!');
       await pressWidget(page, 'se-connecter');
