@@ -16,10 +16,25 @@
     return;
   }
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  var cannotStart = function () {
+    failure('Sésame n’a pas pu démarrer. Rechargez la page ; si le problème persiste, réessayez plus tard.');
+  };
+  // The wasm is compiled while it downloads (application/wasm, whatever its
+  // Content-Encoding) and while sesame.js arrives: sesame.js only instantiates it.
+  // The same request as index.html's preload (credentials 'same-origin').
+  var wasm = fetch('sesame.wasm', { credentials: 'same-origin' });
+  var compiled = WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(wasm)
+    : wasm.then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.compile(b); });
   window.Module = {
     canvas: canvas,
-    onAbort: function () {
-      failure('Sésame n’a pas pu démarrer. Rechargez la page ; si le problème persiste, réessayez plus tard.');
+    onAbort: cannotStart,
+    // Emscripten's hook for a page that makes the instance itself: exports arrive through receive().
+    instantiateWasm: function (imports, receive) {
+      compiled.then(function (module) {
+        return WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); });
+      }).catch(cannotStart);
+      return {};
     }
   };
   var script = document.createElement('script');

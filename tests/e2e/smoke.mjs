@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 import { registerJourneys } from './journeys.mjs';
 import { registerMethodA } from './methode_a.mjs';
 import {
-  STEP_TIMEOUT_MS, admin, bridgeState, fcDemo, chromiumPath, cleanup, cleanups, createDemoAccount, demoServices,
+  STEP_TIMEOUT_MS, admin, bridgeState, fcDemo, cleanup, cleanups, createDemoAccount, demoServices, launchChromium,
   inside, newCode, openPage, outbox, press, pressWidget, screenshot, scrollIntoView, server, shots,
   demoServer, typeInto, waitForBridge, waitForWidget, web, widget,
 } from './support.mjs';
@@ -409,12 +409,7 @@ async function main() {
   fs.mkdirSync(shots, { recursive: true });
   const base = await demoServer();
   console.log(`server ${base}`);
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    timeout: 30_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium(chromium);
   cleanups.push(() => browser.close());
 
   let passed = 0;

@@ -36,10 +36,22 @@ export async function cleanup() {
   }
 }
 
+// Debian's Chromium, headless, rendering WebGL2 with SwiftShader; never a downloaded browser.
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+export function launchChromium(chromium) {
+  return chromium.launch({ executablePath: chromiumPath, timeout: 30_000, args: CHROMIUM_ARGS });
+}
+
 // A server on a free loopback port with development aids (the outbox); resolves with its base URL.
-export function startServer(db, extraArgs = [], listen = '127.0.0.1:0') {
+// `programs` lets a caller (the bench) serve another build than SESAME_BUILD's.
+export function startServer(db, extraArgs = [], listen = '127.0.0.1:0', programs = {}) {
+  const executable = programs.server || server;
+  const webRoot = programs.web || web;
   return new Promise((resolve, reject) => {
-    const child = spawn(server, ['--listen', listen, '--db', db, '--web', web, '--dev', ...extraArgs],
+    const child = spawn(executable, ['--listen', listen, '--db', db, '--web', webRoot, '--dev', ...extraArgs],
                         { stdio: ['ignore', 'pipe', 'pipe'] });
     const log = [];
     cleanups.push(() => stopProcess(child));

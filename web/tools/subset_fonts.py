@@ -78,7 +78,7 @@ def main():
              "--unicodes=" + ",".join("U+%04X" % cp for cp in sorted(wanted)),
              # ImGui's rasteriser uses neither hinting nor OpenType layout.
              "--no-hinting", "--layout-features=", "--name-IDs=*", "--notdef-outline",
-             "--drop-tables+=GSUB,GPOS,GDEF,kern,FFTM"],
+             "--drop-tables+=GSUB,GPOS,GDEF,kern,FFTM,MATH"],
             check=True)
         os.chmod(tmp, 0o644)
         os.replace(tmp, font_out)
