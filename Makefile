@@ -1,5 +1,5 @@
 # The front door. `make run` and `make test` set up everything they need.
-.PHONY: all deps build native wasm run test test-unit test-e2e native-journey clean help
+.PHONY: all deps build native wasm run test test-unit test-e2e native-journey bench clean help
 
 JOBS        ?= $(shell nproc)
 NATIVE_DIR  := build/native
@@ -19,6 +19,7 @@ help:
 	@echo "make build   build everything; make native / make wasm build one side"
 	@echo "make deps    install what is missing (Debian packages, ImGui sources, npm tools)"
 	@echo "make native-journey  the native client's account creation under Xvfb, screenshots in build/native-journey/"
+	@echo "make bench   measures throughput and ratios (about 10 minutes; BENCH_QUICK=1 for a smoke run), build/bench/results.json"
 
 deps:
 	@bash scripts/deps.sh
@@ -46,6 +47,12 @@ test-e2e:
 # Not part of `make test`: the debugging client driven with X11 input (a minute).
 native-journey: native
 	python3 tools/native_journey.py
+
+# Not part of `make test`: the measurements of issue 6, table and build/bench/results.json.
+# Native programs of the same build as `make native` (RelWithDebInfo: optimised); the web
+# client is built too, for bench/web_bench.mjs.
+bench: build
+	python3 bench/run.py --bin build/bin --web build/web
 
 # The demonstration FranceConnect (sesame-fc-demo) beside the server, stopped with it.
 FC_LISTEN   ?= 127.0.0.1:8081

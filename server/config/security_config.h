@@ -61,6 +61,9 @@ struct SessionConfig {
   std::size_t token_bytes = 16;                 // 128 bits: unguessable
   std::chrono::seconds idle_timeout = 30min;    // a shared family computer
   std::chrono::seconds absolute_timeout = 12h;  // a stolen cookie does not live for ever
+  // last_seen_at is written at most this often: the idle timeout is 30 times
+  // longer, so it keeps its meaning, and a page load is a read, not a write.
+  std::chrono::seconds touch_interval = 1min;
 };
 
 struct SecurityConfig {

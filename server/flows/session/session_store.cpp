@@ -34,12 +34,21 @@ std::optional<CurrentSession> current_session(const Services& services, const ht
   const SessionConfig& config = services.security.session;
 
   auto connection = services.database.connection();
-  store::Transaction transaction(*connection);
-  const std::optional<SessionRow> row = find_session(*connection, token_hash);
+  // Most requests only read: a live session seen less than touch_interval ago
+  // needs no write, so page loads do not queue behind SQLite's single writer.
+  std::optional<SessionRow> row = find_session(*connection, token_hash);
   if (!row) return std::nullopt;
-  const bool idle = now >= row->last_seen_at + config.idle_timeout.count();
-  const bool too_old = now >= row->created_at + config.absolute_timeout.count();
-  if (idle || too_old || row->account_closed) {
+  const auto expired = [&](const SessionRow& r) {
+    return now >= r.last_seen_at + config.idle_timeout.count() ||
+           now >= r.created_at + config.absolute_timeout.count() || r.account_closed;
+  };
+  if (!expired(*row) && now < row->last_seen_at + config.touch_interval.count())
+    return CurrentSession{row->account_id, token_hash};
+
+  store::Transaction transaction(*connection);
+  row = find_session(*connection, token_hash);  // again under the write lock
+  if (!row) return std::nullopt;
+  if (expired(*row)) {
     delete_session(*connection, token_hash);
     transaction.commit();
     return std::nullopt;
