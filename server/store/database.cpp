@@ -21,16 +21,12 @@ std::string describe(sqlite3* db, std::string_view what) {
 
 // ---- Statement -----------------------------------------------------------------
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), stmt_(nullptr) {
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
-    throw StoreError(describe(db_, "cannot prepare «" + std::string(sql) + "»"));
-  }
+Statement::~Statement() {
+  if (stmt_) owner_->give_back(stmt_);
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), owner_(other.owner_) {}
 
 void Statement::fail(std::string_view what) const {
   throw StoreError(describe(db_, std::string(what) + " «" + sqlite3_sql(stmt_) + "»"));
@@ -117,7 +113,10 @@ Connection::Connection(const std::filesystem::path& file) {
   execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  for (const auto& [sql, stmt] : idle_statements_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
 
 void Connection::execute(std::string_view sql) {
   char* error = nullptr;
@@ -128,7 +127,30 @@ void Connection::execute(std::string_view sql) {
   }
 }
 
-Statement Connection::prepare(std::string_view sql) { return Statement(db_, sql); }
+Statement Connection::prepare(std::string_view sql) {
+  const auto idle = idle_statements_.find(std::string(sql));
+  if (idle != idle_statements_.end()) {
+    sqlite3_stmt* stmt = idle->second;
+    idle_statements_.erase(idle);
+    return Statement(db_, stmt, this);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    throw StoreError(describe(db_, "cannot prepare «" + std::string(sql) + "»"));
+  }
+  return Statement(db_, stmt, this);
+}
+
+void Connection::give_back(sqlite3_stmt* stmt) {
+  // Reset ends its read, if a row was left unread; the bindings go with it.
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  // Keyed by the text SQLite kept: the SQL as given, for a single statement.
+  if (idle_statements_.size() >= kMaxCachedStatements ||
+      !idle_statements_.try_emplace(sqlite3_sql(stmt), stmt).second)
+    sqlite3_finalize(stmt);
+}
 
 std::int64_t Connection::query_integer(std::string_view sql) {
   Statement statement = prepare(sql);

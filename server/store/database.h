@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -22,11 +23,13 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class Connection;
+
 // A prepared statement. Parameters are numbered from 1 and columns from 0, as in SQLite.
 // Reuse one statement for many rows: bind, step or run, and it resets itself.
+// Made by Connection::prepare, it goes back to its connection's cache when destroyed.
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
@@ -56,10 +59,13 @@ class Statement {
   bool is_null(int column) const;
 
  private:
+  friend class Connection;
+  Statement(sqlite3* db, sqlite3_stmt* stmt, Connection* owner) : db_(db), stmt_(stmt), owner_(owner) {}
   [[noreturn]] void fail(std::string_view what) const;
 
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  Connection* owner_;  // takes the statement back, reset, for the next prepare() of its SQL
 };
 
 // One open database handle with Sésame's pragmas (foreign keys, busy timeout).
@@ -72,6 +78,9 @@ class Connection {
 
   // Runs one or more statements that take no parameters (DDL, pragmas).
   void execute(std::string_view sql);
+  // Compiling SQL costs more than running these small queries: a statement is
+  // compiled once per connection and kept, reset, between uses (a statement in
+  // use is not shared: preparing the same SQL meanwhile compiles another copy).
   Statement prepare(std::string_view sql);
   // The number of rows of a one-integer query such as "SELECT count(*) FROM t".
   std::int64_t query_integer(std::string_view sql);
@@ -82,7 +91,14 @@ class Connection {
   sqlite3* handle() { return db_; }
 
  private:
+  friend class Statement;
+  void give_back(sqlite3_stmt* stmt);
+
+  // Enough for every query of the code; SQL built at run time beyond it is finalized.
+  static constexpr std::size_t kMaxCachedStatements = 256;
+
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> idle_statements_;  // by SQL text
 };
 
 // A write transaction taken with BEGIN IMMEDIATE, so that the write lock is held
