@@ -19,7 +19,7 @@ help:
 	@echo "make build   build everything; make native / make wasm build one side"
 	@echo "make deps    install what is missing (Debian packages, ImGui sources, npm tools)"
 	@echo "make native-journey  the native client's account creation under Xvfb, screenshots in build/native-journey/"
-	@echo "make bench   measures throughput and ratios (about 10 minutes; BENCH_QUICK=1 for a smoke run), build/bench/results.json"
+	@echo "make bench   measures Sésame beside its baselines (about 4 minutes after the build; BENCH_QUICK=1 for a smoke run): build/bench/results.json"
 
 deps:
 	@bash scripts/deps.sh
@@ -49,9 +49,13 @@ native-journey: native
 	python3 tools/native_journey.py
 
 # Not part of `make test`: the measurements of issue 6, table and build/bench/results.json.
-# Native programs of the same build as `make native` (RelWithDebInfo: optimised); the web
-# client is built too, for bench/web_bench.mjs.
-bench: build
+# The programs measured, from the same build as `make native` (RelWithDebInfo: optimised),
+# without the test binaries (a fresh clone is measured sooner); the web client for web_bench.mjs.
+BENCH_TARGETS := sesame-server sesame-admin sesame-load sesame-bench-baseline sesame-argon2-rate sesame-journeys
+
+bench: deps wasm
+	@cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) --log-level=WARNING
+	@cmake --build $(NATIVE_DIR) -j$(JOBS) --target $(BENCH_TARGETS)
 	python3 bench/run.py --bin build/bin --web build/web
 
 # The demonstration FranceConnect (sesame-fc-demo) beside the server, stopped with it.

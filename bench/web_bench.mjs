@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 
 import { chromium } from 'playwright-core';
 
-import { cleanup, cleanups, launchChromium, startServer } from '../tests/e2e/support.mjs';
+import { cleanup, cleanups, guardRun, launchChromium, startServer } from '../tests/e2e/support.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const IDLE_WINDOW_MS = 3000;
@@ -283,17 +283,7 @@ async function main() {
   };
 }
 
-const watchdog = setTimeout(async () => {
-  log(`the run took more than ${TOTAL_TIMEOUT_MS / 1000} s`);
-  await cleanup();
-  process.exit(1);
-}, TOTAL_TIMEOUT_MS);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    await cleanup();
-    process.exit(130);
-  });
-}
+const watchdog = guardRun(TOTAL_TIMEOUT_MS, log);
 
 let code = 1;
 try {

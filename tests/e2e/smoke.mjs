@@ -18,7 +18,8 @@ import { chromium } from 'playwright-core';
 import { registerJourneys } from './journeys.mjs';
 import { registerMethodA } from './methode_a.mjs';
 import {
-  STEP_TIMEOUT_MS, admin, bridgeState, fcDemo, cleanup, cleanups, createDemoAccount, demoServices, launchChromium,
+  STEP_TIMEOUT_MS, admin, bridgeState, fcDemo, cleanup, cleanups, createDemoAccount, demoServices, guardRun,
+  launchChromium,
   inside, newCode, openPage, outbox, press, pressWidget, screenshot, scrollIntoView, server, shots,
   demoServer, typeInto, waitForBridge, waitForWidget, web, widget,
 } from './support.mjs';
@@ -431,17 +432,7 @@ async function main() {
   return failed === 0;
 }
 
-const watchdog = setTimeout(async () => {
-  console.log(`FAIL the run took more than ${TOTAL_TIMEOUT_MS / 1000} s`);
-  await cleanup();
-  process.exit(1);
-}, TOTAL_TIMEOUT_MS);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    await cleanup();
-    process.exit(130);
-  });
-}
+const watchdog = guardRun(TOTAL_TIMEOUT_MS, (message) => console.log(`FAIL ${message}`));
 
 let ok = false;
 try {

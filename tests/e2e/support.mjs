@@ -36,6 +36,24 @@ export async function cleanup() {
   }
 }
 
+// Bounds a whole run: past `totalMs`, or on SIGINT/SIGTERM, what it started is
+// cleaned up and the process exits (1, or 130 when interrupted). Answers the
+// timer, for clearTimeout once the run is over.
+export function guardRun(totalMs, report) {
+  const watchdog = setTimeout(async () => {
+    report(`the run took more than ${totalMs / 1000} s`);
+    await cleanup();
+    process.exit(1);
+  }, totalMs);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, async () => {
+      await cleanup();
+      process.exit(130);
+    });
+  }
+  return watchdog;
+}
+
 // Debian's Chromium, headless, rendering WebGL2 with SwiftShader; never a downloaded browser.
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
