@@ -4,7 +4,6 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 #include "server/directory/demo.h"
 #include "server/directory/import.h"
@@ -27,11 +26,14 @@ std::string counted(std::size_t count, std::string_view one, std::string_view ma
 
 std::optional<directory::CsvFile> read_csv(const std::filesystem::path& path) {
   if (path.empty()) return std::nullopt;
+  // Read in one go into a string of the file's size: an export can weigh tens of megabytes.
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in || in.bad()) throw std::runtime_error("impossible de lire « " + path.string() + " »");
-  return directory::CsvFile{path.filename().string(), std::move(text).str()};
+  std::error_code size_error;
+  const std::uintmax_t size = std::filesystem::file_size(path, size_error);
+  std::string text(size_error ? 0 : static_cast<std::size_t>(size), '\0');
+  if (!in || !in.read(text.data(), static_cast<std::streamsize>(text.size())) || in.peek() != EOF)
+    throw std::runtime_error("impossible de lire « " + path.string() + " »");
+  return directory::CsvFile{path.filename().string(), std::move(text)};
 }
 
 directory::ImportOptions import_options() {
@@ -47,7 +49,8 @@ int run_import(const std::filesystem::path& db, const directory::ImportFiles& fi
   sesame::store::Database database(db);
   auto connection = database.connection();
   // A bigger page cache keeps the indexes of a large import in memory.
-  connection->execute("PRAGMA cache_size = -131072");  // KiB
+  // Its work tables (a re-import's links) stay in memory as well.
+  connection->execute("PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;");  // KiB
   const directory::ImportReport report = directory::import_directory(*connection, files, import_options());
   if (!report.ok()) {
     std::cerr << "Import refusé, rien n'a été importé : " << counted(report.error_count, "erreur", "erreurs")

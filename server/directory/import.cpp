@@ -149,6 +149,12 @@ struct Row {
   const std::string& operator[](std::size_t column) const { return values[column]; }
 };
 
+// Where a key was first seen in a file, and the id of the row written for it (0: none).
+struct Seen {
+  std::size_t line = 0;
+  std::int64_t id = 0;
+};
+
 // A guardian–pupil pair as one number, for spotting a pair given twice.
 std::uint64_t link_key(std::int64_t guardian_id, std::int64_t pupil_id) {
   return (static_cast<std::uint64_t>(guardian_id) << 32) ^ static_cast<std::uint64_t>(pupil_id);
@@ -252,34 +258,41 @@ class DirectoryImport {
             "INSERT INTO pupils (external_id, school_uai, last_name, first_name, birth_date) "
             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (external_id) DO UPDATE SET "
             "school_uai = excluded.school_uai, last_name = excluded.last_name, "
-            "first_name = excluded.first_name, birth_date = excluded.birth_date")),
+            "first_name = excluded.first_name, birth_date = excluded.birth_date RETURNING id")),
         find_pupil_(connection.prepare("SELECT id FROM pupils WHERE external_id = ?1")),
         upsert_guardian_(connection.prepare(
             "INSERT INTO guardians (external_id, last_name, first_name, last_name_key, first_name_key, "
             "mobile_e164, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (external_id) DO UPDATE SET "
             "last_name = excluded.last_name, first_name = excluded.first_name, "
             "last_name_key = excluded.last_name_key, first_name_key = excluded.first_name_key, "
-            "mobile_e164 = excluded.mobile_e164, email = excluded.email")),
+            "mobile_e164 = excluded.mobile_e164, email = excluded.email RETURNING id")),
         find_guardian_(connection.prepare("SELECT id FROM guardians WHERE external_id = ?1")),
+        write_link_(
+            connection.prepare("INSERT INTO guardian_pupils (guardian_id, pupil_id, legal_representative) "
+                               "VALUES (?1, ?2, ?3)")),
         remember_link_(
             connection.prepare("INSERT INTO temp.import_links (guardian_id, pupil_id, legal_representative) "
                                "VALUES (?1, ?2, ?3)")),
         cover_school_(connection.prepare("INSERT OR IGNORE INTO temp.import_schools (uai) VALUES (?1)")) {}
 
   void schools(const CsvFile& file) {
-    std::unordered_map<std::string, std::size_t> first_line;
+    std::unordered_map<std::string, Seen> first_line;
     read_rows(file, kSchoolColumns, [&](Row& row) { import_school(row, first_line); });
   }
   void pupils(const CsvFile& file) {
-    std::unordered_map<std::string, std::size_t> first_line;
-    read_rows(file, kPupilColumns, [&](Row& row) { import_pupil(row, first_line); });
+    pupils_seen_.reserve(line_count(file));
+    read_rows(file, kPupilColumns, [&](Row& row) { import_pupil(row); });
   }
   void guardians(const CsvFile& file) {
-    std::unordered_map<std::string, std::size_t> first_line;
-    read_rows(file, kGuardianColumns, [&](Row& row) { import_guardian(row, first_line); });
+    guardians_seen_.reserve(line_count(file));
+    read_rows(file, kGuardianColumns, [&](Row& row) { import_guardian(row); });
   }
   void links(const CsvFile& file) {
-    std::unordered_map<std::uint64_t, std::size_t> first_line;
+    // Without any link yet there is nothing to compare with: each link goes
+    // straight into the directory instead of through the work table.
+    direct_links_ = connection_.query_integer("SELECT NOT EXISTS (SELECT 1 FROM guardian_pupils)") != 0;
+    std::unordered_map<std::uint64_t, Seen> first_line;
+    first_line.reserve(line_count(file));
     read_rows(file, kLinkColumns, [&](Row& row) { import_link(row, first_line); });
   }
 
@@ -287,6 +300,7 @@ class DirectoryImport {
   // that the file no longer has. Only for a file without errors: the counts of
   // an import that is rolled back would mean nothing.
   void apply_links() {
+    if (direct_links_) return;  // already written; no link existed to remove or demote
     for (const std::string& uai : covered_schools_) cover_school_.bind(1, uai).run();
     connection_.execute(kCoverLinkedSchools);
     connection_.execute(kFindRemovedLinks);
@@ -312,14 +326,28 @@ class DirectoryImport {
     row.refused = true;
   }
 
-  // False (and the row refused) when `key` was already seen in this file.
-  template <class Key>
-  bool first_time(Row& row, std::unordered_map<Key, std::size_t>& first_line, const Key& key,
-                  std::string_view what) {
-    const auto [it, inserted] = first_line.try_emplace(key, row.line);
-    if (!inserted)
-      refuse(row, std::string(what) + " en double : déjà à la ligne " + std::to_string(it->second));
-    return inserted;
+  // The entry of `key`, first seen on this row; nullptr (and the row refused)
+  // when `key` was already seen in this file.
+  // `what` names the key in the message ("UAI « 0750001A »"); only called then.
+  template <class Key, class What>
+  Seen* first_time(Row& row, std::unordered_map<Key, Seen>& first_line, const Key& key, What&& what) {
+    const auto [it, inserted] = first_line.try_emplace(key, Seen{row.line});
+    if (inserted) return &it->second;
+    refuse(row, what() + " en double : déjà à la ligne " + std::to_string(it->second.line));
+    return nullptr;
+  }
+
+  // Rows in a file, at most: enough room for its keys without rehashing.
+  static std::size_t line_count(const CsvFile& file) {
+    return static_cast<std::size_t>(std::count(file.text.begin(), file.text.end(), '\n')) + 1;
+  }
+
+  // Runs an upsert ending in RETURNING id.
+  static std::int64_t written_id(store::Statement& upsert) {
+    if (!upsert.step()) throw store::StoreError("upsert returned no id");
+    const std::int64_t id = upsert.integer(0);
+    upsert.reset();
+    return id;
   }
 
   // ---- Reading
@@ -431,13 +459,13 @@ class DirectoryImport {
 
   // ---- Rows
 
-  void import_school(Row& row, std::unordered_map<std::string, std::size_t>& first_line) {
+  void import_school(Row& row, std::unordered_map<std::string, Seen>& first_line) {
     const auto uai = checked(row, 0, kUai, normalize_uai);
     const auto name = checked(row, 1, kSchoolName, check_text);
     const auto city = checked(row, 2, kCity, check_text);
     const auto level = checked(row, 3, kLevel, parse_level);
     const std::string key = uai.value_or(row[0]);
-    if (!key.empty()) first_time(row, first_line, key, "UAI " + shown(key));
+    if (!key.empty()) first_time(row, first_line, key, [&] { return "UAI " + shown(key); });
 
     if (row.refused) {
       refused_schools_.insert(key);
@@ -448,7 +476,7 @@ class DirectoryImport {
     ++report_.schools;
   }
 
-  void import_pupil(Row& row, std::unordered_map<std::string, std::size_t>& first_line) {
+  void import_pupil(Row& row) {
     const auto id = checked(row, 0, kPupilId, check_external_id);
     const auto uai = checked(row, 1, kUai, normalize_uai);
     if (uai && !school_known(*uai)) {
@@ -461,23 +489,19 @@ class DirectoryImport {
         checked(row, 3, kFirstName, [](std::string_view v) { return check_person_name(v, "Prénom"); });
     const auto birth_date = checked(
         row, 4, kBirthDate, [&](std::string_view v) { return parse_pupil_birth_date(v, options_.today); });
-    if (id) first_time(row, first_line, *id, "identifiant d'élève " + shown(*id));
+    Seen* seen = id ? first_time(row, pupils_seen_, *id, [&] { return "identifiant d'élève " + shown(*id); }) : nullptr;
 
     if (row.refused) {
       if (id) refused_pupils_.insert(*id);
       return;
     }
-    upsert_pupil_.bind(1, *id)
-        .bind(2, *uai)
-        .bind(3, *last_name)
-        .bind(4, *first_name)
-        .bind(5, birth_date->iso())
-        .run();
+    upsert_pupil_.bind(1, *id).bind(2, *uai).bind(3, *last_name).bind(4, *first_name).bind(5, birth_date->iso());
+    seen->id = written_id(upsert_pupil_);
     covered_schools_.insert(*uai);
     ++report_.pupils;
   }
 
-  void import_guardian(Row& row, std::unordered_map<std::string, std::size_t>& first_line) {
+  void import_guardian(Row& row) {
     const auto id = checked(row, 0, kGuardianId, check_external_id);
     const auto last_name =
         checked(row, 1, kLastName, [](std::string_view v) { return check_person_name(v, "Nom"); });
@@ -487,7 +511,7 @@ class DirectoryImport {
     const auto mobile =
         optional_checked(row, 3, kMobile, [](std::string_view v) { return normalize_mobile_phone(v); });
     const auto email = optional_checked(row, 4, kEmail, check_email);
-    if (id) first_time(row, first_line, *id, "identifiant de responsable " + shown(*id));
+    Seen* seen = id ? first_time(row, guardians_seen_, *id, [&] { return "identifiant de responsable " + shown(*id); }) : nullptr;
 
     if (row.refused) {
       if (id) refused_guardians_.insert(*id);
@@ -499,23 +523,24 @@ class DirectoryImport {
         .bind(4, name_match_key(*last_name))
         .bind(5, name_match_key(*first_name))
         .bind(6, mobile)
-        .bind(7, email)
-        .run();
+        .bind(7, email);
+    seen->id = written_id(upsert_guardian_);
     ++report_.guardians;
   }
 
-  void import_link(Row& row, std::unordered_map<std::uint64_t, std::size_t>& first_line) {
-    const auto guardian_id =
-        resolve(row, 0, kGuardianId, find_guardian_, refused_guardians_, "responsable inconnu");
-    const auto pupil_id = resolve(row, 1, kPupilId, find_pupil_, refused_pupils_, "élève inconnu");
+  void import_link(Row& row, std::unordered_map<std::uint64_t, Seen>& first_line) {
+    const auto guardian_id = resolve(row, 0, kGuardianId, guardians_seen_, find_guardian_, refused_guardians_,
+                                     "responsable inconnu");
+    const auto pupil_id =
+        resolve(row, 1, kPupilId, pupils_seen_, find_pupil_, refused_pupils_, "élève inconnu");
     const auto legal = checked(row, 2, kLegalRepresentative, parse_yes_no);
     if (guardian_id && pupil_id) {
       first_time(row, first_line, link_key(*guardian_id, *pupil_id),
-                 "lien entre " + shown(row[0]) + " et " + shown(row[1]));
+                 [&] { return "lien entre " + shown(row[0]) + " et " + shown(row[1]); });
     }
 
     if (row.refused) return;
-    remember_link_.bind(1, *guardian_id).bind(2, *pupil_id).bind(3, *legal).run();
+    (direct_links_ ? write_link_ : remember_link_).bind(1, *guardian_id).bind(2, *pupil_id).bind(3, *legal).run();
     ++report_.links;
   }
 
@@ -548,10 +573,13 @@ class DirectoryImport {
     return checked(row, column, field, rule);
   }
 
+  // Schools are never removed: one found stays known for the rest of the import.
   bool school_known(const std::string& uai) {
+    if (known_schools_.contains(uai)) return true;
     find_school_.bind(1, uai);
     const bool found = find_school_.step();
     find_school_.reset();
+    if (found) known_schools_.insert(uai);
     return found;
   }
 
@@ -566,16 +594,20 @@ class DirectoryImport {
     }
   }
 
-  // The id of the row an export key refers to.
+  // The id of the row an export key refers to: written by this import, or already in the database.
   std::optional<std::int64_t> resolve(Row& row, std::size_t column, const Field& field,
-                                      store::Statement& find, const std::unordered_set<std::string>& refused,
-                                      std::string_view unknown) {
+                                      const std::unordered_map<std::string, Seen>& written, store::Statement& find,
+                                      const std::unordered_set<std::string>& refused, std::string_view unknown) {
     const auto key = checked(row, column, field, check_external_id);
     if (!key) return std::nullopt;
-    find.bind(1, *key);
     std::optional<std::int64_t> id;
-    if (find.step()) id = find.integer(0);
-    find.reset();
+    if (const auto seen = written.find(*key); seen != written.end() && seen->second.id != 0) {
+      id = seen->second.id;
+    } else {
+      find.bind(1, *key);
+      if (find.step()) id = find.integer(0);
+      find.reset();
+    }
     if (!id)
       refuse_reference(row, refused, *key,
                        invalid(unknown, *key, "absent de la base et des fichiers importés"));
@@ -591,8 +623,14 @@ class DirectoryImport {
   store::Statement find_pupil_;
   store::Statement upsert_guardian_;
   store::Statement find_guardian_;
+  store::Statement write_link_;
   store::Statement remember_link_;
   store::Statement cover_school_;
+  // Export key → first line and written id, for the duplicates and for links.csv.
+  std::unordered_map<std::string, Seen> pupils_seen_;
+  std::unordered_map<std::string, Seen> guardians_seen_;
+  bool direct_links_ = false;
+  std::unordered_set<std::string> known_schools_;  // links written as read (no link in the database before)
   // Keys of rows refused for another reason than their key.
   std::unordered_set<std::string> refused_schools_;
   std::unordered_set<std::string> refused_pupils_;
@@ -613,10 +651,36 @@ std::string ImportReport::error_summary() const {
   return summary;
 }
 
+namespace {
+
+// A first load into an empty table: inserting into its secondary indexes row by
+// row, in random key order, costs more than building each once at the end
+// (CREATE INDEX sorts). Drops them and answers the SQL that recreates them.
+std::vector<std::string> drop_indexes_of_empty_tables(store::Connection& connection) {
+  std::vector<std::pair<std::string, std::string>> indexes;  // name, sql
+  for (const std::string_view table : {"pupils", "guardians", "guardian_pupils"}) {
+    if (connection.query_integer("SELECT EXISTS (SELECT 1 FROM " + std::string(table) + ")") != 0) continue;
+    // sql is NULL for the indexes behind UNIQUE and PRIMARY KEY: those stay.
+    store::Statement query = connection.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL");
+    query.bind(1, table);
+    while (query.step()) indexes.emplace_back(query.text(0), query.text(1));
+  }
+  std::vector<std::string> recreate;
+  for (const auto& [name, sql] : indexes) {
+    connection.execute("DROP INDEX \"" + name + "\"");
+    recreate.push_back(sql);
+  }
+  return recreate;
+}
+
+}  // namespace
+
 ImportReport import_directory(store::Connection& connection, const ImportFiles& files,
                               const ImportOptions& options) {
   ImportReport report;
   store::Transaction transaction(connection);
+  const std::vector<std::string> dropped_indexes = drop_indexes_of_empty_tables(connection);
   connection.execute(kCreateWorkTables);
   {
     DirectoryImport import(connection, options, report);
@@ -627,6 +691,7 @@ ImportReport import_directory(store::Connection& connection, const ImportFiles& 
     if (files.links && report.ok()) import.apply_links();
   }  // statements finalised before the transaction ends
   if (report.ok()) {
+    for (const std::string& sql : dropped_indexes) connection.execute(sql);
     connection.execute(kDropWorkTables);
     transaction.commit();
   }
