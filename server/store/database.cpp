@@ -97,7 +97,24 @@ bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, co
 
 // ---- Connection ----------------------------------------------------------------
 
+namespace {
+
+// SQLite counts every allocation under one process-wide mutex unless told not
+// to: the server's threads would queue on it at each query. Only possible
+// before SQLite initialises; later (a program that used SQLite first) it is
+// refused, harmlessly.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
+}  // namespace
+
 Connection::Connection(const std::filesystem::path& file) {
+  configure_sqlite_once();
   // NOMUTEX: a connection is only ever used by the thread that holds its lease.
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -128,7 +145,7 @@ void Connection::execute(std::string_view sql) {
 }
 
 Statement Connection::prepare(std::string_view sql) {
-  const auto idle = idle_statements_.find(std::string(sql));
+  const auto idle = idle_statements_.find(sql);
   if (idle != idle_statements_.end()) {
     sqlite3_stmt* stmt = idle->second;
     idle_statements_.erase(idle);
@@ -165,7 +182,7 @@ int Connection::changes() const { return sqlite3_changes(db_); }
 // ---- Transaction ---------------------------------------------------------------
 
 Transaction::Transaction(Connection& connection) : connection_(connection) {
-  connection_.execute("BEGIN IMMEDIATE");
+  connection_.prepare("BEGIN IMMEDIATE").run();
 }
 
 Transaction::~Transaction() {
@@ -178,8 +195,23 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  connection_.execute("COMMIT");
+  connection_.prepare("COMMIT").run();
   open_ = false;
+}
+
+ReadTransaction::ReadTransaction(Connection& connection) : connection_(connection) {
+  connection_.prepare("BEGIN").run();
+}
+
+ReadTransaction::~ReadTransaction() {
+  try {
+    connection_.prepare("COMMIT").run();
+  } catch (const StoreError&) {
+    try {  // a read has nothing to keep: end it anyhow, so the connection can begin again
+      connection_.execute("ROLLBACK");
+    } catch (const StoreError&) {
+    }
+  }
 }
 
 // ---- Pool ----------------------------------------------------------------------

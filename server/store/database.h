@@ -3,6 +3,7 @@
 // prepared statements, and write transactions with BEGIN IMMEDIATE.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -68,6 +69,12 @@ class Statement {
   Connection* owner_;  // takes the statement back, reset, for the next prepare() of its SQL
 };
 
+// Looks the statement cache up with the caller's string_view: no string is built per query.
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+};
+
 // One open database handle with Sésame's pragmas (foreign keys, busy timeout).
 class Connection {
  public:
@@ -98,7 +105,7 @@ class Connection {
   static constexpr std::size_t kMaxCachedStatements = 256;
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> idle_statements_;  // by SQL text
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> idle_statements_;  // by SQL text
 };
 
 // A write transaction taken with BEGIN IMMEDIATE, so that the write lock is held
@@ -116,6 +123,20 @@ class Transaction {
  private:
   Connection& connection_;
   bool open_ = true;
+};
+
+// A read transaction: the queries inside it see one snapshot of the database,
+// and take SQLite's shared locks once rather than once per query. Ended
+// (nothing to roll back) when it goes out of scope.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection& connection);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Connection& connection_;
 };
 
 class Database;

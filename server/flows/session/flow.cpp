@@ -74,8 +74,19 @@ Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_
 
 std::optional<api::Account> SessionFlow::account(std::int64_t account_id) {
   auto connection = services_.database.connection();
-  std::optional<api::Account> account = load_account(*connection, account_id);
-  if (account) add_news(*connection, *account, account_id, services_.clock.unix_seconds());
+  return account(*connection, account_id);
+}
+
+std::optional<api::Account> SessionFlow::account(store::Connection& connection, std::int64_t account_id) {
+  // One snapshot for the account, its children and its news (four queries).
+  store::ReadTransaction read(connection);
+  return account_in_transaction(connection, account_id);
+}
+
+std::optional<api::Account> SessionFlow::account_in_transaction(store::Connection& connection,
+                                                                std::int64_t account_id) {
+  std::optional<api::Account> account = load_account(connection, account_id);
+  if (account) add_news(connection, *account, account_id, services_.clock.unix_seconds());
   return account;
 }
 

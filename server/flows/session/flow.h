@@ -32,6 +32,10 @@ class SessionFlow {
 
   // The account page of a live session's account; nullopt if it is gone.
   std::optional<api::Account> account(std::int64_t account_id);
+  // The same on the caller's connection, in one read transaction of its own.
+  std::optional<api::Account> account(store::Connection& connection, std::int64_t account_id);
+  // The same in the caller's transaction.
+  std::optional<api::Account> account_in_transaction(store::Connection& connection, std::int64_t account_id);
   std::optional<api::Account> set_alerts_at_login(std::int64_t account_id, bool alerts_at_login);
 
  private:

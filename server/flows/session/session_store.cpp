@@ -27,33 +27,58 @@ std::optional<std::string> session_token(const httplib::Request& req) {
 }
 
 std::optional<CurrentSession> current_session(const Services& services, const httplib::Request& req) {
+  if (!session_token(req)) return std::nullopt;  // no connection needed
+  auto connection = services.database.connection();
+  return current_session(*connection, services, req);
+}
+
+namespace {
+
+bool expired(const SessionRow& row, std::int64_t now, const SessionConfig& config) {
+  return now >= row.last_seen_at + config.idle_timeout.count() ||
+         now >= row.created_at + config.absolute_timeout.count() || row.account_closed;
+}
+
+// Live and seen less than touch_interval ago: nothing to write.
+bool fresh(const SessionRow& row, std::int64_t now, const SessionConfig& config) {
+  return !expired(row, now, config) && now < row.last_seen_at + config.touch_interval.count();
+}
+
+}  // namespace
+
+std::optional<CurrentSession> fresh_session(store::Connection& connection, const Services& services,
+                                            const httplib::Request& req) {
+  const std::optional<std::string> token = session_token(req);
+  if (!token) return std::nullopt;
+  std::string token_hash = services.keyed_hasher.hash(*token);
+  const std::optional<SessionRow> row = find_session(connection, token_hash);
+  if (!row || !fresh(*row, services.clock.unix_seconds(), services.security.session)) return std::nullopt;
+  return CurrentSession{row->account_id, std::move(token_hash)};
+}
+
+std::optional<CurrentSession> current_session(store::Connection& connection, const Services& services,
+                                              const httplib::Request& req) {
   const std::optional<std::string> token = session_token(req);
   if (!token) return std::nullopt;
   const std::string token_hash = services.keyed_hasher.hash(*token);
   const std::int64_t now = services.clock.unix_seconds();
   const SessionConfig& config = services.security.session;
 
-  auto connection = services.database.connection();
   // Most requests only read: a live session seen less than touch_interval ago
   // needs no write, so page loads do not queue behind SQLite's single writer.
-  std::optional<SessionRow> row = find_session(*connection, token_hash);
+  std::optional<SessionRow> row = find_session(connection, token_hash);
   if (!row) return std::nullopt;
-  const auto expired = [&](const SessionRow& r) {
-    return now >= r.last_seen_at + config.idle_timeout.count() ||
-           now >= r.created_at + config.absolute_timeout.count() || r.account_closed;
-  };
-  if (!expired(*row) && now < row->last_seen_at + config.touch_interval.count())
-    return CurrentSession{row->account_id, token_hash};
+  if (fresh(*row, now, config)) return CurrentSession{row->account_id, token_hash};
 
-  store::Transaction transaction(*connection);
-  row = find_session(*connection, token_hash);  // again under the write lock
+  store::Transaction transaction(connection);
+  row = find_session(connection, token_hash);  // again under the write lock
   if (!row) return std::nullopt;
-  if (expired(*row)) {
-    delete_session(*connection, token_hash);
+  if (expired(*row, now, config)) {
+    delete_session(connection, token_hash);
     transaction.commit();
     return std::nullopt;
   }
-  touch_session(*connection, token_hash, now);
+  touch_session(connection, token_hash, now);
   transaction.commit();
   return CurrentSession{row->account_id, token_hash};
 }
@@ -61,6 +86,13 @@ std::optional<CurrentSession> current_session(const Services& services, const ht
 std::optional<CurrentSession> require_session(const Services& services, const httplib::Request& req,
                                               httplib::Response& res) {
   std::optional<CurrentSession> session = current_session(services, req);
+  if (!session) http::send_error(res, 401, "not_authenticated");
+  return session;
+}
+
+std::optional<CurrentSession> require_session(store::Connection& connection, const Services& services,
+                                              const httplib::Request& req, httplib::Response& res) {
+  std::optional<CurrentSession> session = current_session(connection, services, req);
   if (!session) http::send_error(res, 401, "not_authenticated");
   return session;
 }

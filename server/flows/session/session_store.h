@@ -39,10 +39,21 @@ struct CurrentSession {
 // idle_timeout or older than absolute_timeout is deleted and answers nullopt,
 // as do a missing cookie, an unknown token and a closed account.
 std::optional<CurrentSession> current_session(const Services& services, const httplib::Request& req);
+// The same on the caller's connection (outside any transaction: a touch writes).
+std::optional<CurrentSession> current_session(store::Connection& connection, const Services& services,
+                                              const httplib::Request& req);
+
+// The request's session only when it is live and needs no touch, read in the
+// caller's (read) transaction without writing anything; nullopt otherwise,
+// and then current_session() decides. For the pages loaded most.
+std::optional<CurrentSession> fresh_session(store::Connection& connection, const Services& services,
+                                            const httplib::Request& req);
 
 // For /me routes: the live session, or nullopt with 401 not_authenticated written.
 std::optional<CurrentSession> require_session(const Services& services, const httplib::Request& req,
                                               httplib::Response& res);
+std::optional<CurrentSession> require_session(store::Connection& connection, const Services& services,
+                                              const httplib::Request& req, httplib::Response& res);
 
 // Deletes the request's session, if any (sign-out).
 void close_session(const Services& services, const httplib::Request& req);
