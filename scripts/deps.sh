@@ -15,6 +15,9 @@ packages=(
   chromium xvfb xauth
   # native_journey.py: drives the native client under Xvfb
   xdotool x11-apps
+  # tests/deploy: the production nginx site in front of the server (Debian's
+  # smallest nginx: ssl, http2, gzip, limit_req and headers are built in)
+  nginx
 )
 
 missing=()
