@@ -71,7 +71,8 @@ void App::install_handlers() {
   // Body framing first (limits.h), then the CSRF rules of every state-changing
   // API request (request_guard.h): no route can be reached without both.
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (http::guard_request_body(req, res) == httplib::Server::HandlerResponse::Handled)
+    if (http::guard_request_body(req, res, config_.limits.max_body_bytes) ==
+        httplib::Server::HandlerResponse::Handled)
       return httplib::Server::HandlerResponse::Handled;
     return http::guard_api_request(req, res, public_origin_);
   });

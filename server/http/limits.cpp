@@ -1,5 +1,6 @@
 #include "server/http/limits.h"
 
+#include <charconv>
 #include <thread>
 
 #include "server/http/errors.h"
@@ -36,7 +37,8 @@ void apply_limits(httplib::Server& server, const HttpLimits& limits) {
   server.set_keep_alive_max_count(limits.keep_alive_max_requests);
 }
 
-httplib::Server::HandlerResponse guard_request_body(const httplib::Request& req, httplib::Response& res) {
+httplib::Server::HandlerResponse guard_request_body(const httplib::Request& req, httplib::Response& res,
+                                                   std::size_t max_body_bytes) {
   const std::string encoding = req.get_header_value("Content-Encoding");
   const bool chunked = req.has_header("Transfer-Encoding");
   if (chunked || (!encoding.empty() && encoding != "identity")) {
@@ -46,6 +48,17 @@ httplib::Server::HandlerResponse guard_request_body(const httplib::Request& req,
     return httplib::Server::HandlerResponse::Handled;
   }
   if (!req.has_header("Content-Length")) replace_header(req, "Content-Length", "0");
+  // Refused from the header alone: cpp-httplib would first wait for the whole
+  // announced body (holding a worker thread until the read timeout) to skip it.
+  const std::string length = req.get_header_value("Content-Length");
+  std::size_t announced = 0;
+  const auto [end, error] = std::from_chars(length.data(), length.data() + length.size(), announced);
+  const bool readable = error == std::errc() && end == length.data() + length.size();
+  if (!readable || announced > max_body_bytes) {
+    replace_header(req, "Connection", "close");
+    send_error(res, readable ? 413 : 400, readable ? "body_too_large" : "bad_request");
+    return httplib::Server::HandlerResponse::Handled;
+  }
   return httplib::Server::HandlerResponse::Unhandled;
 }
 

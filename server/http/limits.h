@@ -29,6 +29,9 @@ void apply_limits(httplib::Server& server, const HttpLimits& limits);
 // - it reads a POST, PUT, PATCH or DELETE that announces no body until the
 //   connection closes, i.e. until the read timeout on a keep-alive connection,
 //   where HTTP says that such a body is empty: the request is marked so.
-httplib::Server::HandlerResponse guard_request_body(const httplib::Request& req, httplib::Response& res);
+// - a Content-Length over max_body_bytes is refused (413) at once, without
+//   waiting for a body that may never come.
+httplib::Server::HandlerResponse guard_request_body(const httplib::Request& req, httplib::Response& res,
+                                                   std::size_t max_body_bytes);
 
 }  // namespace sesame::http
