@@ -1,5 +1,5 @@
 # The front door. `make run` and `make test` set up everything they need.
-.PHONY: all deps build native wasm run test test-unit test-e2e native-journey bench clean help
+.PHONY: all deps build native wasm run test test-unit test-e2e native-journey bench crashtest soak clean help
 
 JOBS        ?= $(shell nproc)
 NATIVE_DIR  := build/native
@@ -20,6 +20,8 @@ help:
 	@echo "make deps    install what is missing (Debian packages, ImGui sources, npm tools)"
 	@echo "make native-journey  the native client's account creation under Xvfb, screenshots in build/native-journey/"
 	@echo "make bench   measures Sésame beside its baselines (about 4 minutes after the build; BENCH_QUICK=1 for a smoke run): build/bench/results.json"
+	@echo "make crashtest  300 account creations while the server is killed (SIGKILL) and restarted, then database and SMS checks (about a minute; CRASHTEST_SEED=N repeats the choices)"
+	@echo "make soak    200 keep-alive connections on a realistic mix for SOAK_SECONDS (60): no socket error, no 5xx, p99 per request kind"
 
 deps:
 	@bash scripts/deps.sh
@@ -57,6 +59,25 @@ bench: deps wasm
 	@cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) --log-level=WARNING
 	@cmake --build $(NATIVE_DIR) -j$(JOBS) --target $(BENCH_TARGETS)
 	python3 bench/run.py --bin build/bin --web build/web
+
+# Not part of `make test`: the reliability checks of issue 7 (tests/reliability/), on the
+# programs of the same build as `make native`, without the test binaries.
+# crashtest: activation journeys while sesame-server is killed with SIGKILL at random moments
+# and restarted; then integrity, no half-applied step, every SMS delivered (about a minute).
+# soak: 200 keep-alive connections on a realistic mix for SOAK_SECONDS; no socket error, no 5xx.
+# CRASHTEST_ARGS / SOAK_ARGS pass options (see --help of each script).
+RELIABILITY_TARGETS := sesame-server sesame-admin
+SOAK_SECONDS ?= 60
+
+crashtest: deps
+	@cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) --log-level=WARNING
+	@cmake --build $(NATIVE_DIR) -j$(JOBS) --target $(RELIABILITY_TARGETS)
+	python3 tests/reliability/crashtest.py --bin build/bin $(CRASHTEST_ARGS)
+
+soak: deps
+	@cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) --log-level=WARNING
+	@cmake --build $(NATIVE_DIR) -j$(JOBS) --target $(RELIABILITY_TARGETS)
+	python3 tests/reliability/soak.py --bin build/bin --seconds $(SOAK_SECONDS) $(SOAK_ARGS)
 
 # The demonstration FranceConnect (sesame-fc-demo) beside the server, stopped with it.
 FC_LISTEN   ?= 127.0.0.1:8081
