@@ -1,13 +1,20 @@
-// sesame-admin: loads the schools' exports (or demonstration data) into the directory.
+// sesame-admin: loads the schools' exports (or demonstration data) into the directory,
+// and takes back an account reported taken over.
 #include <CLI/CLI.hpp>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 
+#include "server/config/security_config.h"
 #include "server/directory/demo.h"
 #include "server/directory/import.h"
+#include "server/flows/account/takeover.h"
+#include "server/security/password_hasher.h"
 #include "server/store/database.h"
+#include "shared/identifier.h"
+#include "shared/phone.h"
 
 namespace {
 
@@ -75,16 +82,57 @@ int run_import(const std::filesystem::path& db, const directory::ImportFiles& fi
   return 0;
 }
 
+// An account reported taken over (docs/security.md, "An account taken over").
+int run_secure_account(const std::filesystem::path& db, const std::string& typed_identifier) {
+  const auto identifier = sesame::normalize_identifier(typed_identifier);
+  if (!identifier) {
+    std::cerr << "Identifiant invalide : " << identifier.error().message << "\n";
+    return 2;
+  }
+  if (!std::filesystem::exists(db)) {
+    std::cerr << "Base introuvable : « " << db.string() << " ».\n";
+    return 2;
+  }
+  const sesame::PasswordHashingConfig hashing = sesame::SecurityConfig{}.password_hashing;
+  sesame::security::PasswordHasher hasher({hashing.memory_bytes, hashing.iterations}, 1);
+  sesame::store::Database database(db);
+  auto connection = database.connection();
+  const auto secured = sesame::account::secure_taken_over_account(*connection, hasher, *identifier,
+                                                                  static_cast<std::int64_t>(std::time(nullptr)));
+  if (!secured) {
+    std::cerr << "Aucun compte ouvert n'a l'identifiant « " << *identifier << " » : rien n'a été changé.\n";
+    return 1;
+  }
+  std::cout << "Compte " << secured->identifier << " sécurisé : "
+            << counted(static_cast<std::size_t>(secured->sessions_closed), "session fermée", "sessions fermées")
+            << ", mot de passe remplacé par un mot de passe que personne ne connaît, "
+            << counted(static_cast<std::size_t>(secured->flows_cancelled), "démarche en cours annulée",
+                       "démarches en cours annulées")
+            << (secured->email_removed ? ", adresse mail retirée" : "")
+            << (secured->franceconnect_unlinked ? ", connexion FranceConnect retirée" : "") << ".\n";
+  if (secured->phone) {
+    std::cout << "Numéro de portable remis à celui que l'établissement connaît : " << sesame::mask_phone(*secured->phone)
+              << ".\nLe parent choisit un nouveau mot de passe avec « Mot de passe oublié » ; le code lui arrive "
+                 "par SMS sur ce numéro.\n";
+  } else {
+    std::cout << "L'établissement ne connaît aucun portable pour ce parent : ajoutez-le dans son export, "
+                 "importez-le, puis relancez cette commande.\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli("Sésame's directory: schools, pupils, guardians and their links.", "sesame-admin");
+  CLI::App cli("Sésame's directory (schools, pupils, guardians, their links) and its operators' remedies.",
+               "sesame-admin");
   cli.require_subcommand(1);
   cli.footer(
       "Examples:\n"
       "  sesame-admin demo --db data/sesame.db\n"
       "  sesame-admin import --db data/sesame.db --schools schools.csv --pupils pupils.csv \\\n"
-      "      --guardians guardians.csv --links links.csv");
+      "      --guardians guardians.csv --links links.csv\n"
+      "  sesame-admin secure-account --db data/sesame.db --identifier e.dupont45");
 
   std::filesystem::path db;
   ImportPaths paths;
@@ -119,10 +167,20 @@ int main(int argc, char** argv) {
       ->type_name("FILE")
       ->required();
 
+  std::string identifier;
+  CLI::App* secure = cli.add_subcommand(
+      "secure-account", "Take back an account reported taken over (docs/security.md); the parent then resets "
+                        "the password by SMS");
+  secure->add_option("--db", db, "SQLite database file")->type_name("FILE")->required();
+  secure->add_option("--identifier", identifier, "The account's identifier, e.g. e.dupont45")
+      ->type_name("ID")
+      ->required();
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*demo) return run_import(db, directory::demo_files());
+    if (*secure) return run_secure_account(db, identifier);
 
     directory::ImportFiles files{read_csv(paths.schools), read_csv(paths.pupils), read_csv(paths.guardians),
                                  read_csv(paths.links)};
