@@ -44,8 +44,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (PROCS, ROOT, SOCKET_ERRORS, Client, HarnessError, binary, empty_web_folder,  # noqa: E402
-                     free_port, import_academie, interrupted, prepare_academie, read_guardians,
-                     snapshot_binaries, start_server)
+                     free_port, import_academie, prepare_academie, read_guardians,
+                     run_main, snapshot_binaries, start_server)
 
 SMS_LINE = re.compile(r"^\[[^\]]+\] \[info\] SMS to (\+[0-9]+): (.*)$")
 
@@ -733,20 +733,5 @@ def run(args):
     return 0
 
 
-def main():
-    args = parse_args()
-    signal.signal(signal.SIGTERM, interrupted)
-    try:
-        return run(args)
-    except HarnessError as error:
-        print(f"crashtest: cannot run: {error}", flush=True)
-        return 2
-    except KeyboardInterrupt:
-        print("\ninterrupted: stopping every process the crashtest started", flush=True)
-        return 130
-    finally:
-        PROCS.stop_all()
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main("crashtest", parse_args, run))

@@ -269,3 +269,20 @@ def percentile(sorted_values, p):
         return 0.0
     index = min(len(sorted_values) - 1, int(p * (len(sorted_values) - 1) + 0.5))
     return sorted_values[index]
+
+
+def run_main(name, parse_args, run):
+    """A driver's entry point: SIGTERM ends it like Ctrl-C, and every process it
+    started is stopped whatever happens. 2 when the harness itself cannot run."""
+    args = parse_args()
+    signal.signal(signal.SIGTERM, interrupted)
+    try:
+        return run(args)
+    except HarnessError as error:
+        print(f"{name}: cannot run: {error}", flush=True)
+        return 2
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: stopping every process the {name} started", flush=True)
+        return 130
+    finally:
+        PROCS.stop_all()

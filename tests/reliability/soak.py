@@ -35,7 +35,6 @@ import json
 import os
 import random
 import re
-import signal
 import sqlite3
 import sys
 import threading
@@ -43,8 +42,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (PROCS, ROOT, SOCKET_ERRORS, Client, HarnessError, binary, empty_web_folder,  # noqa: E402
-                     import_academie, interrupted, percentile, prepare_academie, read_guardians,
-                     snapshot_binaries, start_server)
+                     import_academie, percentile, prepare_academie, read_guardians,
+                     run_main, snapshot_binaries, start_server)
 
 KINDS = ["config", "me", "signout", "signin_ok", "signin_wrong", "signin_guess", "activation_start",
          "activation_code", "activation_children", "activation_password"]
@@ -545,20 +544,5 @@ def report(args, ctx, soak_seconds, stuck, alive, exit_code, peak_rss, monitor, 
     return 0
 
 
-def main():
-    args = parse_args()
-    signal.signal(signal.SIGTERM, interrupted)
-    try:
-        return run(args)
-    except HarnessError as error:
-        print(f"soak: cannot run: {error}", flush=True)
-        return 2
-    except KeyboardInterrupt:
-        print("\ninterrupted: stopping every process the soak started", flush=True)
-        return 130
-    finally:
-        PROCS.stop_all()
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main("soak", parse_args, run))
