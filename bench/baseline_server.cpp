@@ -1,7 +1,7 @@
 // sesame-bench-baseline: the yardstick of api_efficiency. A bare cpp-httplib
 // server that answers every GET with a constant small JSON, with exactly the
-// transport settings of sesame-server (http::apply_limits: thread pool size,
-// TCP_NODELAY, timeouts, keep-alive cap), so that the comparison with
+// transport of sesame-server (http::BoundedServer with http::apply_limits:
+// bounded pool, request deadlines, TCP_NODELAY, timeouts, keep-alive cap), so that the comparison with
 // GET /api/v1/me measures Sésame's own work and nothing else.
 #include <httplib.h>
 
@@ -9,10 +9,11 @@
 #include <csignal>
 #include <cstdio>
 
+#include "server/http/bounded_server.h"
 #include "server/http/limits.h"
 
 namespace {
-httplib::Server* running_server = nullptr;
+sesame::http::BoundedServer* running_server = nullptr;
 void stop_on_signal(int) {
   if (running_server) running_server->stop();
 }
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
   cli.add_option("--port", port, "Port on 127.0.0.1; 0 picks a free one (printed)")->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
 
-  httplib::Server server;
+  sesame::http::BoundedServer server;
   sesame::http::apply_limits(server, sesame::http::HttpLimits{});
   server.Get(".*", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", "application/json");

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "server/delivery/sender.h"
 #include "server/ent_services/catalog.h"
 #include "server/franceconnect/config.h"
+#include "server/http/bounded_server.h"
 #include "server/http/limits.h"
 #include "server/http/listen_address.h"
 #include "server/http/router.h"
@@ -86,6 +88,9 @@ class App {
   // The Origin that state-changing requests must carry; known after bind().
   const std::string& public_origin() const { return public_origin_; }
   Services& services() { return services_; }
+  // Connections being served right now, and how many the full pool refused (503).
+  std::size_t open_connections() const { return server_.open_connections(); }
+  std::uint64_t refused_connections() const { return server_.refused_connections(); }
 
  private:
   void install_handlers();
@@ -99,7 +104,7 @@ class App {
   std::string public_origin_;
   Services services_;
   http::StaticFiles static_files_;
-  httplib::Server server_;
+  http::BoundedServer server_;  // cpp-httplib with a bounded pool and request deadlines
   int port_ = -1;
   std::atomic<bool> run_active_{false};
   std::atomic<bool> stop_requested_{false};

@@ -29,6 +29,8 @@ constexpr CodedMessage kCatalogue[] = {
     {"invalid_field_value", "Un champ a une valeur non valide."},
     {"internal_error", "Une erreur inattendue s'est produite. Réessayez dans quelques instants."},
     {"service_unavailable", "Le service est momentanément indisponible. Réessayez dans quelques instants."},
+    {"request_timeout",
+     "La demande est arrivée trop lentement et n'a pas pu être lue. Vérifiez votre connexion et réessayez."},
 
     // Session and flows.
     {"not_authenticated", "Votre session a expiré ou vous n'êtes pas connecté. Connectez-vous à nouveau."},

@@ -30,6 +30,8 @@ std::string_view error_code_for_status(int status) {
       return "not_found";
     case 405:
       return "method_not_allowed";
+    case 408:
+      return "request_timeout";
     case 413:
       return "body_too_large";
     case 415:

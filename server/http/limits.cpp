@@ -3,6 +3,7 @@
 #include <charconv>
 #include <thread>
 
+#include "server/http/bounded_server.h"
 #include "server/http/errors.h"
 
 namespace sesame::http {
@@ -28,7 +29,20 @@ std::size_t effective_worker_threads(const HttpLimits& limits) {
 
 void apply_limits(httplib::Server& server, const HttpLimits& limits) {
   const std::size_t threads = effective_worker_threads(limits);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const std::size_t waiting = limits.max_waiting_connections;
+  auto* bounded = dynamic_cast<BoundedServer*>(&server);
+  if (bounded) {
+    ConnectionLimits connection;
+    connection.request_read_budget = limits.request_read_budget;
+    connection.response_write_budget = limits.response_write_budget;
+    connection.max_request_bytes = limits.max_header_bytes + limits.max_body_bytes;
+    connection.listen_backlog = limits.listen_backlog;
+    bounded->set_connection_limits(connection);
+  }
+  const bool refuse = bounded != nullptr;
+  server.new_task_queue = [threads, waiting, refuse] {
+    return new BoundedThreadPool(threads, waiting, refuse);
+  };
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(limits.max_body_bytes);
   server.set_read_timeout(limits.read_timeout);

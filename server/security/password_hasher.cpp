@@ -13,12 +13,21 @@ namespace sesame::security {
 class PasswordHasher::Slot {
  public:
   explicit Slot(PasswordHasher& hasher) : hasher_(hasher) {
-    hasher_.slots_.acquire();
+    {
+      std::unique_lock lock(hasher_.slots_mutex_);
+      const std::uint64_t ticket = hasher_.next_ticket_++;
+      hasher_.slot_freed_.wait(lock, [&] { return ticket < hasher_.admitted_; });
+    }
     if (hasher_.slot_entered_hook_) hasher_.slot_entered_hook_();
   }
   ~Slot() {
     if (hasher_.slot_leaving_hook_) hasher_.slot_leaving_hook_();
-    hasher_.slots_.release();
+    {
+      std::lock_guard lock(hasher_.slots_mutex_);
+      ++hasher_.admitted_;
+    }
+    // Every waiter checks its ticket; only the next one in line goes on.
+    hasher_.slot_freed_.notify_all();
   }
   Slot(const Slot&) = delete;
   Slot& operator=(const Slot&) = delete;
@@ -47,7 +56,7 @@ std::string hash_without_slot(const Argon2Params& params, std::string_view passw
 PasswordHasher::PasswordHasher(Argon2Params params, std::size_t max_concurrent)
     : params_(params),
       max_concurrent_(slot_count(max_concurrent)),
-      slots_(static_cast<std::ptrdiff_t>(max_concurrent_)) {
+      admitted_(max_concurrent_) {
   ensure_sodium_initialized();
   if (params_.ops < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
       params_.memory_bytes < crypto_pwhash_argon2id_MEMLIMIT_MIN)
@@ -81,6 +90,11 @@ bool PasswordHasher::verify_dummy(std::string_view password) {
   [[maybe_unused]] const int ignored =
       crypto_pwhash_str_verify(dummy_hash_.c_str(), password.data(), password.size());
   return false;
+}
+
+std::size_t PasswordHasher::waiting() {
+  std::lock_guard lock(slots_mutex_);
+  return next_ticket_ > admitted_ ? static_cast<std::size_t>(next_ticket_ - admitted_) : 0;
 }
 
 bool PasswordHasher::needs_rehash(std::string_view stored) const {

@@ -1,11 +1,15 @@
 #pragma once
 // Password hashing with argon2id (libsodium), with a cap on the hashes computed
 // at once: each one holds `memory_bytes` of RAM, so a flood of sign-ins waits
-// for a slot instead of exhausting memory.
+// for a slot instead of exhausting memory. Slots are given in arrival order: a
+// semaphore wakes its waiters in no particular order, and under a flood some
+// sign-ins then waited longer than their client would.
+#include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
-#include <semaphore>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -48,6 +52,8 @@ class PasswordHasher {
   bool needs_rehash(std::string_view stored) const;
 
   std::size_t max_concurrent() const { return max_concurrent_; }
+  // Hashes and verifies waiting for a slot right now.
+  std::size_t waiting();
   const Argon2Params& params() const { return params_; }
 
   // Tests only: `entered` runs once a slot is taken, `leaving` just before it is given back.
@@ -61,7 +67,12 @@ class PasswordHasher {
 
   Argon2Params params_;
   std::size_t max_concurrent_;
-  std::counting_semaphore<> slots_;
+  // A ticket queue: arrival n may hash once n < admitted_, which starts at
+  // max_concurrent_ and grows by one each time a slot is given back.
+  std::mutex slots_mutex_;
+  std::condition_variable slot_freed_;
+  std::uint64_t next_ticket_ = 0;
+  std::uint64_t admitted_;
   std::function<void()> slot_entered_hook_;
   std::function<void()> slot_leaving_hook_;
   std::string dummy_hash_;

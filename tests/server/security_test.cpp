@@ -6,6 +6,8 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -156,6 +158,55 @@ TEST_CASE("With a cap of 2, two hashes do run at the same time", "[security]") {
   (void)hasher.hash("Motdepasse2!");
   other.join();
   CHECK(probe.max_active == 2);
+}
+
+TEST_CASE("Slots are given in arrival order", "[security]") {
+  // Under a flood, a semaphore let late sign-ins overtake early ones, whose
+  // clients then gave up waiting; arrival order bounds every wait.
+  PasswordHasher hasher(kFastParams, 1);
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool first_may_leave = false;
+  std::vector<int> order;
+  thread_local int label = -1;
+  hasher.set_slot_hooks_for_testing(
+      [&] {
+        std::unique_lock lock(mutex);
+        order.push_back(label);
+        changed.notify_all();
+        if (label == 0) changed.wait(lock, [&] { return first_may_leave; });
+      },
+      {});
+  auto wait_until = [&](auto condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!condition() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+    return condition();
+  };
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] {
+    label = 0;
+    (void)hasher.hash("Motdepasse1!");
+  });
+  REQUIRE(wait_until([&] {
+    std::lock_guard lock(mutex);
+    return !order.empty();
+  }));
+  constexpr int kWaiters = 6;
+  for (int i = 1; i <= kWaiters; ++i) {
+    threads.emplace_back([&, i] {
+      label = i;
+      (void)hasher.verify_dummy("Motdepasse1!");
+    });
+    REQUIRE(wait_until([&] { return hasher.waiting() == static_cast<std::size_t>(i); }));
+  }
+  {
+    std::lock_guard lock(mutex);
+    first_may_leave = true;
+  }
+  changed.notify_all();
+  for (auto& thread : threads) thread.join();
+  CHECK(order == std::vector<int>{0, 1, 2, 3, 4, 5, 6});
+  CHECK(hasher.waiting() == 0);
 }
 
 TEST_CASE("Parameters below libsodium's minimum are refused", "[security]") {

@@ -54,6 +54,7 @@ TestServer::TestServer(TestServerOptions options) : web_root_(dir_ / "web") {
   config.extra_routes = options.extra_routes;
   if (options.security) config.security = *options.security;
   config.franceconnect = options.franceconnect;
+  if (options.limits) config.limits = *options.limits;
   app_ = std::make_unique<App>(config, *database_);
   app_->bind();
   thread_ = std::thread([this] { app_->run(); });

@@ -51,6 +51,7 @@ struct TestServerOptions {
   std::function<void(http::Router&, Services&)> extra_routes;
   std::optional<SecurityConfig> security;  // empty: production's parameters
   franceconnect::Config franceconnect;     // off unless its issuer is set
+  std::optional<http::HttpLimits> limits;  // empty: production's (threads, queue, deadlines)
 };
 
 // A server with its own database and web folder (web/ inside the temp folder).
