@@ -29,6 +29,7 @@ struct Options {
   std::vector<std::string> profile_urls;  // CODE=URL
   std::string sms_gateway;  // "dev" or "http"; chosen from the other options when empty
   std::string sms_gateway_url;
+  std::string dev_sms_inbox;
   std::string smtp_url;
   std::string smtp_from;
   std::string smtp_user;
@@ -87,6 +88,11 @@ void describe_options(CLI::App& cli, Options& options) {
   cli.add_option("--sms-gateway-url", options.sms_gateway_url,
                  "The SMS provider's endpoint for --sms-gateway http; required without --dev.")
       ->type_name("URL");
+  cli.add_option("--dev-sms-inbox", options.dev_sms_inbox,
+                 "With --sms-gateway dev: also append each SMS to FILE (one JSON line:\n"
+                 "key, channel, to, text) and never deliver the same outbox message twice,\n"
+                 "even after a crash, as a network that recognises a message would.")
+      ->type_name("FILE");
   cli.add_option("--smtp-url", options.smtp_url,
                  "SMTP relay that sends the e-mails: smtp://HOST:PORT (STARTTLS required,\n"
                  "except on a loopback host) or smtps://HOST:PORT. Without it e-mails are\n"
@@ -135,7 +141,16 @@ std::shared_ptr<sesame::delivery::Gateway> make_sms_gateway(const Options& optio
   if (kind.empty()) kind = options.dev && options.sms_gateway_url.empty() ? "dev" : "http";
   if (kind == "dev") {
     if (!options.dev) spdlog::warn("--sms-gateway dev: SMS are not sent, only logged (masked)");
-    return std::make_shared<sesame::delivery::DevGateway>(options.dev);
+    try {
+      return std::make_shared<sesame::delivery::DevGateway>(options.dev, options.dev_sms_inbox);
+    } catch (const std::runtime_error& error) {
+      spdlog::error("--dev-sms-inbox: {}", error.what());
+      return nullptr;
+    }
+  }
+  if (!options.dev_sms_inbox.empty()) {
+    spdlog::error("--dev-sms-inbox goes with the dev SMS gateway (--dev or --sms-gateway dev)");
+    return nullptr;
   }
   if (options.sms_gateway_url.empty()) {
     spdlog::error(

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -332,4 +334,64 @@ TEST_CASE("The development gateway accepts every message; masks recipients in lo
   CHECK(sesame::delivery::masked_recipient(mail) == "p***@exemple.fr");
   CHECK_THROWS_AS(sesame::delivery::HttpGateway("ftp://x"), std::invalid_argument);
   CHECK_THROWS_AS(sesame::delivery::HttpGateway("not a url"), std::invalid_argument);
+}
+
+namespace {
+
+std::vector<json> inbox_lines(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::vector<json> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("With an inbox, the development gateway delivers each outbox message once, across restarts",
+          "[outbox]") {
+  TempDir dir;
+  const auto inbox = dir.path() / "sms-inbox.jsonl";
+  const OutboxMessage first{7, Channel::sms, "+33612345678", "Votre code : 123456", 1000, 0};
+  const OutboxMessage second{8, Channel::sms, "+33612345678", "Votre code : 654321", 1000, 0};
+  // The same id in another second: another message (ids may come back after deletions).
+  const OutboxMessage reused{7, Channel::sms, "+33698765432", "Votre code : 000000", 2000, 0};
+  {
+    sesame::delivery::DevGateway gateway(true, inbox);
+    CHECK(gateway.deliver(first).delivered);
+    CHECK(gateway.deliver(first).delivered);  // the Sender again: accepted, not written twice
+  }
+  {
+    // The next life of the server: a message delivered just before a kill
+    // and never marked sent comes again, and is recognised.
+    sesame::delivery::DevGateway gateway(false, inbox);
+    CHECK(gateway.deliver(first).delivered);
+    CHECK(gateway.deliver(second).delivered);
+    CHECK(gateway.deliver(reused).delivered);
+  }
+  const auto lines = inbox_lines(inbox);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == json{{"key", "1000-7"}, {"channel", "sms"}, {"to", "+33612345678"}, {"text", "Votre code : 123456"}});
+  CHECK(lines[1]["key"] == "1000-8");
+  CHECK(lines[2]["key"] == "2000-7");
+
+  // A line cut short (a disk that filled up mid-write) was not a delivery: it
+  // is dropped and that message delivered whole.
+  {
+    std::ofstream out(inbox, std::ios::app);
+    out << R"({"key":"3000-9","channel":"sms","to":"+3361)";
+  }
+  {
+    sesame::delivery::DevGateway gateway(true, inbox);
+    CHECK(gateway.deliver(OutboxMessage{9, Channel::sms, "+33612345678", "Votre code : 999999", 3000, 0}).delivered);
+  }
+  const auto repaired = inbox_lines(inbox);
+  REQUIRE(repaired.size() == 4);
+  CHECK(repaired[3]["key"] == "3000-9");
+  CHECK(repaired[3]["text"] == "Votre code : 999999");
+
+  // Something else than an inbox is refused rather than overwritten.
+  const auto other = dir.path() / "notes.txt";
+  std::ofstream(other) << "bonjour\n";
+  CHECK_THROWS_AS(sesame::delivery::DevGateway(true, other), std::runtime_error);
+  CHECK_THROWS_AS(sesame::delivery::DevGateway(true, dir.path() / "missing" / "inbox.jsonl"), std::runtime_error);
 }
