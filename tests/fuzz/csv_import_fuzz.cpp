@@ -119,48 +119,28 @@ class Directory {
     sqlite3_free(bytes);
     state_ = dump();
   }
-  ~Directory() {
-    for (sqlite3_stmt* stmt : dump_queries_) sqlite3_finalize(stmt);
-  }
-
   store::Connection& connection() { return connection_; }
 
   // The directory's tables, every column of every row, and the schema, as text:
-  // two calls compare two states. The queries are compiled once.
+  // two calls compare two states.
   std::string dump() {
-    static constexpr const char* kQueries[] = {
-        "SELECT * FROM schools ORDER BY uai",
-        "SELECT * FROM pupils ORDER BY id",
-        "SELECT * FROM guardians ORDER BY id",
-        "SELECT * FROM guardian_pupils ORDER BY guardian_id, pupil_id",
-        "SELECT * FROM accounts ORDER BY id",
-        "SELECT * FROM account_children ORDER BY account_id, pupil_id",
-        "SELECT * FROM audit_log ORDER BY id",
-        "SELECT type, name, sql FROM sqlite_schema ORDER BY name",
-        "SELECT type, name FROM sqlite_temp_schema ORDER BY name"};
-    if (dump_queries_.empty()) {
-      for (const char* query : kQueries) {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(connection_.handle(), query, -1, &stmt, nullptr) != SQLITE_OK) std::abort();
-        dump_queries_.push_back(stmt);
-      }
-    }
     std::string text;
-    for (sqlite3_stmt* stmt : dump_queries_) {
-      text += sqlite3_sql(stmt);
-      text += '\n';
-      while (sqlite3_step(stmt) == SQLITE_ROW) {
-        for (int column = 0; column < sqlite3_column_count(stmt); ++column) {
-          const auto* value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
-          text += value ? value : "NULL";
-          text += '|';
-        }
-        text += '\n';
-      }
-      if (sqlite3_reset(stmt) != SQLITE_OK) std::abort();
-    }
+    const auto append_row = [](void* out, int columns, char** values, char**) {
+      auto& dumped = *static_cast<std::string*>(out);
+      for (int i = 0; i < columns; ++i) dumped.append(values[i] ? values[i] : "NULL").push_back('|');
+      dumped.push_back('\n');
+      return 0;
+    };
+    const char* const sql =
+        "SELECT * FROM schools ORDER BY uai; SELECT * FROM pupils ORDER BY id;"
+        "SELECT * FROM guardians ORDER BY id; SELECT * FROM guardian_pupils ORDER BY guardian_id, pupil_id;"
+        "SELECT * FROM accounts ORDER BY id; SELECT * FROM account_children ORDER BY account_id, pupil_id;"
+        "SELECT * FROM audit_log ORDER BY id; SELECT type, name, sql FROM sqlite_schema ORDER BY name;"
+        "SELECT type, name FROM sqlite_temp_schema ORDER BY name;";
+    if (sqlite3_exec(connection_.handle(), sql, append_row, &text, nullptr) != SQLITE_OK) std::abort();
     return text;
   }
+
   const std::string& state() const { return state_; }
 
   void restore() {
@@ -175,7 +155,6 @@ class Directory {
 
  private:
   store::Connection connection_;
-  std::vector<sqlite3_stmt*> dump_queries_;
   std::string snapshot_;
   std::string state_;
 };

@@ -15,47 +15,32 @@ namespace {
 
 using sesame::fuzz::as_text;
 
-bool in(unsigned char byte, unsigned char low, unsigned char high) { return byte >= low && byte <= high; }
+// RFC 3629, section 4: the well-formed byte sequences, one row per lead byte
+// range with the range its second byte must fall in (later bytes: 80..BF).
+struct Form {
+  unsigned char lead_low, lead_high;
+  std::size_t length;
+  unsigned char second_low, second_high;
+};
+constexpr Form kForms[] = {
+    {0x00, 0x7F, 1, 0, 0},       {0xC2, 0xDF, 2, 0x80, 0xBF}, {0xE0, 0xE0, 3, 0xA0, 0xBF},
+    {0xE1, 0xEC, 3, 0x80, 0xBF}, {0xED, 0xED, 3, 0x80, 0x9F}, {0xEE, 0xEF, 3, 0x80, 0xBF},
+    {0xF0, 0xF0, 4, 0x90, 0xBF}, {0xF1, 0xF3, 4, 0x80, 0xBF}, {0xF4, 0xF4, 4, 0x80, 0x8F},
+};
 
-// RFC 3629, section 4: the well-formed byte sequences, table by table.
 bool oracle_valid(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  std::size_t i = 0;
-  while (i < size) {
-    const unsigned char b0 = bytes[i];
-    std::size_t length = 0;
-    unsigned char low = 0x80;  // the range of the second byte
-    unsigned char high = 0xBF;
-    if (b0 <= 0x7F) {
-      length = 1;
-    } else if (in(b0, 0xC2, 0xDF)) {
-      length = 2;
-    } else if (b0 == 0xE0) {
-      length = 3;
-      low = 0xA0;
-    } else if (in(b0, 0xE1, 0xEC) || in(b0, 0xEE, 0xEF)) {
-      length = 3;
-    } else if (b0 == 0xED) {
-      length = 3;
-      high = 0x9F;
-    } else if (b0 == 0xF0) {
-      length = 4;
-      low = 0x90;
-    } else if (in(b0, 0xF1, 0xF3)) {
-      length = 4;
-    } else if (b0 == 0xF4) {
-      length = 4;
-      high = 0x8F;
-    } else {
-      return false;
+  for (std::size_t i = 0; i < text.size();) {
+    const Form* form = nullptr;
+    for (const Form& f : kForms) {
+      if (bytes[i] >= f.lead_low && bytes[i] <= f.lead_high) form = &f;
     }
-    if (i + length > size) return false;
-    if (length > 1 && !in(bytes[i + 1], low, high)) return false;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (!in(bytes[i + k], 0x80, 0xBF)) return false;
+    if (!form || i + form->length > text.size()) return false;
+    if (form->length > 1 && (bytes[i + 1] < form->second_low || bytes[i + 1] > form->second_high)) return false;
+    for (std::size_t k = 2; k < form->length; ++k) {
+      if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return false;
     }
-    i += length;
+    i += form->length;
   }
   return true;
 }
