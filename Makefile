@@ -1,5 +1,5 @@
 # The front door. `make run` and `make test` set up everything they need.
-.PHONY: all deps build native wasm run test test-unit test-e2e native-journey bench crashtest soak clean help
+.PHONY: all deps build native wasm run test test-unit test-e2e native-journey bench crashtest soak fuzz clean help
 
 JOBS        ?= $(shell nproc)
 NATIVE_DIR  := build/native
@@ -22,6 +22,7 @@ help:
 	@echo "make bench   measures Sésame beside its baselines (about 4 minutes after the build; BENCH_QUICK=1 for a smoke run): build/bench/results.json"
 	@echo "make crashtest  300 account creations while the server is killed (SIGKILL) and restarted, then database and SMS checks (about a minute; CRASHTEST_SEED=N repeats the choices)"
 	@echo "make soak    200 keep-alive connections on a realistic mix for SOAK_SECONDS (60): no socket error, no 5xx, p99 per request kind"
+	@echo "make fuzz    each libFuzzer target of tests/fuzz for FUZZ_SECONDS (60) under ASan and UBSan (clang, build/fuzz): fails on a crash, leak or timeout"
 
 deps:
 	@bash scripts/deps.sh
@@ -78,6 +79,19 @@ soak: deps
 	@cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) --log-level=WARNING
 	@cmake --build $(NATIVE_DIR) -j$(JOBS) --target $(RELIABILITY_TARGETS)
 	python3 tests/reliability/soak.py --bin build/bin --seconds $(SOAK_SECONDS) $(SOAK_ARGS)
+
+# Not part of `make test` (which only replays the committed corpus): the libFuzzer targets of
+# tests/fuzz, built by clang with ASan and UBSan in build/fuzz (SESAME_FUZZ=ON), each run for
+# FUZZ_SECONDS; what they find is kept in build/fuzz/corpus/, reproducers in build/fuzz/artifacts/.
+# FUZZ_ARGS passes options to tests/fuzz/run.py (e.g. --targets phone,date).
+FUZZ_DIR     := build/fuzz
+FUZZ_SECONDS ?= 60
+
+fuzz: deps
+	@cmake -S . -B $(FUZZ_DIR) -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DSESAME_FUZZ=ON \
+	    -DCMAKE_BUILD_TYPE=RelWithDebInfo --log-level=WARNING
+	@cmake --build $(FUZZ_DIR) -j$(JOBS) --target sesame-fuzzers
+	python3 tests/fuzz/run.py --bin $(FUZZ_DIR)/bin --out $(FUZZ_DIR) --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)
 
 # The demonstration FranceConnect (sesame-fc-demo) beside the server, stopped with it.
 FC_LISTEN   ?= 127.0.0.1:8081

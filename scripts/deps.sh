@@ -18,6 +18,8 @@ packages=(
   # tests/deploy: the production nginx site in front of the server (Debian's
   # smallest nginx: ssl, http2, gzip, limit_req and headers are built in)
   nginx
+  # make fuzz: libFuzzer targets built by clang (libFuzzer and the sanitizers' runtimes)
+  clang libclang-rt-14-dev
 )
 
 missing=()
