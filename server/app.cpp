@@ -15,18 +15,13 @@
 #include "server/flows/recovery/routes.h"
 #include "server/flows/session/routes.h"
 #include "server/http/errors.h"
+#include "server/http/failures.h"
 #include "server/http/request_guard.h"
 #include "server/http/router.h"
 
 namespace sesame {
 
 namespace {
-
-// The path as sent, still percent-encoded, so that an encoded line break cannot
-// forge a log line; without the query string, which may one day carry a code.
-std::string_view logged_path(const httplib::Request& req) {
-  return std::string_view(req.target).substr(0, req.target.find('?'));
-}
 
 AppConfig with_defaults(AppConfig config) {
   if (!config.clock) config.clock = std::make_shared<SystemClock>();
@@ -77,19 +72,10 @@ void App::install_handlers() {
     return http::guard_api_request(req, res, public_origin_);
   });
   server_.set_error_handler(httplib::Server::HandlerWithResponse(http::complete_error_response));
-  server_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-          spdlog::error("{} {}: {}", req.method, logged_path(req), e.what());
-        } catch (...) {
-          spdlog::error("{} {}: unknown exception", req.method, logged_path(req));
-        }
-        http::send_error(res, 500, "internal_error");
-      });
+  // A storage that cannot serve answers 503 with Retry-After, anything else 500 (failures.h).
+  server_.set_exception_handler(http::answer_exception);
   server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    spdlog::debug("{} {} {}", req.method, logged_path(req), res.status);
+    spdlog::debug("{} {} {}", req.method, http::logged_path(req), res.status);
   });
 
   http::Router api(server_);

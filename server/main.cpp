@@ -307,6 +307,10 @@ int main(int argc, char** argv) {
   spdlog::flush_on(spdlog::level::info);  // tests and supervisors read the start line at once
   try {
     return serve(options);
+  } catch (const sesame::store::StoreError& error) {
+    // A database that cannot be opened or written (missing folder, read-only or full disk, damage).
+    spdlog::critical("cannot start: {}: {}", sesame::store::sqlite_code_name(error.sqlite_code()), error.what());
+    return 1;
   } catch (const std::exception& error) {
     spdlog::critical("cannot start: {}", error.what());
     return 1;

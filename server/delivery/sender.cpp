@@ -63,6 +63,7 @@ void Sender::run() {
 
 int Sender::deliver_due() {
   auto connection = database_.connection();
+  record_unrecorded(*connection);  // throws while the storage still refuses: nothing new goes out
   int delivered = 0;
   if (gateways_.sms) delivered += deliver_channel(*connection, Channel::sms, *gateways_.sms);
   if (gateways_.email) delivered += deliver_channel(*connection, Channel::email, *gateways_.email);
@@ -85,7 +86,12 @@ int Sender::deliver_channel(store::Connection& connection, Channel channel, Gate
     }
     const std::int64_t now = clock_.unix_seconds();
     if (result.delivered) {
-      mark_sent(connection, message.id, now);
+      try {
+        mark_sent(connection, message.id, now);
+      } catch (const store::StoreError&) {
+        unrecorded_.emplace_back(message.id, now);
+        throw;
+      }
       ++delivered;
       continue;
     }
@@ -102,6 +108,14 @@ int Sender::deliver_channel(store::Connection& connection, Channel channel, Gate
     }
   }
   return delivered;
+}
+
+void Sender::record_unrecorded(store::Connection& connection) {
+  while (!unrecorded_.empty()) {
+    const auto [id, sent_at] = unrecorded_.back();
+    mark_sent(connection, id, sent_at);
+    unrecorded_.pop_back();
+  }
 }
 
 }  // namespace sesame::delivery

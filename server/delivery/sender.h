@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <mutex>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "server/config/clock.h"
 #include "server/delivery/gateways.h"
@@ -58,6 +60,8 @@ class Sender {
  private:
   void run();
   int deliver_channel(store::Connection& connection, Channel channel, Gateway& gateway);
+  // Writes down the deliveries left unrecorded by a failure of the storage.
+  void record_unrecorded(store::Connection& connection);
 
   store::Database& database_;
   const Clock& clock_;
@@ -69,6 +73,11 @@ class Sender {
   bool notified_ = false;
   bool stopping_ = false;
   std::thread thread_;
+  // Messages a gateway accepted whose "sent" the storage refused (a full or
+  // read-only disk): (id, when). Written before anything else is handed to a
+  // gateway, so that an outage of the storage does not send one SMS again at
+  // every poll. Only deliver_due() touches it.
+  std::vector<std::pair<std::int64_t, std::int64_t>> unrecorded_;
 };
 
 }  // namespace sesame::delivery

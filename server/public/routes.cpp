@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/http/errors.h"
+#include "server/http/failures.h"
 #include "shared/api.h"
 
 namespace sesame::public_api {
@@ -17,8 +18,9 @@ void health(store::Database& database, httplib::Response& res) {
   try {
     database.connection()->query_integer("PRAGMA user_version");
   } catch (const store::StoreError& error) {
-    spdlog::error("health check: {}", error.what());
-    return http::send_error(res, 503, "service_unavailable");
+    // Damaged or out of reach alike: no parent should be sent here.
+    spdlog::error("health check: {}: {}", store::sqlite_code_name(error.sqlite_code()), error.what());
+    return http::send_unavailable(res);
   }
   http::send_json(res, 200, api::Health{"ok"});
 }

@@ -1,5 +1,6 @@
 #include "server/store/database.h"
 
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 #include <utility>
@@ -17,7 +18,117 @@ std::string describe(sqlite3* db, std::string_view what) {
   return std::string(what) + ": " + sqlite3_errmsg(db);
 }
 
+struct CodeName {
+  int code;
+  const char* name;
+};
+
+// The codes a storage failure is likely to show, extended ones first so that
+// the most precise name is found; any other falls back to its primary code.
+constexpr CodeName kCodeNames[] = {
+    {SQLITE_IOERR_READ, "SQLITE_IOERR_READ"},
+    {SQLITE_IOERR_SHORT_READ, "SQLITE_IOERR_SHORT_READ"},
+    {SQLITE_IOERR_WRITE, "SQLITE_IOERR_WRITE"},
+    {SQLITE_IOERR_FSYNC, "SQLITE_IOERR_FSYNC"},
+    {SQLITE_IOERR_DIR_FSYNC, "SQLITE_IOERR_DIR_FSYNC"},
+    {SQLITE_IOERR_TRUNCATE, "SQLITE_IOERR_TRUNCATE"},
+    {SQLITE_IOERR_FSTAT, "SQLITE_IOERR_FSTAT"},
+    {SQLITE_IOERR_UNLOCK, "SQLITE_IOERR_UNLOCK"},
+    {SQLITE_IOERR_RDLOCK, "SQLITE_IOERR_RDLOCK"},
+    {SQLITE_IOERR_DELETE, "SQLITE_IOERR_DELETE"},
+    {SQLITE_IOERR_NOMEM, "SQLITE_IOERR_NOMEM"},
+    {SQLITE_IOERR_ACCESS, "SQLITE_IOERR_ACCESS"},
+    {SQLITE_IOERR_LOCK, "SQLITE_IOERR_LOCK"},
+    {SQLITE_IOERR_CLOSE, "SQLITE_IOERR_CLOSE"},
+    {SQLITE_IOERR_SHMOPEN, "SQLITE_IOERR_SHMOPEN"},
+    {SQLITE_IOERR_SHMSIZE, "SQLITE_IOERR_SHMSIZE"},
+    {SQLITE_IOERR_SHMMAP, "SQLITE_IOERR_SHMMAP"},
+    {SQLITE_IOERR_SEEK, "SQLITE_IOERR_SEEK"},
+    {SQLITE_IOERR_MMAP, "SQLITE_IOERR_MMAP"},
+    {SQLITE_IOERR_CORRUPTFS, "SQLITE_IOERR_CORRUPTFS"},
+    {SQLITE_READONLY_RECOVERY, "SQLITE_READONLY_RECOVERY"},
+    {SQLITE_READONLY_CANTLOCK, "SQLITE_READONLY_CANTLOCK"},
+    {SQLITE_READONLY_ROLLBACK, "SQLITE_READONLY_ROLLBACK"},
+    {SQLITE_READONLY_DBMOVED, "SQLITE_READONLY_DBMOVED"},
+    {SQLITE_READONLY_CANTINIT, "SQLITE_READONLY_CANTINIT"},
+    {SQLITE_READONLY_DIRECTORY, "SQLITE_READONLY_DIRECTORY"},
+    {SQLITE_CANTOPEN_ISDIR, "SQLITE_CANTOPEN_ISDIR"},
+    {SQLITE_CANTOPEN_FULLPATH, "SQLITE_CANTOPEN_FULLPATH"},
+    {SQLITE_BUSY_RECOVERY, "SQLITE_BUSY_RECOVERY"},
+    {SQLITE_BUSY_SNAPSHOT, "SQLITE_BUSY_SNAPSHOT"},
+    {SQLITE_BUSY_TIMEOUT, "SQLITE_BUSY_TIMEOUT"},
+    {SQLITE_ABORT_ROLLBACK, "SQLITE_ABORT_ROLLBACK"},
+    {SQLITE_CORRUPT_VTAB, "SQLITE_CORRUPT_VTAB"},
+    {SQLITE_CORRUPT_SEQUENCE, "SQLITE_CORRUPT_SEQUENCE"},
+    {SQLITE_CORRUPT_INDEX, "SQLITE_CORRUPT_INDEX"},
+    {SQLITE_CONSTRAINT_FOREIGNKEY, "SQLITE_CONSTRAINT_FOREIGNKEY"},
+    {SQLITE_CONSTRAINT_NOTNULL, "SQLITE_CONSTRAINT_NOTNULL"},
+    {SQLITE_CONSTRAINT_PRIMARYKEY, "SQLITE_CONSTRAINT_PRIMARYKEY"},
+    {SQLITE_CONSTRAINT_UNIQUE, "SQLITE_CONSTRAINT_UNIQUE"},
+    {SQLITE_CONSTRAINT_CHECK, "SQLITE_CONSTRAINT_CHECK"},
+    {SQLITE_ERROR, "SQLITE_ERROR"},
+    {SQLITE_INTERNAL, "SQLITE_INTERNAL"},
+    {SQLITE_PERM, "SQLITE_PERM"},
+    {SQLITE_ABORT, "SQLITE_ABORT"},
+    {SQLITE_BUSY, "SQLITE_BUSY"},
+    {SQLITE_LOCKED, "SQLITE_LOCKED"},
+    {SQLITE_NOMEM, "SQLITE_NOMEM"},
+    {SQLITE_READONLY, "SQLITE_READONLY"},
+    {SQLITE_INTERRUPT, "SQLITE_INTERRUPT"},
+    {SQLITE_IOERR, "SQLITE_IOERR"},
+    {SQLITE_CORRUPT, "SQLITE_CORRUPT"},
+    {SQLITE_FULL, "SQLITE_FULL"},
+    {SQLITE_CANTOPEN, "SQLITE_CANTOPEN"},
+    {SQLITE_PROTOCOL, "SQLITE_PROTOCOL"},
+    {SQLITE_SCHEMA, "SQLITE_SCHEMA"},
+    {SQLITE_TOOBIG, "SQLITE_TOOBIG"},
+    {SQLITE_CONSTRAINT, "SQLITE_CONSTRAINT"},
+    {SQLITE_MISMATCH, "SQLITE_MISMATCH"},
+    {SQLITE_MISUSE, "SQLITE_MISUSE"},
+    {SQLITE_NOLFS, "SQLITE_NOLFS"},
+    {SQLITE_RANGE, "SQLITE_RANGE"},
+    {SQLITE_NOTADB, "SQLITE_NOTADB"},
+};
+
 }  // namespace
+
+FailureKind failure_kind(int sqlite_code) {
+  // Extended codes that say more than their primary one.
+  switch (sqlite_code) {
+    case SQLITE_IOERR_CORRUPTFS:  // the file system found damage
+      return FailureKind::corrupt;
+    case SQLITE_ABORT_ROLLBACK:  // the transaction was rolled back under it, by one of the failures below
+      return FailureKind::unavailable;
+    default:
+      break;
+  }
+  switch (sqlite_code & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOMEM:
+    case SQLITE_PROTOCOL:
+    case SQLITE_PERM:
+      return FailureKind::unavailable;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return FailureKind::corrupt;
+    default:
+      return FailureKind::bug;
+  }
+}
+
+std::string sqlite_code_name(int sqlite_code) {
+  for (const CodeName& entry : kCodeNames)
+    if (entry.code == sqlite_code) return std::string(entry.name) + " (" + std::to_string(sqlite_code) + ")";
+  for (const CodeName& entry : kCodeNames)
+    if (entry.code == (sqlite_code & 0xff))
+      return std::string(entry.name) + " (" + std::to_string(sqlite_code) + ")";
+  return "SQLite code " + std::to_string(sqlite_code);
+}
 
 // ---- Statement -----------------------------------------------------------------
 
@@ -28,20 +139,18 @@ Statement::~Statement() {
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), owner_(other.owner_) {}
 
-void Statement::fail(std::string_view what) const {
-  throw StoreError(describe(db_, std::string(what) + " «" + sqlite3_sql(stmt_) + "»"));
+void Statement::fail(std::string_view what, int code) const {
+  owner_->fail(describe(db_, std::string(what) + " «" + sqlite3_sql(stmt_) + "»"), code);
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) !=
-      SQLITE_OK) {
-    fail("cannot bind text");
-  }
+  const int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail("cannot bind text", rc);
   return *this;
 }
 
 Statement& Statement::bind(int index, std::int64_t number) {
-  if (sqlite3_bind_int64(stmt_, index, number) != SQLITE_OK) fail("cannot bind integer");
+  if (const int rc = sqlite3_bind_int64(stmt_, index, number); rc != SQLITE_OK) fail("cannot bind integer", rc);
   return *this;
 }
 
@@ -54,18 +163,18 @@ Statement& Statement::bind(int index, const std::optional<std::int64_t>& number)
 }
 
 Statement& Statement::bind_null(int index) {
-  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail("cannot bind null");
+  if (const int rc = sqlite3_bind_null(stmt_, index); rc != SQLITE_OK) fail("cannot bind null", rc);
   return *this;
 }
 
 bool Statement::step() {
-  switch (sqlite3_step(stmt_)) {
+  switch (const int rc = sqlite3_step(stmt_)) {
     case SQLITE_ROW:
       return true;
     case SQLITE_DONE:
       return false;
     default:
-      fail("cannot run");
+      fail("cannot run", rc);
   }
 }
 
@@ -117,17 +226,23 @@ Connection::Connection(const std::filesystem::path& file) {
   configure_sqlite_once();
   // NOMUTEX: a connection is only ever used by the thread that holds its lease.
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+  if (const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
+    const int code = db_ ? sqlite3_extended_errcode(db_) : rc;
     std::string message = describe(db_, "cannot open database " + file.string());
     sqlite3_close(db_);
-    throw StoreError(message);
+    throw StoreError(message, code);
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-  // Foreign keys are off by default in SQLite and are set per connection.
-  // synchronous=NORMAL is durable enough in WAL mode (a power cut may lose the
-  // last commits, never corrupt the file) and much faster.
-  execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+  try {
+    // Foreign keys are off by default in SQLite and are set per connection.
+    // synchronous=NORMAL is durable enough in WAL mode (a power cut may lose the
+    // last commits, never corrupt the file) and much faster.
+    execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+  } catch (const StoreError&) {
+    sqlite3_close_v2(db_);
+    throw;
+  }
 }
 
 Connection::~Connection() {
@@ -137,10 +252,10 @@ Connection::~Connection() {
 
 void Connection::execute(std::string_view sql) {
   char* error = nullptr;
-  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error); rc != SQLITE_OK) {
     std::string message = error ? error : sqlite3_errmsg(db_);
     sqlite3_free(error);
-    throw StoreError("cannot execute «" + std::string(sql) + "»: " + message);
+    fail("cannot execute «" + std::string(sql) + "»: " + message, rc);
   }
 }
 
@@ -152,9 +267,10 @@ Statement Connection::prepare(std::string_view sql) {
     return Statement(db_, stmt, this);
   }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+  if (const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+      rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
-    throw StoreError(describe(db_, "cannot prepare «" + std::string(sql) + "»"));
+    fail(describe(db_, "cannot prepare «" + std::string(sql) + "»"), rc);
   }
   return Statement(db_, stmt, this);
 }
@@ -175,6 +291,19 @@ std::int64_t Connection::query_integer(std::string_view sql) {
   return statement.integer(0);
 }
 
+void Connection::fail(std::string message, int code) {
+  if (failure_kind(code) != FailureKind::bug) damaged_ = true;
+  throw StoreError(message, code);
+}
+
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+bool Connection::reusable() const {
+  // Opened read-only (the file system was read-only then): it would refuse
+  // every write even once the disk is writable again.
+  return !damaged_ && !in_transaction() && sqlite3_db_readonly(db_, "main") != 1;
+}
+
 std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 
 int Connection::changes() const { return sqlite3_changes(db_); }
@@ -186,11 +315,15 @@ Transaction::Transaction(Connection& connection) : connection_(connection) {
 }
 
 Transaction::~Transaction() {
-  if (!open_) return;
+  // After SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM or SQLITE_BUSY, SQLite may
+  // already have rolled the whole transaction back by itself: then there is
+  // nothing left to end. A COMMIT that failed leaves it open: rolled back here.
+  if (!open_ || !connection_.in_transaction()) return;
   try {
     connection_.execute("ROLLBACK");
   } catch (const StoreError&) {
-    // SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
+    // Still inside the transaction: the pool will close this connection
+    // (reusable() is false), and closing rolls back.
   }
 }
 
@@ -204,6 +337,7 @@ ReadTransaction::ReadTransaction(Connection& connection) : connection_(connectio
 }
 
 ReadTransaction::~ReadTransaction() {
+  if (!connection_.in_transaction()) return;  // SQLite ended it after a failure
   try {
     connection_.prepare("COMMIT").run();
   } catch (const StoreError&) {
@@ -216,6 +350,26 @@ ReadTransaction::~ReadTransaction() {
 
 // ---- Pool ----------------------------------------------------------------------
 
+namespace {
+
+// SQLite opens a file it may not write read-only, silently (a read-only file
+// system, a file without write permission), and every write would then fail.
+// Checked on a bare handle, before anything reads: in WAL mode the first read
+// would fail for want of the WAL and its index, with a vaguer message.
+void refuse_read_only(const std::filesystem::path& file) {
+  sqlite3* db = nullptr;
+  const int opened = sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  const bool read_only = opened == SQLITE_OK && sqlite3_db_readonly(db, "main") == 1;
+  sqlite3_close_v2(db);  // a file that does not exist yet is created by the real open
+  if (read_only)
+    throw StoreError("database " + file.string() +
+                         " can only be read (read-only file system or no write permission): "
+                         "the server must be able to write it",
+                     SQLITE_READONLY);
+}
+
+}  // namespace
+
 ConnectionLease::ConnectionLease(Database& database, std::unique_ptr<Connection> connection)
     : database_(&database), connection_(std::move(connection)) {}
 
@@ -224,6 +378,7 @@ ConnectionLease::~ConnectionLease() {
 }
 
 Database::Database(std::filesystem::path file) : file_(std::move(file)) {
+  refuse_read_only(file_);
   auto first = std::make_unique<Connection>(file_);
   // WAL lets readers go on while one writer commits; the mode is stored in the file.
   first->execute("PRAGMA journal_mode = WAL");
@@ -246,6 +401,12 @@ ConnectionLease Database::connection() {
 }
 
 void Database::give_back(std::unique_ptr<Connection> connection) {
+  if (!connection->reusable()) {
+    // Closed (outside the lock) rather than lent again: a fresh one is opened
+    // on demand, so the pool recovers by itself once the storage does.
+    spdlog::warn("store: a connection that met a storage failure is closed");
+    return;
+  }
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(connection));
 }

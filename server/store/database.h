@@ -18,10 +18,42 @@ struct sqlite3_stmt;
 
 namespace sesame::store {
 
-// A failure of the storage itself (disk, corruption, a bug in SQL): never a client's mistake.
+// What a failure of the storage means for the request that met it.
+enum class FailureKind {
+  // SQL the code should not have run (a syntax error, a constraint it should
+  // have checked, a misuse of the API): a fault to fix. HTTP 500.
+  bug,
+  // The storage cannot serve for now, with nothing wrong in the request or the
+  // file: the disk is full, read-only or failing, the file cannot be opened,
+  // another writer kept the lock past the busy timeout, memory ran out.
+  // Nothing was applied; the same request may succeed later. HTTP 503.
+  unavailable,
+  // The file is damaged or is not a database: no retry will help, an operator
+  // must check it and restore a backup. HTTP 500, logged as critical.
+  corrupt,
+};
+
+// The kind of an SQLite result code (primary or extended).
+FailureKind failure_kind(int sqlite_code);
+// "SQLITE_IOERR_WRITE (778)": the code's name for the log, or "SQLite code N".
+std::string sqlite_code_name(int sqlite_code);
+
+// A failure of the storage itself (disk, corruption, a bug in SQL): never a
+// client's mistake. Carries SQLite's extended result code; errors found by
+// this layer itself (a query without its row) count as SQLITE_ERROR: bugs.
 class StoreError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  static constexpr int kGenericError = 1;  // SQLITE_ERROR
+
+  explicit StoreError(const std::string& what, int sqlite_code = kGenericError)
+      : std::runtime_error(what), sqlite_code_(sqlite_code) {}
+
+  int sqlite_code() const { return sqlite_code_; }
+  FailureKind kind() const { return failure_kind(sqlite_code_); }
+  bool unavailable() const { return kind() == FailureKind::unavailable; }
+
+ private:
+  int sqlite_code_;
 };
 
 class Connection;
@@ -62,7 +94,7 @@ class Statement {
  private:
   friend class Connection;
   Statement(sqlite3* db, sqlite3_stmt* stmt, Connection* owner) : db_(db), stmt_(stmt), owner_(owner) {}
-  [[noreturn]] void fail(std::string_view what) const;
+  [[noreturn]] void fail(std::string_view what, int code) const;
 
   sqlite3* db_;
   sqlite3_stmt* stmt_;
@@ -97,9 +129,22 @@ class Connection {
 
   sqlite3* handle() { return db_; }
 
+  // False once the connection met a storage failure (unavailable or corrupt),
+  // is still inside a transaction it could not end, or could only open the
+  // file read-only: the pool closes it instead of lending it again, and opens
+  // a fresh one when needed.
+  bool reusable() const;
+
  private:
   friend class Statement;
+  friend class Transaction;
+  friend class ReadTransaction;
   void give_back(sqlite3_stmt* stmt);
+  // Remembers a failure and throws it.
+  [[noreturn]] void fail(std::string message, int code);
+  bool in_transaction() const;
+
+  bool damaged_ = false;
 
   // Enough for every query of the code; SQL built at run time beyond it is finalized.
   static constexpr std::size_t kMaxCachedStatements = 256;

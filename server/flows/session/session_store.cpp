@@ -1,5 +1,7 @@
 #include "server/flows/session/session_store.h"
 
+#include <spdlog/spdlog.h>
+
 #include "server/flows/session/queries.h"
 #include "server/http/cookies.h"
 #include "server/http/errors.h"
@@ -70,16 +72,26 @@ std::optional<CurrentSession> current_session(store::Connection& connection, con
   if (!row) return std::nullopt;
   if (fresh(*row, now, config)) return CurrentSession{row->account_id, token_hash};
 
-  store::Transaction transaction(connection);
-  row = find_session(connection, token_hash);  // again under the write lock
-  if (!row) return std::nullopt;
-  if (expired(*row, now, config)) {
-    delete_session(connection, token_hash);
+  try {
+    store::Transaction transaction(connection);
+    row = find_session(connection, token_hash);  // again under the write lock
+    if (!row) return std::nullopt;
+    if (expired(*row, now, config)) {
+      delete_session(connection, token_hash);
+      transaction.commit();
+      return std::nullopt;
+    }
+    touch_session(connection, token_hash, now);
     transaction.commit();
-    return std::nullopt;
+  } catch (const store::StoreError& error) {
+    if (!error.unavailable()) throw;
+    // A full or read-only disk must not sign a parent out of pages that only
+    // read: the session as read above decides, its touch waits for the next
+    // request (an expired one is refused all the same). A request that writes
+    // meets the failure again and answers 503.
+    spdlog::warn("session: last use not recorded, {}", store::sqlite_code_name(error.sqlite_code()));
+    if (expired(*row, now, config)) return std::nullopt;
   }
-  touch_session(connection, token_hash, now);
-  transaction.commit();
   return CurrentSession{row->account_id, token_hash};
 }
 
