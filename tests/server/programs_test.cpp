@@ -9,6 +9,7 @@
 #include <chrono>
 #include <regex>
 
+#include "server/store/database.h"
 #include "support.h"
 
 using sesame::testing::TempDir;
@@ -145,6 +146,37 @@ TEST_CASE("sesame-server refuses a bad --listen and a missing web folder", "[pro
 
   Process no_web({SESAME_SERVER_EXE, "--db", (dir / "a.db").string(), "--web", (dir / "nowhere").string()});
   CHECK(no_web.wait() != 0);
+}
+
+TEST_CASE("sesame-server refuses a database it cannot open or write, says why, and exits 1", "[programs]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "web");
+  Process unopenable({SESAME_SERVER_EXE, "--listen", "127.0.0.1:0", "--db", (dir / "missing" / "sesame.db").string(),
+                      "--web", (dir / "web").string(), "--dev"});
+  CHECK(unopenable.wait() == 1);
+  const std::string said = unopenable.out() + unopenable.err();
+  INFO(said);
+  CHECK(said.find("cannot start: SQLITE_CANTOPEN (14): cannot open database") != std::string::npos);
+
+  // A real read-only file system: the folder bound read-only onto itself, in
+  // a mount namespace of the server's own (it vanishes with the process, so a
+  // test that fails leaves no mount behind). Needs root, as CI has.
+  std::filesystem::create_directories(dir / "data");
+  { sesame::store::Database created(dir / "data" / "sesame.db"); }
+  const std::string data = (dir / "data").string();
+  Process read_only({"/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
+                     "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && echo read-only folder && "
+                     "exec \"$1\" --listen 127.0.0.1:0 --db \"$0/sesame.db\" --web \"$2\" --dev",
+                     data, SESAME_SERVER_EXE, (dir / "web").string()});
+  const int code = read_only.wait();
+  const std::string told = read_only.out() + read_only.err();
+  INFO(told);
+  if (told.find("read-only folder") == std::string::npos) {
+    WARN("no mount namespace here (not root?): the read-only file system case was not run");
+    return;
+  }
+  CHECK(code == 1);
+  CHECK(told.find("can only be read (read-only file system or no write permission)") != std::string::npos);
 }
 
 TEST_CASE("sesame-server needs an SMS gateway outside --dev, and says so", "[programs]") {
