@@ -201,7 +201,15 @@ TEST_CASE("a flood of sign-ins with long passwords stays within the memory of th
   WARN("sesame-server: " << idle_kib / 1024 << " MiB resident idle, peak " << peak_kib / 1024
                          << " MiB under the flood; bound " << bound_kib / 1024 << " MiB (" << cap
                          << " concurrent hashes); without the cap about " << unbounded_kib / 1024 << " MiB");
+#ifdef SESAME_SANITIZED
+  // make test-asan: the server's resident memory also holds AddressSanitizer's
+  // shadow memory, red zones and quarantine of freed blocks (335 MiB at the
+  // peak here), so the bound says nothing there. make test checks it; here the
+  // flood's answers and the clean stop (no leak) are what count.
+  WARN("built with sanitizers: the memory bound is not checked (make test checks it)");
+#else
   CHECK(peak_kib < bound_kib);
+#endif
 
   // Every answer is the documented one: 401 invalid_credentials for a wrong or
   // too long password (no hash for the latter), 429 once Emilie's throttle
