@@ -24,13 +24,14 @@ const FAILING_PASSWORDS = [
 
 const errorsBut = (errors, allowed) => errors.filter((e) => !allowed.test(e));
 
-// What the hidden text agent tells the browser about the focused field: the phone's
-// keyboard (inputmode), autofill (autocomplete) and whether it is a secret.
-async function textAgent(page) {
+// What the focused field (the mirror's real <input>) tells the browser: the phone's
+// keyboard (type, inputmode), autofill (autocomplete), and which field it is.
+async function focusedField(page) {
   return page.evaluate(() => {
-    const agent = document.getElementById('sesame-text-agent');
-    return { focused: document.activeElement === agent, type: agent.type,
-             inputmode: agent.getAttribute('inputmode'), autocomplete: agent.getAttribute('autocomplete') };
+    const input = document.activeElement;
+    if (!input || input.tagName !== 'INPUT') return null;
+    return { node: input.dataset.node, type: input.type, inputmode: input.getAttribute('inputmode'),
+             autocomplete: input.getAttribute('autocomplete') };
   });
 }
 
@@ -51,22 +52,13 @@ async function toSignIn(page, base, { touch, shot }) {
   await shot('03-connexion');
 }
 
-// Focuses the field, then pastes `text` into it: Ctrl+V from the clipboard on a
-// desktop; on a phone, the "Coller" of the keyboard's menu (a paste without keys).
+// Taps or clicks the field, then pastes `text` into it, as a paste inserts it: at once,
+// with one input event and no key (the keyboard menu's "Coller" on a phone, Ctrl+V).
 async function pasteInto(page, id, text, { touch }) {
   const field = await scrollIntoView(page, id, { touch });
   await press(page, field, { touch });
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'sesame-text-agent');
-  if (touch) {
-    await page.evaluate((pasted) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', pasted);
-      document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, text);
-  } else {
-    await page.evaluate((pasted) => navigator.clipboard.writeText(pasted), text);
-    await page.keyboard.press('Control+V');
-  }
+  await page.waitForFunction((node) => document.activeElement && document.activeElement.dataset.node === node, id);
+  await page.keyboard.insertText(text);
 }
 
 // The five rules' lines as the page shows them: {uppercase: true, …} for ✓.
@@ -111,7 +103,7 @@ async function methodB({ browser, touch, viewport, name }) {
     await typeInto(page, 'nom', 'Dupont', { touch });
     await typeInto(page, 'prenom', 'Émilie', { touch });
     await pasteInto(page, 'telephone', '06 12 34 56 78', { touch });
-    assert.deepEqual(await textAgent(page), { focused: true, type: 'text', inputmode: 'tel', autocomplete: 'tel' });
+    assert.deepEqual(await focusedField(page), { node: 'telephone', type: 'tel', inputmode: 'tel', autocomplete: 'tel' });
     await shot('04-identite');
     await pressWidget(page, 'suivant', { touch });
 
@@ -124,8 +116,8 @@ async function methodB({ browser, touch, viewport, name }) {
     const sent = (await outbox(base, DUPONT_PHONE)).length;
     assert.equal(sent, 1, 'one SMS: the pasted number matched the school\'s');
     await typeInto(page, 'code', '000000', { touch });
-    assert.deepEqual(await textAgent(page),
-                     { focused: true, type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code' });
+    assert.deepEqual(await focusedField(page),
+                     { node: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code' });
     await pressWidget(page, 'valider', { touch });
     const refused = await waitForWidget(page, 'code.erreur', () => true, 'the wrong code refused');
     assert.match(refused.label, /Il vous reste 4 essais\./);
@@ -161,8 +153,8 @@ async function methodB({ browser, touch, viewport, name }) {
     for (const [rule, password] of FAILING_PASSWORDS) {
       await typeInto(page, 'nouveau-mot-de-passe', password, { touch });
       // A secret: the phone's keyboard must not learn it; the password manager may offer one.
-      assert.deepEqual(await textAgent(page),
-                       { focused: true, type: 'password', inputmode: 'text', autocomplete: 'new-password' });
+      assert.deepEqual(await focusedField(page),
+                       { node: 'nouveau-mot-de-passe', type: 'password', inputmode: 'text', autocomplete: 'new-password' });
       const expected = Object.fromEntries(FAILING_PASSWORDS.map(([code]) => [code, code !== rule]));
       await waitForRules(page, `"${password}": only the line ${rule} failing`, expected, 'Faible');
     }

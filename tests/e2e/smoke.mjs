@@ -37,10 +37,12 @@ const TITLE = 'Veuillez renseigner quelques informations pour accéder à votre 
 
 async function firstScreen(page, base) {
   await page.goto(base + '/');
-  assert.equal(await page.title(), 'Sésame — Première connexion');
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-  return waitForBridge(page, 'the first screen with its profiles',
-                       (s) => s.route === '#/profil' && widget(s, 'profil.parent') && s);
+  const state = await waitForBridge(page, 'the first screen with its profiles',
+                                    (s) => s.route === '#/profil' && widget(s, 'profil.parent') && s);
+  // The mirror names the page after the screen.
+  await page.waitForFunction((title) => document.title === title, `${TITLE} – Sésame`);
+  return state;
 }
 
 // Each tile of the guide's first screen, with its French label, in view.
@@ -77,12 +79,12 @@ test('desktop 1280×800: profile, level, "Se connecter", the next screen, back, 
     const state = await firstScreen(page, base);
     checkFirstScreen(state, viewport);
     assert.equal(state.dpr, 1);
-    // The hidden text agent is there for text fields, and idle while there is none.
-    const agent = await page.evaluate(() => {
-      const input = document.getElementById('sesame-text-agent');
-      return input && { opacity: getComputedStyle(input).opacity, focused: document.activeElement === input };
+    // The semantic mirror lies over the canvas, invisible, with the screen's heading focused.
+    const mirror = await page.evaluate(() => {
+      const root = document.getElementById('sesame-semantics');
+      return root && { opacity: getComputedStyle(root).opacity, focused: document.activeElement.dataset.node };
     });
-    assert.deepEqual(agent, { opacity: '0', focused: false });
+    assert.deepEqual(mirror, { opacity: '0', focused: 'titre' });
     await screenshot(page, 'desktop-1-accueil.png');
 
     await press(page, widget(state, 'profil.parent'));
@@ -352,17 +354,18 @@ test('another profile gets a French notice and stays on the first screen', async
   }
 });
 
-test('keyboard: Tab moves a visible focus through the tiles, Space picks one', async ({ browser, base }) => {
+test('keyboard: Tab reaches the profiles, the arrows pick one, the ring follows', async ({ browser, base }) => {
   const { context, page } = await openPage(browser, base, { viewport: { width: 1280, height: 800 } });
   try {
     await firstScreen(page, base);
-    for (let i = 0; i < 2; i++) {
-      await page.keyboard.press('Tab', { delay: 30 });
-      await page.waitForTimeout(100);
-    }
-    await waitForWidget(page, 'profil.parent', (w) => w.focused, 'the second tile to have the keyboard focus');
-    await page.keyboard.press('Space', { delay: 30 });
-    await waitForWidget(page, 'profil.parent', (w) => w.checked, 'Space to check the focused tile');
+    await page.keyboard.press('Tab', { delay: 30 });
+    await waitForWidget(page, 'profil.eleve', (w) => w.focused, 'Tab to reach the first profile');
+    const focused = await page.evaluate(() => document.activeElement.dataset.node);
+    assert.equal(focused, 'profil.eleve', 'the DOM focus and the drawn one are the same');
+    await page.keyboard.press('ArrowDown', { delay: 30 });
+    await waitForWidget(page, 'profil.parent', (w) => w.focused && w.checked, 'ArrowDown to move to and check the next tile');
+    const eleve = widget(await bridgeState(page), 'profil.eleve');
+    assert.equal(eleve.checked, false, 'one profile at a time');
     await screenshot(page, 'desktop-5-clavier.png');
   } finally {
     await context.close();

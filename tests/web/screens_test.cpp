@@ -2,7 +2,10 @@
 // what a browser would show, so layout, glyphs and clicks can be checked here.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <algorithm>
+#include <cmath>
 #include <functional>
+#include <optional>
 #include <iterator>
 #include <string>
 
@@ -52,7 +55,9 @@ class Headless {
       ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
       ImGui::NewFrame();
       ui::bridge::begin_frame();
-      auto events = ui::draw_app(state, ui::ViewInput{metrics_, &fonts_, i == 0 ? scroll_by : 0});
+      ui::ViewInput input{metrics_, &fonts_, i == 0 ? scroll_by : 0, std::nullopt};
+      if (page_scroll) input.page_scroll = *page_scroll;
+      auto events = ui::draw_app(state, input);
       ImGui::Render();
       ui::bridge::end_frame();
       for (const auto& event : events) {
@@ -93,6 +98,8 @@ class Headless {
 
   float css(float device_px) const { return device_px / metrics_.dpr; }
   const ui::Fonts& fonts() const { return fonts_; }
+  // Set: the page is drawn as in a browser, the document scrolling (device pixels).
+  std::optional<float> page_scroll;
   const std::vector<Event>& seen() const { return seen_; }
 
  private:
@@ -173,7 +180,9 @@ TEST_CASE("phone: one column across the width, the profiles in view, targets of 
   const Widget* parent = page.find("profil.parent");
   CHECK(page.css(parent->max.x - parent->min.x) >= 390 - 2 * 16 - 1);
   for (const auto& w : ui::bridge::widgets()) {
-    if (w.kind != ui::bridge::Kind::Radio && w.kind != ui::bridge::Kind::Button) continue;
+    if (w.kind != ui::bridge::Kind::Radio && w.kind != ui::bridge::Kind::Button &&
+        w.kind != ui::bridge::Kind::Link)
+      continue;
     INFO(w.test_id);
     CHECK(page.css(w.max.y - w.min.y) >= 44.0f);
   }
@@ -301,7 +310,7 @@ TEST_CASE("every screen draws its French title inside the width, touch-sized, wi
       CHECK(page.css(w.min.x) >= 0);
       CHECK(page.css(w.max.x) <= css_width + 0.5f);
       if (w.kind == ui::bridge::Kind::Button || w.kind == ui::bridge::Kind::Radio ||
-          w.kind == ui::bridge::Kind::Checkbox)
+          w.kind == ui::bridge::Kind::Checkbox || w.kind == ui::bridge::Kind::Link)
         CHECK(page.css(w.max.y - w.min.y) >= 44.0f - 0.5f);
     }
     check_glyphs(page);
@@ -619,7 +628,7 @@ TEST_CASE("kit: checkbox and link are touch-sized and report their clicks", "[ui
   CHECK(bench.css(box->max.y - box->min.y) >= 44.0f);
   const Widget* link = bench.find("identifiant-oublie");
   REQUIRE(link);
-  CHECK(link->kind == ui::bridge::Kind::Button);
+  CHECK(link->kind == ui::bridge::Kind::Link);
   CHECK(link->label == "Identifiant oublié ?");
   CHECK(bench.css(link->max.y - link->min.y) >= 44.0f);
   CHECK(link->min.y >= box->max.y);
@@ -629,4 +638,227 @@ TEST_CASE("kit: checkbox and link are touch-sized and report their clicks", "[ui
   bench.click(draw, "identifiant-oublie");
   CHECK(forgotten == 1);
   check_glyphs(bench.page());
+}
+
+// --- Semantics: what assistive technologies get from each screen -----------------
+
+namespace {
+
+// The browser's way for the length of a test: fields and focus are the DOM's.
+struct DomInput {
+  DomInput() { ui::bridge::set_dom_input(true); }
+  ~DomInput() {
+    ui::bridge::set_focus("", false);
+    ui::bridge::set_dom_input(false);
+  }
+};
+
+bool known_autocomplete(const std::string& token) {
+  static const std::vector<std::string> kTokens = {
+      "off", "username", "current-password", "new-password", "one-time-code", "tel", "email",
+      "family-name", "given-name", "bday"};
+  return std::find(kTokens.begin(), kTokens.end(), token) != kTokens.end();
+}
+
+const Widget* node_of(std::string_view test_id) {
+  for (const auto& w : ui::bridge::widgets())
+    if (w.test_id == test_id) return &w;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("semantics: every widget of every screen has a role, a French name and its states", "[ui][semantics]") {
+  const auto [css_width, css_height] = GENERATE(std::pair{390.0f, 844.0f}, std::pair{1280.0f, 800.0f});
+  DomInput dom;
+  Headless page(css_width, css_height, 2);
+  page.page_scroll = 0.0f;  // as in a browser: no scrollbar of ImGui's own
+  for (const Screen screen : kEveryScreen) {
+    for (const bool refused : {false, true}) {
+      AppState state = everything_filled();
+      state.screen = screen;
+      if (refused) {
+        // What a refused submit shows: the whole form's alert and each field's error.
+        state.form_error = "Le service a refusé la demande.";
+        for (Field field : {Field::SignInIdentifier, Field::LastName, Field::Phone, Field::Code, Field::NewPassword,
+                            Field::AccountEmail, Field::AccountPhone, Field::CurrentPassword,
+                            Field::RecoveryIdentifier, Field::RecoveryCode, Field::OtherIdentifier})
+          state.field_errors[field] = "Ce champ est obligatoire.";
+      }
+      page.frames(state);
+      INFO("screen " << static_cast<int>(screen) << (refused ? " after a refused submit" : ""));
+      int titles = 0, fields = 0, primaries = 0;
+      for (const auto& w : ui::bridge::widgets()) {
+        INFO(w.test_id << " « " << w.label << " »");
+        // A widget ImGui drew that the kit did not describe has no role: a screen reader
+        // would not know it. Every item must come through the kit.
+        CHECK(w.kind != ui::bridge::Kind::Other);
+        CHECK(std::string(ui::bridge::role_name(w)) != "");
+        CHECK_FALSE(w.test_id.empty());
+        CHECK_FALSE(w.label.empty());
+        if (w.kind == ui::bridge::Kind::Heading) {
+          CHECK((w.level == 1 || w.level == 2));
+          titles += w.level == 1;
+        }
+        if (w.kind == ui::bridge::Kind::Link) CHECK_FALSE(w.href.empty());
+        if (w.kind == ui::bridge::Kind::Button && w.primary) ++primaries;
+        if (w.kind == ui::bridge::Kind::Radio) {
+          // A radio answers the question of its group, which has a name.
+          REQUIRE_FALSE(w.group.empty());
+          const Widget* group = node_of(w.group);
+          REQUIRE(group);
+          CHECK(group->kind == ui::bridge::Kind::Group);
+          CHECK_FALSE(group->label.empty());
+        }
+        if (w.kind == ui::bridge::Kind::Input) {
+          ++fields;
+          CHECK(w.required);
+          CHECK(known_autocomplete(w.autocomplete));
+          CHECK(w.label_max.y > w.label_min.y);  // a visible label, above the box
+          CHECK(w.label_max.y <= w.min.y);
+          for (const std::string& id : w.described_by) {
+            INFO("described by " << id);
+            CHECK(node_of(id));
+          }
+          const bool error_said =
+              std::find(w.described_by.begin(), w.described_by.end(), w.test_id + ".erreur") != w.described_by.end();
+          CHECK(w.invalid == error_said);
+          if (w.secret) CHECK(w.masked);  // a password is hidden until the eye shows it
+        }
+        if (w.kind == ui::bridge::Kind::Alert && w.test_id == "alerte.erreur") CHECK_FALSE(w.status);
+      }
+      CHECK(titles == 1);  // one <h1> per screen: its title, or the step's
+      if (fields > 0) CHECK(primaries >= 1);  // Enter in a field has a main action to press
+    }
+  }
+}
+
+TEST_CASE("semantics: the DOM's activations, typing and focus reach the kit", "[ui][semantics]") {
+  DomInput dom;
+  KitBench bench(390, 844, 2);
+  std::string name = "Zoé";
+  std::string code;
+  int pressed = 0, picked = 0;
+  bool busy = false;
+  auto draw = [&](const ui::Ui& kit) {
+    ui::begin_group(kit, "groupe.choix", "Votre choix");
+    ui::heading(kit, "titre.choix", "Votre choix");
+    if (ui::radio(kit, "choix.oui", "Oui", picked == 1)) picked = 1;
+    if (ui::radio(kit, "choix.non", "Non", picked == 2)) picked = 2;
+    ui::end_group(kit);
+    ui::text_field(kit, "prenom", "Prénom", {}, name, ui::kPurposeGivenName, {}, true, 8);
+    ui::text_field(kit, "code", "Code reçu par SMS", "6 chiffres", code, ui::kPurposeCode,
+                   code.empty() ? "Saisissez le code." : "");
+    if (ui::button(kit, "valider", "Valider", ui::ButtonStyle::Primary, true, true, busy)) ++pressed;
+  };
+  bench.frames(draw, 2);
+
+  // Structure: the radios in their named group, the heading inside it, the primary button.
+  const Widget* group = bench.find("groupe.choix");
+  REQUIRE(group);
+  CHECK(group->kind == ui::bridge::Kind::Group);
+  CHECK(bench.find("titre.choix")->group == "groupe.choix");
+  CHECK(bench.find("choix.oui")->group == "groupe.choix");
+  CHECK(group->min.y <= bench.find("titre.choix")->min.y);
+  CHECK(group->max.y >= bench.find("choix.non")->max.y);
+  CHECK(bench.find("prenom")->group.empty());
+  CHECK(bench.find("valider")->primary);
+  CHECK(bench.find("prenom")->value == "Zoé");
+  const Widget* field = bench.find("code");
+  CHECK(field->invalid);
+  CHECK(field->described_by == std::vector<std::string>{"code.indication", "code.erreur"});
+  REQUIRE(bench.find("code.erreur"));
+  CHECK(bench.find("code.erreur")->label == "Saisissez le code.");
+
+  // A screen reader's click, Enter or Space on the DOM element presses it, once.
+  ui::bridge::activate("valider");
+  bench.frames(draw, 2);
+  CHECK(pressed == 1);
+  ui::bridge::activate("choix.non");
+  bench.frames(draw, 2);
+  CHECK(picked == 2);
+  CHECK(bench.find("choix.non")->checked);
+  // A busy button takes no press, from the DOM either.
+  busy = true;
+  bench.frames(draw);
+  ui::bridge::activate("valider");
+  bench.frames(draw, 2);
+  CHECK(pressed == 1);
+  CHECK(bench.find("valider")->busy);
+  // An activation for a node no longer drawn is forgotten with the frame.
+  ui::bridge::activate("ailleurs");
+  bench.frames(draw);
+  CHECK_FALSE(ui::bridge::take_activation("ailleurs"));
+
+  // Typing into the <input> (or a manager filling it) is the field's value at the next frame;
+  // the byte limit keeps whole characters.
+  ui::bridge::edit("code", "123456", 6, 6, 0);
+  bench.frames(draw, 2);  // the second frame's error is worked out from the new value
+  CHECK(code == "123456");
+  CHECK(bench.find("code")->value == "123456");
+  CHECK_FALSE(bench.find("code")->invalid);
+  ui::bridge::edit("prenom", "Zoé-Élise", 4, 4, 0);
+  bench.frames(draw);
+  CHECK(name == "Zoé-Él");  // 8 bytes: "Zoé-É" is 7, "l" fits, "i" does not
+  CHECK(bench.find("prenom")->value == "Zoé-Él");
+  // The app's own change wins over an old edit: no edit pending, the value stays the app's.
+  code.clear();
+  bench.frames(draw, 2);
+  CHECK(bench.find("code")->value.empty());
+
+  // The DOM's focus: "focused" for the bridge, the ring drawn when the browser shows it.
+  ui::bridge::set_focus("prenom", true);
+  bench.frames(draw);
+  CHECK(bench.find("prenom")->focused);
+  CHECK_FALSE(bench.find("code")->focused);
+  CHECK(ui::bridge::editing_text());
+  CHECK(ui::bridge::shows_focus(bench.find("prenom")->id, "prenom"));
+  ui::bridge::set_focus("valider", false);  // focused by a click: no ring
+  bench.frames(draw);
+  CHECK(bench.find("valider")->focused);
+  CHECK_FALSE(ui::bridge::shows_focus(bench.find("valider")->id, "valider"));
+  CHECK_FALSE(ui::bridge::editing_text());
+
+  const std::string json = ui::bridge::to_json(2, "#/banc");
+  CHECK(json.find(R"("role":"radio")") != std::string::npos);
+  CHECK(json.find(R"("role":"group")") != std::string::npos);
+  CHECK(json.find(R"("describedby":["code.indication","code.erreur"])") != std::string::npos);
+}
+
+namespace {
+
+// WCAG's relative luminance and contrast ratio of two opaque colours.
+double luminance(ImU32 c) {
+  auto channel = [](unsigned v) {
+    const double s = v / 255.0;
+    return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * channel((c >> IM_COL32_R_SHIFT) & 0xFF) + 0.7152 * channel((c >> IM_COL32_G_SHIFT) & 0xFF) +
+         0.0722 * channel((c >> IM_COL32_B_SHIFT) & 0xFF);
+}
+
+double contrast(ImU32 a, ImU32 b) {
+  const double la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+}  // namespace
+
+TEST_CASE("theme: text at 4.5:1 and controls at 3:1 against what they are drawn on (RGAA 3.2, 3.3)", "[ui][semantics]") {
+  namespace c = ui::color;
+  // Text: body, secondary, hints, links and errors on the card, the page and the tiles.
+  for (ImU32 text : {c::kText, c::kTextMention, c::kTextHint, c::kBlueFrance, c::kError, c::kSuccess})
+    for (ImU32 ground : {c::kSurface, c::kBackground, c::kHover, c::kBlueFranceLight}) {
+      INFO(std::hex << text << " on " << ground);
+      CHECK(contrast(text, ground) >= 4.5);
+    }
+  CHECK(contrast(c::kSurface, c::kBlueFrance) >= 4.5);        // a primary button's label
+  CHECK(contrast(c::kSurface, c::kBlueFranceHover) >= 4.5);   // ... under the pointer
+  CHECK(contrast(c::kText, c::kSelection) >= 4.5);            // selected text in a field
+  // Parts of controls: the focus ring, a field's underline, radio circles and checkboxes.
+  for (ImU32 part : {c::kFocus, c::kTextMention, c::kBlueFrance, c::kError})
+    for (ImU32 ground : {c::kSurface, c::kBackground}) {
+      INFO(std::hex << part << " on " << ground);
+      CHECK(contrast(part, ground) >= 3.0);
+    }
 }

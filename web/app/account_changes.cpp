@@ -341,6 +341,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
       case RequestKind::AccountPhoneVerify:
         return done(state, out, kPhoneVerified);
       case RequestKind::AccountPassword:
+        if (state.account) offer_password_save(out, state.account->identifier, form.password);
         form.current_password.clear();  // the passwords do not stay in memory
         form.password.clear();
         form.confirmation.clear();

@@ -218,6 +218,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
       case RequestKind::ActivationPassword:
         if (const auto created = api::decode<api::IdentifierAnswer>(body)) {
           form.identifier = created->identifier;
+          offer_password_save(out, form.identifier, form.password);
           form.password.clear();  // the password does not stay in memory
           form.confirmation.clear();
           go(state, out, Screen::ActivationIdentifier);

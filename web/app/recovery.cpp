@@ -172,6 +172,7 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
       case RequestKind::RecoveryPasswordSet: {
         // 204: no session; the parent signs in with the new password.
         const Checked<std::string> identifier = normalize_identifier(form.identifier);
+        if (identifier) offer_password_save(out, *identifier, form.password);
         state.recovery = RecoveryForm{};  // the password does not stay in memory
         if (identifier) state.sign_in.identifier = *identifier;
         state.sign_in.password.clear();

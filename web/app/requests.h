@@ -3,6 +3,7 @@
 // reports back with events (HttpAnswered, RouteChanged).
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace sesame::web {
 
@@ -75,7 +76,20 @@ struct OpenUrl {
   bool operator==(const OpenUrl&) const = default;
 };
 
-using Request = std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText, OpenUrl>;
+// A password the server just accepted for this identifier (a sign-in, a new account, a
+// changed or reset password): the browser's password manager may offer to save it.
+struct OfferPasswordSave {
+  std::string identifier;
+  std::string password;
+  bool operator==(const OfferPasswordSave&) const = default;
+};
+
+using Request =
+    std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText, OpenUrl, OfferPasswordSave>;
+
+// Appends an OfferPasswordSave; out of line, where gcc 12 sees no uninitialised member in
+// the variant's move (its -Wmaybe-uninitialized fires when this is inlined in a big switch).
+void offer_password_save(std::vector<Request>& out, const std::string& identifier, const std::string& password);
 
 // Storage key of the first screen's remembered choice ("Mémoriser ce choix").
 inline constexpr const char* kRememberedChoiceKey = "sesame.choix-profil";

@@ -13,6 +13,8 @@ namespace sesame::web::sign_in {
 namespace {
 
 void signed_in(AppState& state, std::vector<Request>& out, api::Account account) {
+  if (!state.sign_in.password.empty())
+    offer_password_save(out, account.identifier, state.sign_in.password);
   state.account = std::move(account);
   state.sign_in = SignInForm{};  // the password does not stay in memory
   state.account_changes = AccountChanges{};  // nothing of an earlier session's changes

@@ -315,6 +315,10 @@ void show(AppState& state, Screen screen) {
   state.screen = screen;
 }
 
+void offer_password_save(std::vector<Request>& out, const std::string& identifier, const std::string& password) {
+  out.push_back(OfferPasswordSave{identifier, password});
+}
+
 void go(AppState& state, std::vector<Request>& out, Screen screen) {
   show(state, screen);
   out.push_back(PushRoute{std::string(route_of(screen))});

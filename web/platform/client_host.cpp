@@ -85,6 +85,8 @@ void ClientHost::carry_out(const Request& request) {
           route_replace(r.route);
         } else if constexpr (std::is_same_v<T, OpenUrl>) {
           open_url(r.url);
+        } else if constexpr (std::is_same_v<T, OfferPasswordSave>) {
+          offer_password_save(r.identifier, r.password);
         } else if constexpr (std::is_same_v<T, CopyText>) {
           ImGui::SetClipboardText(r.text.c_str());  // the platform's clipboard hooks take it on
         }
@@ -100,6 +102,12 @@ void ClientHost::want_frames(int frames) {
 void ClientHost::scroll_by(float device_px) {
   pending_scroll_ += device_px;
   want_frames();
+}
+
+void ClientHost::set_page_scroll(float css_px) {
+  if (page_scroll_css_ == css_px) return;
+  page_scroll_css_ = css_px;
+  want_frames(1);
 }
 
 void ClientHost::prepare_fonts(const ui::Metrics& metrics) {
@@ -131,7 +139,8 @@ void ClientHost::render_frame(const ui::Metrics& metrics, int framebuffer_width,
   ImGui::NewFrame();
   ui::bridge::begin_frame();
   tick_clock();  // the countdowns drawn below show this frame's time
-  ui::ViewInput input{metrics, &fonts_, pending_scroll_};
+  ui::ViewInput input{metrics, &fonts_, pending_scroll_, std::nullopt};
+  if (page_scroll_css_) input.page_scroll = *page_scroll_css_ * metrics.dpr;
   pending_scroll_ = 0;
   std::vector<Event> events = ui::draw_app(state_, input);
   ImGui::Render();

@@ -29,8 +29,11 @@ class ClientHost {
   bool wants_frame() const { return frames_left_ > 0; }
   // While idle, when a frame is due anyway (a countdown's next second); nullopt: none.
   std::optional<int> wake_in_ms() const;
-  // A finger dragged the page by this many device pixels.
+  // The mouse wheel or a finger moved the page by this many device pixels (native window).
   void scroll_by(float device_px);
+  // A browser: the document scrolls and the canvas follows (CSS pixels from the top).
+  void set_page_scroll(float css_px);
+  float page_scroll() const { return page_scroll_css_.value_or(0.0f); }
 
   // One ImGui frame with the GLFW and OpenGL 3 backends, then the parent's actions.
   // The window's framebuffer must already be sized to the metrics.
@@ -54,6 +57,7 @@ class ClientHost {
   ui::Metrics metrics_;
   int frames_left_ = 3;
   float pending_scroll_ = 0;
+  std::optional<float> page_scroll_css_;  // set in a browser only
   bool font_failed_ = false;
   bool renderer_ready_ = false;  // the OpenGL backend created its objects
 };

@@ -32,6 +32,10 @@ void route_replace(const std::string& route);
 // Leaves the client for `url` (the browser navigates; natively, it is logged).
 void open_url(const std::string& url);
 
+// Asks the browser's password manager to offer saving this password for this
+// identifier (Credential Management API where the browser has it); natively, nothing.
+void offer_password_save(const std::string& identifier, const std::string& password);
+
 // Something needs drawing: resume the paused main loop.
 void wake();
 // A problem that stops the client from starting (no font): told to the parent in French.

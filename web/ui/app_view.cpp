@@ -1,6 +1,7 @@
 #include "web/ui/app_view.h"
 
 #include "imgui_internal.h"
+#include "web/ui/bridge.h"
 #include "web/ui/kit.h"
 #include "web/ui/screens.h"
 
@@ -93,19 +94,24 @@ std::vector<Event> draw_app(const AppState& state, const ViewInput& input) {
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
   // Phones scroll with the finger (the platform passes scroll_by); no scrollbar to grab.
+  // The browser's document scrolls: no scrollbar or wheel of ImGui's own there.
+  const bool document_scroll = input.page_scroll.has_value();
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                           (narrow ? ImGuiWindowFlags_NoScrollbar : 0);
+                           (narrow || document_scroll ? ImGuiWindowFlags_NoScrollbar : 0) |
+                           (document_scroll ? ImGuiWindowFlags_NoScrollWithMouse : 0);
+  // A new screen starts at its top (the browser's mirror scrolls the document back too).
+  static Screen shown = state.screen;
+  const bool new_screen = shown != state.screen;
+  shown = state.screen;
+  if (document_scroll) ImGui::SetNextWindowScroll(ImVec2(0.0f, new_screen ? 0.0f : *input.page_scroll));
   ImGui::Begin("Sésame", nullptr, flags);
   ImGui::PushFont(input.fonts->body);
-
-  // A new screen starts at its top.
-  static Screen shown = state.screen;
-  if (shown != state.screen) {
-    ImGui::SetScrollY(0);
-    shown = state.screen;
-  } else if (input.scroll_by != 0) {
-    ImGui::SetScrollY(ImClamp(ImGui::GetScrollY() + input.scroll_by, 0.0f, ImGui::GetScrollMaxY()));
+  if (!document_scroll) {
+    if (new_screen)
+      ImGui::SetScrollY(0);
+    else if (input.scroll_by != 0)
+      ImGui::SetScrollY(ImClamp(ImGui::GetScrollY() + input.scroll_by, 0.0f, ImGui::GetScrollMaxY()));
   }
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -131,6 +137,8 @@ std::vector<Event> draw_app(const AppState& state, const ViewInput& input) {
   draw_screen(ui, state);
   end_card(ui, card);
   if (!narrow) gap(ui, 40);
+  // The whole page's height, whatever the scroll: the browser's document is that tall.
+  bridge::set_page(ImGui::GetCursorPosY(), ImGui::GetScrollY());
 
   ImGui::PopFont();
   ImGui::End();

@@ -1,6 +1,7 @@
 #pragma once
 // Draws the whole page for the current state and returns what the parent did.
 // Called between ImGui::NewFrame() and ImGui::Render().
+#include <optional>
 #include <vector>
 
 #include "web/app/events.h"
@@ -13,7 +14,10 @@ namespace sesame::web::ui {
 struct ViewInput {
   Metrics metrics;
   const Fonts* fonts = nullptr;
-  float scroll_by = 0;  // device pixels, from a finger dragging the page (browser touch)
+  float scroll_by = 0;  // device pixels, from the mouse wheel or a finger (native window)
+  // In a browser the document scrolls (its height is the page's, bridge::set_page_height)
+  // and the canvas, fixed in the viewport, follows: the document's scroll in device pixels.
+  std::optional<float> page_scroll;
 };
 
 std::vector<Event> draw_app(const AppState& state, const ViewInput& input);

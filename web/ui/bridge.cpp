@@ -1,6 +1,8 @@
 #include "web/ui/bridge.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "imgui_internal.h"
@@ -12,6 +14,9 @@ namespace {
 struct Recorder {
   std::vector<Widget> building;  // the frame being drawn
   std::vector<Widget> last;      // the last finished frame
+  std::vector<std::size_t> groups;  // open groups: their index in `building`
+  float page_height = 0;
+  float page_scroll = 0;
   long frames = 0;
 
   Widget* find(ImGuiID id) {
@@ -21,10 +26,29 @@ struct Recorder {
       if (it->id == id) return &*it;
     return nullptr;
   }
+  // A new node belongs to the innermost open group.
+  void adopt(Widget& w) const {
+    if (!groups.empty() && building[groups.back()].test_id != w.test_id) w.group = building[groups.back()].test_id;
+  }
 };
 
 Recorder& recorder() {
   static Recorder instance;
+  return instance;
+}
+
+// What the platform reported since the last frame, and the DOM's lasting state.
+struct Inbox {
+  bool dom = false;
+  std::vector<std::string> activations;
+  std::map<std::string, TextState, std::less<>> texts;
+  std::vector<std::string> pending_edits;
+  std::string focus;
+  bool focus_visible = false;
+};
+
+Inbox& inbox() {
+  static Inbox instance;
   return instance;
 }
 
@@ -37,27 +61,36 @@ std::string_view visible_label(std::string_view label) {
 }  // namespace
 
 void begin_frame() {
-  recorder().building.clear();
+  auto& r = recorder();
+  r.building.clear();
+  r.groups.clear();
   ImGui::GetCurrentContext()->TestEngineHookItems = true;
 }
 
 void end_frame() {
   auto& r = recorder();
-  ImGuiContext& g = *ImGui::GetCurrentContext();
-  for (auto& w : r.building) w.focused = w.id != 0 && w.id == g.NavId && !g.NavDisableHighlight;
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (auto& w : r.building)
+    w.focused = inbox().dom ? !w.test_id.empty() && w.test_id == inbox().focus
+                            : w.id != 0 && w.id == g.NavId && !g.NavDisableHighlight;
   r.last.swap(r.building);
   ++r.frames;
+  // What no widget of this frame took belonged to a screen that is gone.
+  inbox().activations.clear();
+  inbox().pending_edits.clear();
 }
 
 void describe(ImGuiID id, Kind kind, std::string_view test_id, std::string_view label, bool enabled,
               bool checked) {
-  Widget* w = recorder().find(id);
-  if (!w) return;  // not added by ImGui this frame (clipped away before ItemAdd)
+  auto& r = recorder();
+  Widget* w = r.find(id);
+  if (!w) return;  // not added by ImGui this frame
   w->kind = kind;
   w->test_id = test_id;
   w->label = label;
   w->enabled = enabled;
   w->checked = checked;
+  r.adopt(*w);
 }
 
 void describe_input(ImGuiID id, std::string_view test_id, std::string_view label, std::string_view input_mode,
@@ -70,18 +103,49 @@ void describe_input(ImGuiID id, std::string_view test_id, std::string_view label
   w->secret = secret;
 }
 
+Widget* node(ImGuiID id) { return recorder().find(id); }
+
 void mark_busy(ImGuiID id) {
   if (Widget* w = recorder().find(id)) w->busy = true;
 }
 
-void describe_text(Kind kind, std::string_view test_id, std::string_view label, ImVec2 min, ImVec2 max) {
+Widget& describe_text(Kind kind, std::string_view test_id, std::string_view label, ImVec2 min, ImVec2 max) {
+  auto& r = recorder();
   Widget w;
   w.kind = kind;
   w.test_id = test_id;
   w.label = label;
   w.min = min;
   w.max = max;
-  recorder().building.push_back(std::move(w));
+  r.adopt(w);
+  r.building.push_back(std::move(w));
+  return r.building.back();
+}
+
+void begin_group(std::string_view test_id, std::string_view label, ImVec2 min) {
+  auto& r = recorder();
+  Widget& w = describe_text(Kind::Group, test_id, label, min, min);
+  w.max = ImVec2(min.x, min.y);
+  r.groups.push_back(r.building.size() - 1);
+}
+
+void end_group(ImVec2 max) {
+  auto& r = recorder();
+  if (r.groups.empty()) return;
+  Widget& group = r.building[r.groups.back()];
+  r.groups.pop_back();
+  // As wide and as tall as what it holds.
+  group.max = max;
+  for (const auto& w : r.building)
+    if (w.group == group.test_id) {
+      group.min = ImMin(group.min, w.min);
+      group.max = ImMax(group.max, w.max);
+    }
+}
+
+void set_page(float height, float scroll) {
+  recorder().page_height = height;
+  recorder().page_scroll = scroll;
 }
 
 const std::vector<Widget>& widgets() { return recorder().last; }
@@ -91,6 +155,8 @@ const char* kind_name(Kind kind) {
   switch (kind) {
     case Kind::Button:
       return "button";
+    case Kind::Link:
+      return "link";
     case Kind::Radio:
       return "radio";
     case Kind::Checkbox:
@@ -103,13 +169,41 @@ const char* kind_name(Kind kind) {
       return "text";
     case Kind::Alert:
       return "alert";
+    case Kind::Group:
+      return "group";
     case Kind::Other:
       break;
   }
   return "other";
 }
 
-std::string to_json(float dpr, std::string_view route) {
+const char* role_name(const Widget& w) {
+  switch (w.kind) {
+    case Kind::Button:
+      return "button";
+    case Kind::Link:
+      return "link";
+    case Kind::Radio:
+      return "radio";
+    case Kind::Checkbox:
+      return "checkbox";
+    case Kind::Input:
+      return "textbox";
+    case Kind::Heading:
+      return "heading";
+    case Kind::Text:
+      return "paragraph";
+    case Kind::Alert:
+      return w.status ? "status" : "alert";
+    case Kind::Group:
+      return "group";
+    case Kind::Other:
+      break;
+  }
+  return "";
+}
+
+std::string to_json(float dpr, std::string_view route, bool with_frame) {
   const ImGuiIO& io = ImGui::GetIO();
   auto css = [dpr](float device_px) { return std::round(device_px / dpr * 100.0f) / 100.0f; };
   nlohmann::json list = nlohmann::json::array();
@@ -118,6 +212,7 @@ std::string to_json(float dpr, std::string_view route) {
     nlohmann::json item = {{"id", w.test_id},
                            {"label", w.label},
                            {"kind", kind_name(w.kind)},
+                           {"role", role_name(w)},
                            {"x", css(w.min.x)},
                            {"y", css(w.min.y)},
                            {"width", css(w.max.x - w.min.x)},
@@ -125,20 +220,103 @@ std::string to_json(float dpr, std::string_view route) {
                            {"enabled", w.enabled},
                            {"checked", w.checked},
                            {"focused", w.focused}};
+    if (w.level) item["level"] = w.level;
+    if (!w.group.empty()) item["group"] = w.group;
+    if (w.primary) item["primary"] = true;
+    if (!w.href.empty()) item["href"] = w.href;
     if (w.kind == Kind::Input) {
       item["inputmode"] = w.input_mode;
       item["autocomplete"] = w.autocomplete;
       item["secret"] = w.secret;
+      item["masked"] = w.masked;
+      item["required"] = w.required;
+      item["invalid"] = w.invalid;
+      item["value"] = w.value;
+      item["describedby"] = w.described_by;
+      item["labelbox"] = {css(w.label_min.x), css(w.label_min.y), css(w.label_max.x - w.label_min.x),
+                          css(w.label_max.y - w.label_min.y)};
     }
     if (w.busy) item["busy"] = true;
     list.push_back(std::move(item));
   }
-  return nlohmann::json{{"frame", frame_count()},
-                        {"route", route},
+  nlohmann::json out = {{"route", route},
                         {"dpr", dpr},
+                        {"scroll", css(recorder().page_scroll)},
+                        {"height", css(recorder().page_height)},
                         {"viewport", {{"width", css(io.DisplaySize.x)}, {"height", css(io.DisplaySize.y)}}},
-                        {"widgets", std::move(list)}}
-      .dump();
+                        {"widgets", std::move(list)}};
+  if (with_frame) out["frame"] = frame_count();
+  // A string cut by a field's byte limit is still whole characters; replace rather than throw.
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// ---------------------------------------------------------------------------
+
+void set_dom_input(bool on) { inbox().dom = on; }
+bool dom_input() { return inbox().dom; }
+
+void activate(std::string_view test_id) { inbox().activations.emplace_back(test_id); }
+
+bool take_activation(std::string_view test_id) {
+  auto& list = inbox().activations;
+  const auto it = std::find(list.begin(), list.end(), test_id);
+  if (it == list.end()) return false;
+  list.erase(it);
+  return true;
+}
+
+void edit(std::string_view test_id, std::string_view value, int selection_start, int selection_end,
+          float scroll_x_css) {
+  TextState& t = inbox().texts[std::string(test_id)];
+  t.value = value;
+  t.selection_start = selection_start;
+  t.selection_end = selection_end;
+  t.scroll_x_css = scroll_x_css;
+  t.changed_at = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+  auto& pending = inbox().pending_edits;
+  if (std::find(pending.begin(), pending.end(), test_id) == pending.end()) pending.emplace_back(test_id);
+}
+
+void select(std::string_view test_id, int selection_start, int selection_end, float scroll_x_css) {
+  TextState& t = inbox().texts[std::string(test_id)];
+  t.selection_start = selection_start;
+  t.selection_end = selection_end;
+  t.scroll_x_css = scroll_x_css;
+  t.changed_at = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+}
+
+std::optional<std::string> take_edit(std::string_view test_id) {
+  auto& pending = inbox().pending_edits;
+  const auto it = std::find(pending.begin(), pending.end(), test_id);
+  if (it == pending.end()) return std::nullopt;
+  pending.erase(it);
+  const auto text = inbox().texts.find(test_id);
+  return text == inbox().texts.end() ? std::nullopt : std::optional<std::string>(text->second.value);
+}
+
+const TextState* text_state(std::string_view test_id) {
+  const auto it = inbox().texts.find(test_id);
+  return it == inbox().texts.end() ? nullptr : &it->second;
+}
+
+void set_focus(std::string_view test_id, bool visible) {
+  inbox().focus = test_id;
+  inbox().focus_visible = visible;
+}
+
+const std::string& focus() { return inbox().focus; }
+
+bool shows_focus(ImGuiID id, std::string_view test_id) {
+  if (inbox().dom) return inbox().focus_visible && !test_id.empty() && inbox().focus == test_id;
+  const ImGuiContext& g = *GImGui;
+  return id != 0 && g.NavId == id && !g.NavDisableHighlight;
+}
+
+bool editing_text() {
+  if (!inbox().dom || inbox().focus.empty()) return false;
+  for (const auto& w : widgets())
+    if (w.kind == Kind::Input && w.test_id == inbox().focus) return true;
+  return false;
 }
 
 }  // namespace sesame::web::ui::bridge

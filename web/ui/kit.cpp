@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "imgui_internal.h"
@@ -80,9 +81,8 @@ void framed_rect(ImDrawList* dl, ImRect bb, float border, ImU32 border_color, Im
 }
 
 // DSFR's focus outline: 2 CSS px, 2 CSS px away from the widget, only for keyboard users.
-void focus_ring(const Ui& ui, const ImRect& bb, ImGuiID id) {
-  ImGuiContext& g = *GImGui;
-  if (g.NavId != id || g.NavDisableHighlight) return;
+void focus_ring(const Ui& ui, const ImRect& bb, ImGuiID id, std::string_view test_id) {
+  if (!bridge::shows_focus(id, test_id)) return;
   const float t = thickness(ui, size::kFocusRing);
   const float o = snap(ui.px(2.0f));
   ImRect outer(bb.Min - ImVec2(o + t, o + t), bb.Max + ImVec2(o + t, o + t));
@@ -117,17 +117,19 @@ RadioInteraction interact_radio(const ImRect& bb, ImGuiID id, std::string_view t
   RadioInteraction r;
   r.visible = add_item(bb, id);
   bridge::describe(id, kind, test_id, label, true, selected);
+  r.pressed = bridge::take_activation(test_id);
   if (!r.visible) return r;
-  r.pressed = ImGui::ButtonBehavior(bb, id, &r.hovered, &r.held);
+  r.pressed = ImGui::ButtonBehavior(bb, id, &r.hovered, &r.held) || r.pressed;
   if (r.hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   return r;
 }
 
 // Non-interactive block: advance the cursor and tell the bridge what it says.
-void add_text_block(const ImRect& bb, bridge::Kind kind, std::string_view test_id, std::string_view text) {
+bridge::Widget& add_text_block(const ImRect& bb, bridge::Kind kind, std::string_view test_id,
+                               std::string_view text) {
   ImGui::SetCursorScreenPos(bb.Min);
   ImGui::ItemSize(bb.GetSize());
-  bridge::describe_text(kind, test_id, text, bb.Min, bb.Max);
+  return bridge::describe_text(kind, test_id, text, bb.Min, bb.Max);
 }
 
 void radio_circle(const Ui& ui, ImVec2 center, bool selected, bool hovered) {
@@ -202,6 +204,72 @@ int field_buffer_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
+// Cuts a string to at most max_bytes, whole UTF-8 characters only (HTML's maxlength).
+void fit_utf8(std::string& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+}
+
+// A byte offset of `text` moved back to the start of its character, within the text.
+std::size_t char_boundary(std::string_view text, int offset) {
+  std::size_t at = static_cast<std::size_t>(std::clamp(offset, 0, static_cast<int>(text.size())));
+  while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return at;
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// A field's text as the browser's <input> holds it: the value (or a bullet per
+// character when masked) at the input's own scroll, its selection and a blinking caret.
+void draw_dom_text(const Ui& ui, const ImRect& box, std::string_view value, bool masked,
+                   const bridge::TextState* text, bool focused, ImU32 color) {
+  static constexpr std::string_view kBullet = "\u2022";
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImFont* font = ui.fonts->body;
+  const float pad = ui.px(16);
+  std::string shown;
+  std::size_t start = 0, end = 0;
+  if (text) {
+    start = char_boundary(value, std::min(text->selection_start, text->selection_end));
+    end = char_boundary(value, std::max(text->selection_start, text->selection_end));
+  } else {
+    start = end = value.size();
+  }
+  if (masked) {
+    for (std::size_t i = 0, n = code_points(value); i < n; ++i) shown += kBullet;
+    start = code_points(value.substr(0, start)) * kBullet.size();
+    end = code_points(value.substr(0, end)) * kBullet.size();
+  } else {
+    shown = value;
+  }
+  const float left = box.Min.x + pad - (text ? ui.px(text->scroll_x_css) : 0.0f);
+  const float glyph_top = snap(box.Min.y + (box.GetHeight() - font->FontSize) * 0.5f);
+  auto x_at = [&](std::size_t offset) {
+    return left + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, shown.data(), shown.data() + offset).x;
+  };
+  dl->PushClipRect(ImVec2(box.Min.x + pad - ui.px(2), box.Min.y), ImVec2(box.Max.x - pad + ui.px(2), box.Max.y),
+                   true);
+  if (focused && start != end)
+    dl->AddRectFilled(ImVec2(snap(x_at(start)), glyph_top), ImVec2(snap(x_at(end)), glyph_top + font->FontSize),
+                      color::kSelection);
+  dl->AddText(font, font->FontSize, ImVec2(snap(left), glyph_top), color, shown.data(),
+              shown.data() + shown.size());
+  // The caret is lit while typing, then blinks every half second.
+  const double since = text ? ImGui::GetTime() - text->changed_at : 0.0;
+  if (focused && start == end && std::fmod(since, 1.0) < 0.5) {
+    const float cx = snap(x_at(start));
+    dl->AddRectFilled(ImVec2(cx, glyph_top), ImVec2(cx + std::max(1.0f, ui.px(1.5f)), glyph_top + font->FontSize),
+                      color::kText);
+  }
+  dl->PopClipRect();
+}
+
 // The eye of a password field: open when the text shows, struck through when masked.
 void draw_eye(const Ui& ui, ImVec2 c, bool shown, ImU32 color, ImU32 background) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -239,48 +307,75 @@ bool field(const Ui& ui, std::string_view test_id, std::string_view label, std::
   float y = top;
   y += draw_lines(dl, ui.fonts->body_bold, wrap(ui.fonts->body_bold, label, w), ImVec2(x, y), line_h,
                   enabled ? color::kText : color::kDisabledText);
+  const ImVec2 label_max(x + w, y);
+  const std::string hint_id = id_text + ".indication";
   if (!hint.empty()) {
     const float hint_top = y;
     Lines lines = wrap(ui.fonts->body, hint, w);
     y += draw_lines(dl, ui.fonts->body, lines, ImVec2(x, y), line_h, color::kTextHint);
-    bridge::describe_text(bridge::Kind::Text, id_text + ".indication", joined(lines), ImVec2(x, hint_top),
-                          ImVec2(x + w, y));
+    bridge::describe_text(bridge::Kind::Text, hint_id, joined(lines), ImVec2(x, hint_top), ImVec2(x + w, y));
   }
   y = snap(y + ui.px(8));
   ImGui::SetCursorScreenPos(ImVec2(x, top));
   ImGui::ItemSize(ImVec2(w, y - top));
 
-  // The box: ImGui's input, with the kit's edges drawn over its frame.
+  // The box: the text is edited by ImGui natively, by the browser's <input> on the web.
   const float box_h = snap(ui.px(size::kInputHeight));
   const ImRect box(ImVec2(x, y), ImVec2(x + w, y + box_h));
   const float eye_w = shown ? box_h : 0.0f;  // a square as tall as the box: ≥ 44 CSS px
+  const ImRect text_box(box.Min, ImVec2(box.Max.x - eye_w, box.Max.y));
   const std::string imgui_label = "##" + id_text;
   const ImGuiID id = ImGui::GetCurrentWindow()->GetID(imgui_label.c_str());
   const ImU32 fill = enabled ? color::kSurface : color::kDisabledBackground;
-  ImGui::PushFont(ui.fonts->body);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                      ImVec2(ui.px(16), std::floor((box_h - ui.fonts->body->FontSize) * 0.5f)));
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0.0f);
-  ImGui::PushStyleColor(ImGuiCol_FrameBg, fill);
-  ImGui::PushStyleColor(ImGuiCol_Text, enabled ? color::kText : color::kDisabledText);
-  ImGui::PushStyleColor(ImGuiCol_NavHighlight, IM_COL32(0, 0, 0, 0));  // the kit draws its own ring
-  ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit;
-  if (shown && !*shown) flags |= ImGuiInputTextFlags_Password;
-  if (!enabled) flags |= ImGuiInputTextFlags_ReadOnly;
-  ImGui::BeginDisabled(!enabled);
-  ImGui::SetCursorScreenPos(box.Min);
-  FieldBuffer buffer{&value, max_bytes};
-  const bool changed =
-      ImGui::InputTextEx(imgui_label.c_str(), nullptr, value.data(), static_cast<int>(value.capacity()) + 1,
-                         ImVec2(w - eye_w, box_h), flags, field_buffer_callback, &buffer);
-  ImGui::EndDisabled();
-  ImGui::PopStyleColor(3);
-  ImGui::PopStyleVar(3);
-  ImGui::PopFont();
+  const bool masked = shown && !*shown;
+  bool changed = false;
+  if (bridge::dom_input()) {
+    ImGui::BeginDisabled(!enabled);
+    add_item(text_box, id);
+    ImGui::EndDisabled();
+    if (std::optional<std::string> typed = bridge::take_edit(test_id); typed && enabled && *typed != value) {
+      value = std::move(*typed);
+      fit_utf8(value, max_bytes);
+      changed = true;
+    }
+    dl->AddRectFilled(box.Min, box.Max, fill);
+    draw_dom_text(ui, text_box, value, masked, bridge::text_state(test_id), bridge::focus() == test_id,
+                  enabled ? color::kText : color::kDisabledText);
+  } else {
+    ImGui::PushFont(ui.fonts->body);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(ui.px(16), std::floor((box_h - ui.fonts->body->FontSize) * 0.5f)));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0.0f);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, fill);
+    ImGui::PushStyleColor(ImGuiCol_Text, enabled ? color::kText : color::kDisabledText);
+    ImGui::PushStyleColor(ImGuiCol_NavHighlight, IM_COL32(0, 0, 0, 0));  // the kit draws its own ring
+    ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit;
+    if (masked) flags |= ImGuiInputTextFlags_Password;
+    if (!enabled) flags |= ImGuiInputTextFlags_ReadOnly;
+    ImGui::BeginDisabled(!enabled);
+    ImGui::SetCursorScreenPos(box.Min);
+    FieldBuffer buffer{&value, max_bytes};
+    changed = ImGui::InputTextEx(imgui_label.c_str(), nullptr, value.data(), static_cast<int>(value.capacity()) + 1,
+                                 text_box.GetSize(), flags, field_buffer_callback, &buffer);
+    ImGui::EndDisabled();
+    ImGui::PopStyleColor(3);
+    ImGui::PopStyleVar(3);
+    ImGui::PopFont();
+  }
   bridge::describe_input(id, test_id, label, purpose.input_mode, purpose.autocomplete, enabled,
                          shown != nullptr);
-  const bool editing = ImGui::GetActiveID() == id;
+  if (bridge::Widget* node = bridge::node(id)) {
+    node->masked = masked;
+    node->required = true;  // every field of Sésame's forms is needed to go on
+    node->invalid = !error.empty();
+    node->value = value;
+    node->label_min = ImVec2(x, top);
+    node->label_max = label_max;
+    if (!hint.empty()) node->described_by.push_back(hint_id);
+    if (!error.empty()) node->described_by.push_back(id_text + ".erreur");
+  }
+  const bool editing = bridge::dom_input() ? bridge::focus() == test_id : ImGui::GetActiveID() == id;
 
   if (shown) {
     const std::string eye_test_id = id_text + ".afficher";
@@ -288,8 +383,8 @@ bool field(const Ui& ui, std::string_view test_id, std::string_view label, std::
     const ImRect eye(ImVec2(box.Max.x - eye_w, box.Min.y), box.Max);
     ImGui::BeginDisabled(!enabled);
     const bool visible = add_item(eye, eye_id);
-    bool hovered = false, held = false, pressed = false;
-    if (visible) pressed = ImGui::ButtonBehavior(eye, eye_id, &hovered, &held);
+    bool hovered = false, held = false, pressed = bridge::take_activation(eye_test_id);
+    if (visible) pressed = ImGui::ButtonBehavior(eye, eye_id, &hovered, &held) || pressed;
     ImGui::EndDisabled();
     if (pressed && enabled) *shown = !*shown;
     bridge::describe(eye_id, bridge::Kind::Button, eye_test_id, *shown ? "Masquer" : "Afficher", enabled);
@@ -301,16 +396,17 @@ bool field(const Ui& ui, std::string_view test_id, std::string_view label, std::
                                        : fill;
       dl->AddRectFilled(eye.Min, eye.Max, eye_fill);
       draw_eye(ui, eye.GetCenter(), *shown, enabled ? color::kBlueFrance : color::kDisabledText, eye_fill);
-      focus_ring(ui, eye, eye_id);
+      focus_ring(ui, eye, eye_id, eye_test_id);
     }
   }
 
   const float edge = thickness(ui, 1);
   const bool in_error = !error.empty();
   const ImU32 side_color = in_error ? color::kError : color::kBorder;
-  const ImU32 bottom_color = in_error ? color::kError : editing ? color::kBlueFrance : color::kBorder;
-  box_edges(dl, box, edge, side_color, in_error || editing ? thickness(ui, 2) : edge, bottom_color);
-  focus_ring(ui, box, id);
+  // DSFR's dark underline: the box stands out from the card at 3:1 at least (RGAA 3.3).
+  const ImU32 bottom_color = in_error ? color::kError : editing ? color::kBlueFrance : color::kTextMention;
+  box_edges(dl, box, edge, side_color, thickness(ui, 2), bottom_color);
+  focus_ring(ui, box, id, test_id);
 
   // The error line.
   float bottom = box.Max.y;
@@ -332,6 +428,14 @@ bool field(const Ui& ui, std::string_view test_id, std::string_view label, std::
 }  // namespace
 
 void gap(const Ui& ui, float css) { ImGui::Dummy(ImVec2(0.0f, ui.px(css))); }
+
+void begin_group(const Ui& ui, std::string_view test_id, std::string_view label) {
+  bridge::begin_group(test_id, label, ImVec2(ui.column.x, ImGui::GetCursorScreenPos().y));
+}
+
+void end_group(const Ui& ui) {
+  bridge::end_group(ImVec2(ui.column.x + ui.column.width, ImGui::GetCursorScreenPos().y));
+}
 
 void page_header(const Ui& ui, Span content) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -367,7 +471,7 @@ void page_header(const Ui& ui, Span content) {
     draw_lines(dl, brand, {name}, ImVec2(content.x, top), line_h, color::kBlueFrance);
     draw_lines(dl, tagline, {service}, ImVec2(content.x, top + line_h), line_h, color::kTextMention);
   }
-  add_text_block(band, bridge::Kind::Heading, "entete", "Sésame — Espace numérique de travail");
+  add_text_block(band, bridge::Kind::Text, "entete", "Sésame — Espace numérique de travail");
 }
 
 Card begin_card(Ui& ui, Span outer, float padding_css_x, float padding_css_y, float min_bottom,
@@ -412,7 +516,7 @@ void title(const Ui& ui, std::string_view test_id, std::string_view text) {
   Lines lines = wrap(font, text, ui.column.width);
   float h = draw_lines(ImGui::GetWindowDrawList(), font, lines, top, line_h, color::kText);
   add_text_block(ImRect(top, ImVec2(top.x + ui.column.width, top.y + h)), bridge::Kind::Heading, test_id,
-                 text);
+                 text).level = 1;
 }
 
 void heading(const Ui& ui, std::string_view test_id, std::string_view text) {
@@ -422,7 +526,7 @@ void heading(const Ui& ui, std::string_view test_id, std::string_view text) {
   Lines lines = wrap(font, text, ui.column.width);
   float h = draw_lines(ImGui::GetWindowDrawList(), font, lines, top, line_h, color::kText);
   add_text_block(ImRect(top, ImVec2(top.x + ui.column.width, top.y + h)), bridge::Kind::Heading, test_id,
-                 text);
+                 text).level = 2;
 }
 
 void paragraph(const Ui& ui, std::string_view test_id, std::string_view text, ImU32 color) {
@@ -451,7 +555,7 @@ bool radio_tile(const Ui& ui, Span span, std::string_view test_id, std::string_v
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(span.x), top), ImVec2(snap(span.x + span.width), snap(top + h)));
   const RadioInteraction r = interact_radio(bb, id, test_id, label, selected);
-  if (!r.visible) return false;
+  if (!r.visible) return r.pressed;
   const bool hovered = r.hovered, held = r.held;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -466,7 +570,7 @@ bool radio_tile(const Ui& ui, Span span, std::string_view test_id, std::string_v
                ImVec2(span.x + t.pad_x + ui.px(size::kRadioDiameter) * 0.5f, text_top + t.line_height * 0.5f),
                selected, hovered);
   draw_lines(dl, ui.fonts->body, lines, ImVec2(t.text_x, text_top), t.line_height, color::kText);
-  focus_ring(ui, bb, id);
+  focus_ring(ui, bb, id, test_id);
   return r.pressed;
 }
 
@@ -539,12 +643,12 @@ bool radio(const Ui& ui, std::string_view test_id, std::string_view label, bool 
   const Lines& lines = layout.lines;
   const ImRect bb = layout.bb;
   const RadioInteraction r = interact_radio(bb, id, test_id, label, selected);
-  if (!r.visible) return false;
+  if (!r.visible) return r.pressed;
   const float text_top = bb.Min.y + (h - text_h) * 0.5f;
   radio_circle(ui, ImVec2(ui.column.x + circle * 0.5f, text_top + line_h * 0.5f), selected, r.hovered);
   draw_lines(ImGui::GetWindowDrawList(), ui.fonts->body, lines, ImVec2(text_x, text_top), line_h,
              color::kText);
-  focus_ring(ui, bb, id);
+  focus_ring(ui, bb, id, test_id);
   return r.pressed;
 }
 
@@ -562,12 +666,14 @@ bool button(const Ui& ui, std::string_view test_id, std::string_view label, Butt
   const bool pressable = enabled && !busy;
   ImGui::BeginDisabled(!pressable);
   const bool visible = add_item(bb, id);
-  bool hovered = false, held = false, pressed = false;
-  if (visible) pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  bool hovered = false, held = false, pressed = bridge::take_activation(test_id);
+  if (visible) pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held) || pressed;
   ImGui::EndDisabled();
   bridge::describe(id, bridge::Kind::Button, test_id, label, pressable, false);
   if (busy) bridge::mark_busy(id);
-  if (!visible) return false;
+  if (style == ButtonStyle::Primary)
+    if (bridge::Widget* node = bridge::node(id)) node->primary = true;
+  if (!visible) return pressed && pressable;
   if (hovered && pressable) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -598,7 +704,7 @@ bool button(const Ui& ui, std::string_view test_id, std::string_view label, Butt
   } else {
     draw_lines(dl, font, {label}, ImVec2(bb.Min.x + (bb.GetWidth() - tw) * 0.5f, bb.Min.y), h, text_color);
   }
-  focus_ring(ui, bb, id);
+  focus_ring(ui, bb, id, test_id);
   return pressed && pressable;
 }
 
@@ -636,8 +742,11 @@ bool alert(const Ui& ui, std::string_view test_id, AlertKind kind, std::string_v
   y += draw_lines(dl, ui.fonts->body_bold, title_lines, ImVec2(body.x, y), line_h, color::kText);
   y += ui.px(4);
   y += draw_lines(dl, ui.fonts->body, message_lines, ImVec2(body.x, y), line_h, color::kText);
-  std::string said = joined(title_lines) + " " + joined(message_lines);
-  bridge::describe_text(bridge::Kind::Alert, test_id, said, bb.Min, bb.Max);
+  // Read as two sentences: the title ends with a full stop unless it has its own mark.
+  std::string said = joined(title_lines);
+  if (!said.empty() && std::string_view(".?!:").find(said.back()) == std::string_view::npos) said += '.';
+  said += " " + joined(message_lines);
+  bridge::describe_text(bridge::Kind::Alert, test_id, said, bb.Min, bb.Max).status = kind != AlertKind::Error;
 
   bool clicked = false;
   if (!action_label.empty()) {
@@ -663,7 +772,7 @@ bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bo
   const Lines& lines = layout.lines;
   const ImRect bb = layout.bb;
   const RadioInteraction r = interact_radio(bb, id, test_id, label, checked, bridge::Kind::Checkbox);
-  if (!r.visible) return false;
+  if (!r.visible) return r.pressed;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float text_top = bb.Min.y + (h - text_h) * 0.5f;
   const float box_top = snap(text_top + (line_h - side) * 0.5f);
@@ -680,7 +789,7 @@ bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bo
                 r.hovered ? color::kBlueFranceLight : color::kSurface, ui.px(size::kRounding));
   }
   draw_lines(dl, ui.fonts->body, lines, ImVec2(text_x, text_top), line_h, color::kText);
-  focus_ring(ui, bb, id);
+  focus_ring(ui, bb, id, test_id);
   return r.pressed;
 }
 
@@ -698,9 +807,10 @@ bool franceconnect_button(const Ui& ui, std::string_view test_id) {
   ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(ui.column.x + w), snap(top + h)));
   const bool visible = add_item(bb, id);
   bridge::describe(id, bridge::Kind::Button, test_id, "S'identifier avec FranceConnect");
-  if (!visible) return false;
+  bool pressed = bridge::take_activation(test_id);
+  if (!visible) return pressed;
   bool hovered = false, held = false;
-  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held) || pressed;
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 fill = held ? color::kBlueFranceActive : hovered ? color::kBlueFranceHover : color::kBlueFrance;
@@ -712,11 +822,11 @@ bool franceconnect_button(const Ui& ui, std::string_view test_id) {
               kFirst.data(), kFirst.data() + kFirst.size());
   dl->AddText(bold, second_h, ImVec2(snap(cx - text_width(bold, kSecond) * 0.5f), snap(y + first_h + space)),
               color::kSurface, kSecond.data(), kSecond.data() + kSecond.size());
-  focus_ring(ui, bb, id);
+  focus_ring(ui, bb, id, test_id);
   return pressed;
 }
 
-bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label) {
+bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view href) {
   const ImGuiID id = widget_id(test_id);
   const Span span = ui.column;
   const TileLayout t = tile_layout(ui, span);
@@ -732,10 +842,12 @@ bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label) {
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(span.x), top), ImVec2(snap(span.x + span.width), snap(top + h)));
   const bool visible = add_item(bb, id);
-  bridge::describe(id, bridge::Kind::Button, test_id, label);
-  if (!visible) return false;
+  bridge::describe(id, bridge::Kind::Link, test_id, label);
+  if (bridge::Widget* node = bridge::node(id)) node->href = href;
+  bool pressed = bridge::take_activation(test_id);
+  if (!visible) return pressed;
   bool hovered = false, held = false;
-  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held) || pressed;
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 fill = held ? color::kDisabledBackground : hovered ? color::kHover : color::kSurface;
@@ -747,11 +859,11 @@ bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label) {
   const float arrow_top = snap(bb.Min.y + (bb.GetHeight() - font->FontSize) * 0.5f);
   dl->AddText(font, font->FontSize, ImVec2(snap(bb.Max.x - t.pad_x - arrow_w), arrow_top), color::kBlueFrance,
               kArrow.data(), kArrow.data() + kArrow.size());
-  focus_ring(ui, bb, id);
+  focus_ring(ui, bb, id, test_id);
   return pressed;
 }
 
-bool link_button(const Ui& ui, std::string_view test_id, std::string_view label) {
+bool link_button(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view href) {
   const ImGuiID id = widget_id(test_id);
   const ImFont* font = ui.fonts->body;
   const float line_h = ui.px(24);
@@ -763,10 +875,11 @@ bool link_button(const Ui& ui, std::string_view test_id, std::string_view label)
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(ui.column.x + widest), snap(top + h)));
   const bool visible = add_item(bb, id);
-  bool hovered = false, held = false, pressed = false;
-  if (visible) pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
-  bridge::describe(id, bridge::Kind::Button, test_id, label);
-  if (!visible) return false;
+  bool hovered = false, held = false, pressed = bridge::take_activation(test_id);
+  if (visible) pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held) || pressed;
+  bridge::describe(id, bridge::Kind::Link, test_id, label);
+  if (bridge::Widget* node = bridge::node(id)) node->href = href;
+  if (!visible) return pressed;
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float text_top = bb.Min.y + (h - text_h) * 0.5f;
@@ -780,7 +893,7 @@ bool link_button(const Ui& ui, std::string_view test_id, std::string_view label)
     dl->AddRectFilled(ImVec2(bb.Min.x, y), ImVec2(bb.Min.x + snap(text_width(font, lines[i])), y + underline),
                       color::kBlueFrance);
   }
-  focus_ring(ui, bb, id);
+  focus_ring(ui, bb, id, test_id);
   return pressed;
 }
 
@@ -796,7 +909,8 @@ bool password_field(const Ui& ui, std::string_view test_id, std::string_view lab
   return field(ui, test_id, label, hint, value, &shown, purpose, error, enabled, max_bytes);
 }
 
-void stepper(const Ui& ui, int step, int count, std::string_view step_title, std::string_view next_title) {
+void stepper(const Ui& ui, int step, int count, std::string_view step_title, std::string_view next_title,
+             int heading_level) {
   count = std::max(count, 1);
   step = std::clamp(step, 1, count);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -813,7 +927,8 @@ void stepper(const Ui& ui, int step, int count, std::string_view step_title, std
   y = title_top +
       draw_lines(dl, ui.fonts->heading, title_lines, ImVec2(x, title_top), ui.px(28), color::kText);
   bridge::describe_text(bridge::Kind::Heading, "etape.titre", joined(title_lines), ImVec2(x, title_top),
-                        ImVec2(x + w, y));
+                        ImVec2(x + w, y))
+      .level = heading_level;
 
   // The bar: one segment per step, those done and the current one in blue.
   const float bar_top = snap(y + ui.px(12));

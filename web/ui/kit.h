@@ -83,8 +83,9 @@ bool button(const Ui& ui, std::string_view test_id, std::string_view label, Butt
 // the caller flips its own bool.
 bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bool checked);
 
-// Blue underlined text acting as a button ("Identifiant oublié ?"), ≥ 44 CSS px tall. True when clicked.
-bool link_button(const Ui& ui, std::string_view test_id, std::string_view label);
+// Blue underlined text leading elsewhere ("Identifiant oublié ?"), ≥ 44 CSS px tall; a link
+// for assistive technologies, to `href` (the route or address it opens). True when clicked.
+bool link_button(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view href = "#");
 
 // FranceConnect's button as its guidelines draw it: blue, "S'identifier avec" over a
 // bold "FranceConnect", 56 CSS px tall, as wide as its text (the column on phones).
@@ -93,7 +94,12 @@ bool franceconnect_button(const Ui& ui, std::string_view test_id);
 
 // A framed box across the column leading elsewhere (DSFR "tuile"): its label in
 // bold blue and an arrow at the right, ≥ 56 CSS px tall. True when clicked.
-bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label);
+bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view href = "#");
+
+// Radios that answer one question (HTML fieldset): what is drawn between begin_group and
+// end_group belongs to the group, whose first heading names it (its legend).
+void begin_group(const Ui& ui, std::string_view test_id, std::string_view label);
+void end_group(const Ui& ui);
 
 // What a text field holds, told to the browser's hidden text agent: the phone keyboard
 // (HTML inputmode) and the autofill (HTML autocomplete token) it calls for.
@@ -131,8 +137,10 @@ bool password_field(const Ui& ui, std::string_view test_id, std::string_view lab
                     bool enabled = true, std::size_t max_bytes = 256);
 
 // The DSFR stepper: "Étape 2 sur 5", the step's title, a bar of `count` segments,
-// "Étape suivante : …" unless next_title is empty. step counts from 1.
-void stepper(const Ui& ui, int step, int count, std::string_view step_title, std::string_view next_title);
+// "Étape suivante : …" unless next_title is empty. step counts from 1. The step's title is
+// the screen's heading (level 1), or a level-2 heading under the screen's own title.
+void stepper(const Ui& ui, int step, int count, std::string_view step_title, std::string_view next_title,
+             int heading_level = 1);
 
 enum class AlertKind { Error, Info, Success };
 // A framed message with a coloured band; with an action label, a secondary button

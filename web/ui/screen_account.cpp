@@ -3,6 +3,7 @@
 // "Ajout d'un élève depuis un autre compte", "Se déconnecter".
 #include "shared/phone.h"
 #include "web/app/account_changes.h"
+#include "web/app/routes.h"
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -17,24 +18,26 @@ void identity(Ui& ui, const AppState& state, const api::Account& account) {
   if (account.franceconnect.value_or(false)) {
     paragraph(ui, "compte.franceconnect", "Connexion avec FranceConnect : activée", color::kTextMention);
   } else if (state.config.franceconnect) {
-    if (link_button(ui, "compte.franceconnect.activer", "Activer la connexion avec FranceConnect") && !state.busy)
+    if (link_button(ui, "compte.franceconnect.activer", "Activer la connexion avec FranceConnect",
+                    route_of(Screen::AccountFranceConnect)) && !state.busy)
       ui.emit(AccountChangePressed{Screen::AccountFranceConnect});
   }
   gap(ui, 16);
   const std::string email =
       account.email ? *account.email + (account.email_verified ? " (vérifiée)" : " (non vérifiée)") : "non renseignée";
   paragraph(ui, "compte.email", "Adresse mail : " + email, color::kTextMention);
-  if (link_button(ui, "compte.email.modifier", "Modifier") && !state.busy)
+  if (link_button(ui, "compte.email.modifier", "Modifier", route_of(Screen::AccountEmail)) && !state.busy)
     ui.emit(AccountChangePressed{Screen::AccountEmail});
   gap(ui, 8);
   paragraph(ui, "compte.telephone",
             "N° de téléphone portable : " +
                 (account.phone ? unbreakable(format_phone(*account.phone)) : std::string("non renseigné")),
             color::kTextMention);
-  if (link_button(ui, "compte.telephone.modifier", "Modifier") && !state.busy)
+  if (link_button(ui, "compte.telephone.modifier", "Modifier", route_of(Screen::AccountPhone)) && !state.busy)
     ui.emit(AccountChangePressed{Screen::AccountPhone});
   gap(ui, 8);
-  if (link_button(ui, "compte.mot-de-passe.modifier", "Modifier mon mot de passe") && !state.busy)
+  if (link_button(ui, "compte.mot-de-passe.modifier", "Modifier mon mot de passe",
+                    route_of(Screen::AccountPassword)) && !state.busy)
     ui.emit(AccountChangePressed{Screen::AccountPassword});
   gap(ui, 16);
   if (checkbox(ui, "compte.alertes-connexion", "Afficher les alertes de mon compte à chaque connexion",
@@ -107,7 +110,7 @@ void draw_account(Ui& ui, const AppState& state) {
     new_children(ui, state, account);
   }
   gap(ui, 24);
-  if (link_button(ui, "ajout-eleve", "Ajout d'un élève depuis un autre compte") && !state.busy)
+  if (link_button(ui, "ajout-eleve", "Ajout d'un élève depuis un autre compte", route_of(Screen::AccountFromAccount)) && !state.busy)
     ui.emit(AccountChangePressed{Screen::AccountFromAccount});
   form_error(ui, state);
   gap(ui, 32);

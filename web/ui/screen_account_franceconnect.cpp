@@ -1,6 +1,7 @@
 // "Mon compte": "Activer la connexion avec FranceConnect" — the account's
 // password proved again, then the provider's page; back from it, "Mon compte"
 // says the link is made.
+#include "web/app/franceconnect.h"
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -27,7 +28,8 @@ void draw_account_franceconnect(Ui& ui, const AppState& state) {
     if (button(ui, "continuer", "Continuer vers FranceConnect", ButtonStyle::Primary, true, true, state.busy))
       ui.emit(AccountChangeSubmitted{});
     gap(ui, 12);
-    if (link_button(ui, "franceconnect.info", "Qu'est-ce que FranceConnect ?")) ui.emit(FranceConnectInfoPressed{});
+    if (link_button(ui, "franceconnect.info", "Qu'est-ce que FranceConnect ?", franceconnect::kInfoUrl))
+      ui.emit(FranceConnectInfoPressed{});
   }
   gap(ui, 24);
   if (button(ui, "retour", "Retour à mon compte", ButtonStyle::Secondary, !state.busy, true))

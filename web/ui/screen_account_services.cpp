@@ -32,7 +32,7 @@ void school(Ui& ui, const AppState& state, const api::SchoolServices& school, st
   for (std::size_t i = 0; i < school.services.size(); ++i) {
     if (i > 0) gap(ui, 8);
     const api::Service& service = school.services[i];
-    if (link_tile(ui, prefix + ".service." + std::to_string(i), service.name)) ui.emit(ServiceOpened{service.url});
+    if (link_tile(ui, prefix + ".service." + std::to_string(i), service.name, service.url)) ui.emit(ServiceOpened{service.url});
   }
 }
 

@@ -4,8 +4,10 @@
 
 namespace sesame::web::ui {
 
-void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int index, const std::string& prefix,
-                       Field birth_date_field) {
+namespace {
+
+void child_answer(Ui& ui, const AppState& state, const ChildForm& form, int index, const std::string& prefix,
+                  Field birth_date_field) {
   const api::Child& c = form.child;
   heading(ui, prefix + ".nom", c.first_name + " " + c.last_name);
   gap(ui, 4);
@@ -33,6 +35,16 @@ void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int
     gap(ui, 4);
     paragraph(ui, prefix + ".erreur", form.error, color::kError);
   }
+}
+
+}  // namespace
+
+// One fieldset per child, named by the child: its radios and "Né(e) le" are about that child.
+void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int index, const std::string& prefix,
+                       Field birth_date_field) {
+  begin_group(ui, prefix, form.child.first_name + " " + form.child.last_name);
+  child_answer(ui, state, form, index, prefix, birth_date_field);
+  end_group(ui);
 }
 
 void draw_activation_children(Ui& ui, const AppState& state) {

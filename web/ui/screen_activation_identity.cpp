@@ -5,6 +5,7 @@
 namespace sesame::web::ui {
 
 void dial_code_selector(Ui& ui, const std::string& dial_code) {
+  begin_group(ui, "groupe.indicatif", "Indicatif du pays");
   heading(ui, "titre.indicatif", "Indicatif du pays");
   gap(ui, 4);
   paragraph(ui, "aide.indicatif",
@@ -16,8 +17,9 @@ void dial_code_selector(Ui& ui, const std::string& dial_code) {
   for (const PhoneCountry& country : phone_countries())
     countries.push_back({std::string("indicatif.") + (country.dial_code + 1), country.dial_code,
                          dial_code == country.dial_code});
-  if (const int picked = radio_tile_group(ui, countries, 5); picked >= 0)
-    ui.emit(DialCodePicked{phone_countries()[static_cast<std::size_t>(picked)].dial_code});
+  const int picked = radio_tile_group(ui, countries, 5);
+  end_group(ui);
+  if (picked >= 0) ui.emit(DialCodePicked{phone_countries()[static_cast<std::size_t>(picked)].dial_code});
 }
 
 void draw_activation_identity(Ui& ui, const AppState& state) {

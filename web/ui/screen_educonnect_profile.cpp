@@ -15,7 +15,10 @@ void draw_educonnect_profile(Ui& ui, const AppState& state) {
       {"educonnect.responsable", "Responsable d'élève", state.educonnect_role == EduConnectRole::Guardian},
       {"educonnect.eleve", "Élève", state.educonnect_role == EduConnectRole::Pupil},
   };
-  switch (radio_tile_group(ui, tiles, 2, 72)) {
+  begin_group(ui, "groupe.educonnect", "Je sélectionne mon profil");
+  const int picked = radio_tile_group(ui, tiles, 2, 72);
+  end_group(ui);
+  switch (picked) {
     case 0:
       ui.emit(EduConnectRolePicked{EduConnectRole::Guardian});
       break;

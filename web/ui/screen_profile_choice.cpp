@@ -18,6 +18,7 @@ void config_failure(Ui& ui) {
 }
 
 void profiles(Ui& ui, const AppState& state) {
+  begin_group(ui, "groupe.profil", "1. Sélectionner votre profil");
   heading(ui, "titre.profil", "1. Sélectionner votre profil");
   gap(ui, 16);
   for (const auto& profile : state.config.profiles) {
@@ -26,9 +27,11 @@ void profiles(Ui& ui, const AppState& state) {
       ui.emit(ProfilePicked{profile.code});
     gap(ui, 8);
   }
+  end_group(ui);
 }
 
 void levels(Ui& ui, const AppState& state) {
+  begin_group(ui, "groupe.niveau", "2. Sélectionner votre niveau");
   heading(ui, "titre.niveau", "2. Sélectionner votre niveau");
   gap(ui, 16);
   std::vector<TileChoice> tiles;
@@ -36,15 +39,18 @@ void levels(Ui& ui, const AppState& state) {
     tiles.push_back({"niveau." + level.code, level.label, state.choice.level == level.code});
   if (int clicked = radio_tile_group(ui, tiles, 2); clicked >= 0)
     ui.emit(LevelPicked{state.config.levels[static_cast<size_t>(clicked)].code});
+  end_group(ui);
 }
 
 void remember(Ui& ui, const AppState& state) {
+  begin_group(ui, "groupe.memoriser", "Mémoriser ce choix");
   heading(ui, "titre.memoriser", "Mémoriser ce choix");
   gap(ui, 8);
   if (radio(ui, "memoriser.non", "Non (je me connecte depuis un lieu public)", !state.choice.remember))
     ui.emit(RememberPicked{false});
   if (radio(ui, "memoriser.oui", "Oui (je me connecte depuis mon ordinateur)", state.choice.remember))
     ui.emit(RememberPicked{true});
+  end_group(ui);
 }
 
 std::string chosen_profile_label(const AppState& state) {

@@ -23,11 +23,13 @@ void draw_recovery_identifier(Ui& ui, const AppState& state) {
             "à l'adresse mail vérifiée de votre compte.",
             color::kTextMention);
   gap(ui, 24);
+  begin_group(ui, "groupe.canal", "Je souhaite recevoir mon identifiant");
   heading(ui, "titre.canal", "Je souhaite recevoir mon identifiant");
   gap(ui, 8);
   if (radio(ui, "canal.sms", "Par SMS", by_sms) && !by_sms) ui.emit(RecoveryChannelPicked{RecoveryChannel::Sms});
   if (radio(ui, "canal.mail", "Par mail", !by_sms) && by_sms)
     ui.emit(RecoveryChannelPicked{RecoveryChannel::Email});
+  end_group(ui);
   gap(ui, 16);
   if (by_sms)
     bound_field(ui, state, Field::RecoveryPhone, "telephone", "N° de téléphone portable",

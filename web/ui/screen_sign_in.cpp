@@ -1,4 +1,6 @@
 // The guide's step 3: "Je me connecte avec mon compte ÉduConnect".
+#include "web/app/franceconnect.h"
+#include "web/app/routes.h"
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -19,18 +21,21 @@ void draw_sign_in(Ui& ui, const AppState& state) {
               color::kTextMention);
     gap(ui, 12);
     if (franceconnect_button(ui, "franceconnect") && !state.busy) ui.emit(FranceConnectPressed{});
-    if (link_button(ui, "franceconnect.info", "Qu'est-ce que FranceConnect ?")) ui.emit(FranceConnectInfoPressed{});
+    if (link_button(ui, "franceconnect.info", "Qu'est-ce que FranceConnect ?", franceconnect::kInfoUrl))
+      ui.emit(FranceConnectInfoPressed{});
     gap(ui, 16);
     heading(ui, "titre.educonnect", "Avec mon compte ÉduConnect");
   }
   gap(ui, 24);
   bound_field(ui, state, Field::SignInIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
               state.sign_in.identifier, kPurposeUsername);
-  if (link_button(ui, "identifiant-oublie", "Identifiant oublié ?")) ui.emit(ForgottenIdentifierPressed{});
+  if (link_button(ui, "identifiant-oublie", "Identifiant oublié ?", route_of(Screen::RecoveryIdentifier)))
+    ui.emit(ForgottenIdentifierPressed{});
   gap(ui, 16);
   bound_password(ui, state, Field::SignInPassword, "mot-de-passe", "Mot de passe", {}, state.sign_in.password,
                  state.sign_in.password_shown, kPurposeCurrentPassword);
-  if (link_button(ui, "mot-de-passe-oublie", "Mot de passe oublié ?")) ui.emit(ForgottenPasswordPressed{});
+  if (link_button(ui, "mot-de-passe-oublie", "Mot de passe oublié ?", route_of(Screen::RecoveryPasswordIdentifier)))
+    ui.emit(ForgottenPasswordPressed{});
   form_error(ui, state);
   gap(ui, 24);
   if (button(ui, "se-connecter", "Se connecter", ButtonStyle::Primary, true, true, state.busy))

@@ -31,6 +31,7 @@ inline constexpr ImU32 kError = rgb(0xCE0500);
 inline constexpr ImU32 kSuccess = rgb(0x18753C);
 inline constexpr ImU32 kInfo = rgb(0x0063CB);
 inline constexpr ImU32 kFocus = rgb(0x0A76F6);  // keyboard focus ring
+inline constexpr ImU32 kSelection = rgb(0xCACAFB);  // selected text in a field
 }  // namespace color
 
 // Where and how big the page is drawn this frame.

@@ -18,11 +18,12 @@ EM_JS(void, sesame_js_storage_erase, (const char* key), { SesameBrowser.storageE
 EM_JS(char*, sesame_js_route_get, (), { return SesameBrowser.newString(location.hash); });
 EM_JS(void, sesame_js_route_push, (const char* route), { SesameBrowser.routePush(UTF8ToString(route)); });
 EM_JS(void, sesame_js_open_url, (const char* url), { window.location.assign(UTF8ToString(url)); });
+EM_JS(void, sesame_js_offer_password_save, (const char* identifier, const char* password), {
+  SesameBrowser.offerPasswordSave(UTF8ToString(identifier), UTF8ToString(password));
+});
 EM_JS(void, sesame_js_route_replace, (const char* route), { SesameBrowser.routeReplace(UTF8ToString(route)); });
-EM_JS(void, sesame_js_sync_text_agent,
-      (int active, float x, float y, float w, float h, const char* inputmode, const char* autocomplete,
-       int secret), {
-  SesameBrowser.syncTextAgent(active, x, y, w, h, UTF8ToString(inputmode), UTF8ToString(autocomplete), secret);
+EM_JS(void, sesame_js_sync_mirror, (const char* semantics_json), {
+  SesameMirror.sync(UTF8ToString(semantics_json));
 });
 EM_JS(void, sesame_js_set_clipboard, (const char* text), { SesameBrowser.setClipboard(UTF8ToString(text)); });
 EM_JS(void, sesame_js_wake_in, (int milliseconds), { SesameBrowser.wakeIn(milliseconds); });

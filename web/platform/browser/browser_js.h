@@ -1,5 +1,6 @@
 #pragma once
-// C++ entry points into glue.js (SesameBrowser), defined with EM_JS in browser_js.cpp.
+// C++ entry points into glue.js (SesameBrowser) and mirror.js (SesameMirror),
+// defined with EM_JS in browser_js.cpp.
 extern "C" {
 void sesame_js_install_before_glfw();
 void sesame_js_install_bridge();
@@ -11,8 +12,8 @@ char* sesame_js_route_get();  // malloc'ed; the caller frees
 void sesame_js_route_push(const char* route);
 void sesame_js_route_replace(const char* route);
 void sesame_js_open_url(const char* url);
-void sesame_js_sync_text_agent(int active, float x, float y, float w, float h, const char* inputmode,
-                               const char* autocomplete, int secret);
+void sesame_js_offer_password_save(const char* identifier, const char* password);
+void sesame_js_sync_mirror(const char* semantics_json);
 void sesame_js_set_clipboard(const char* text);
 void sesame_js_wake_in(int milliseconds);
 void sesame_js_set_backbuffer_size(int width, int height);

@@ -1,10 +1,8 @@
 // Sésame's browser glue, placed inside sesame.js (emcc --pre-js). It holds what
-// C++ cannot do itself: DOM listeners, fetch, localStorage, the clipboard and the
-// hidden text input. C++ calls SesameBrowser.* through EM_JS (browser_js.cpp);
+// C++ cannot do itself: DOM listeners, fetch, localStorage and the clipboard.
+// The accessible DOM over the canvas is mirror.js's. C++ calls SesameBrowser.* through EM_JS (browser_js.cpp);
 // the listeners call back the exported _sesame_* functions.
 var SesameBrowser = {
-  textAgent: null,
-  modifierHeld: false,
   lastTouchEnd: -1e9,
   wakeTimer: null,
   wakeDue: 0,
@@ -33,45 +31,30 @@ var SesameBrowser = {
   // order they were added, and these must see events before GLFW's.
   installBeforeGlfw: function () {
     var canvas = Module['canvas'];
-    var agent = SesameBrowser.createTextAgent();
     var wake = function () { _sesame_wake(3); };
 
-    // Characters typed into the text agent arrive through its `input` event; GLFW
-    // must not receive their keypress as well, or ASCII would be typed twice.
-    window.addEventListener('keypress', function (e) {
-      if (e.target === agent) e.stopImmediatePropagation();
-    }, true);
-    var trackModifiers = function (e) { SesameBrowser.modifierHeld = e.ctrlKey || e.metaKey; };
-    window.addEventListener('keydown', trackModifiers, true);
-    window.addEventListener('keyup', trackModifiers, true);
+    // The keyboard belongs to the DOM (mirror.js): Tab, Enter, Space, arrows and typing act
+    // on the focused element, with the browser's own behaviour. GLFW never sees a key (it
+    // would cancel Tab and Backspace for the whole page).
+    ['keydown', 'keyup', 'keypress'].forEach(function (type) {
+      window.addEventListener(type, function (e) { e.stopImmediatePropagation(); }, true);
+    });
 
     // GLFW turns touches into presses at stale positions. Touches stop here: a tap
-    // reaches GLFW as the browser's compatibility mouse events, a drag scrolls the page.
-    var touchY = null;
-    window.addEventListener('touchstart', function (e) {
+    // reaches GLFW as the browser's compatibility mouse events, a drag scrolls the
+    // document natively, and the canvas follows. The wheel likewise scrolls the document.
+    var stopForCanvas = function (e) {
       if (e.target !== canvas) return;
       e.stopPropagation();
-      touchY = e.touches.length === 1 ? e.touches[0].clientY : null;
       wake();
-    }, { capture: true, passive: true });
-    window.addEventListener('touchmove', function (e) {
-      if (e.target !== canvas) return;
-      e.stopPropagation();
-      if (e.cancelable) e.preventDefault();
-      if (touchY === null || e.touches.length !== 1) return;
-      var y = e.touches[0].clientY;
-      _sesame_touch_scroll(touchY - y);
-      touchY = y;
-    }, { capture: true, passive: false });
+    };
+    ['touchstart', 'touchmove', 'wheel'].forEach(function (type) {
+      window.addEventListener(type, stopForCanvas, { capture: true, passive: true });
+    });
     var touchEnd = function (e) {
       if (e.target !== canvas) return;
       e.stopPropagation();
-      touchY = null;
       SesameBrowser.lastTouchEnd = performance.now();
-      // iOS opens the keyboard only for a focus() inside the touch gesture: if the
-      // finger lifted on a text field of the last frame, focus the agent now.
-      var t = e.changedTouches && e.changedTouches[0];
-      if (t && SesameBrowser.inputAt(t.clientX, t.clientY)) agent.focus({ preventScroll: true });
       wake();
     };
     window.addEventListener('touchend', touchEnd, true);
@@ -86,23 +69,11 @@ var SesameBrowser = {
     }, true);
 
     // Anything the parent does, and anything that changes the page's size, wakes the loop.
-    ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'focus', 'blur', 'resize', 'pageshow']
+    ['mousemove', 'mousedown', 'mouseup', 'focus', 'blur', 'resize', 'pageshow']
       .forEach(function (type) { window.addEventListener(type, wake, true); });
     document.addEventListener('visibilitychange', wake);
     if (window.visualViewport) window.visualViewport.addEventListener('resize', wake);
     SesameBrowser.watchPixelRatio();
-
-    document.addEventListener('paste', function (e) {
-      var text = (e.clipboardData || window.clipboardData).getData('text') || '';
-      SesameBrowser.withString(text, _sesame_clipboard_update);
-      if (e.target === agent) {
-        // Ctrl+V reaches ImGui as keys and pastes the copy just updated; a paste
-        // from a phone's menu has no keys: type the text instead.
-        e.preventDefault();
-        if (!SesameBrowser.modifierHeld) SesameBrowser.withString(text, _sesame_text_input);
-      }
-      wake();
-    });
 
     window.addEventListener('hashchange', function () {
       SesameBrowser.withString(location.hash, _sesame_route_changed);
@@ -121,66 +92,14 @@ var SesameBrowser = {
     query.addEventListener('change', changed);
   },
 
-  // The hidden <input> that brings phone keyboards, accents, IME and paste.
-  createTextAgent: function () {
-    var agent = document.createElement('input');
-    agent.id = 'sesame-text-agent';
-    agent.type = 'text';
-    agent.autocomplete = 'off';
-    agent.spellcheck = false;
-    agent.tabIndex = -1;
-    agent.setAttribute('autocapitalize', 'off');
-    agent.setAttribute('aria-hidden', 'true');
-    // 16px: iOS zooms into fields with smaller text.
-    agent.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;' +
-      'font-size:16px;border:0;padding:0;margin:0;pointer-events:none;';
-    document.body.appendChild(agent);
-    var composing = false;
-    var send = function (text) {
-      if (text) SesameBrowser.withString(text, _sesame_text_input);
-    };
-    agent.addEventListener('compositionstart', function () { composing = true; });
-    agent.addEventListener('compositionend', function (e) {
-      composing = false;
-      send(e.data);
-      agent.value = '';
-    });
-    agent.addEventListener('input', function (e) {
-      if (composing || e.isComposing) return;
-      send(agent.value);
-      agent.value = '';
-    });
-    SesameBrowser.textAgent = agent;
-    return agent;
-  },
-
-  // Called after each frame with ImGui's wish for text input and the field's place.
-  syncTextAgent: function (active, x, y, w, h, inputmode, autocomplete, secret) {
-    var agent = SesameBrowser.textAgent;
-    if (!agent) return;
-    if (active) {
-      // Over the field, so the phone scrolls it into view and IME windows open beside it.
-      agent.style.left = x + 'px';
-      agent.style.top = y + 'px';
-      agent.style.width = Math.max(1, w) + 'px';
-      agent.style.height = Math.max(1, h) + 'px';
-      agent.setAttribute('inputmode', inputmode || 'text');
-      agent.setAttribute('autocomplete', autocomplete || 'off');
-      // A password field: the phone's keyboard must not learn it, suggest it or correct it.
-      var type = secret ? 'password' : (inputmode === 'email' ? 'email' : 'text');
-      if (agent.type !== type) agent.type = type;
-      agent.setAttribute('autocorrect', 'off');
-      if (document.activeElement !== agent) agent.focus({ preventScroll: true });
-    } else if (document.activeElement === agent) {
-      agent.blur();
-    }
-  },
-
-  inputAt: function (x, y) {
-    if (!window.sesameBridge) return false;
-    return window.sesameBridge.widgets().some(function (w) {
-      return w.kind === 'input' && x >= w.x && x < w.x + w.width && y >= w.y && y < w.y + w.height;
-    });
+  // Chromium's password manager offers to save on this explicit call; the form's submit
+  // followed by its removal (the next screen) is the pattern Firefox and Chromium also watch.
+  offerPasswordSave: function (identifier, password) {
+    if (!window.PasswordCredential || !navigator.credentials || !navigator.credentials.store) return;
+    try {
+      navigator.credentials.store(new PasswordCredential({ id: identifier, password: password, name: identifier }))
+        .catch(function () { /* refused or unavailable: nothing to do */ });
+    } catch (e) { /* a browser without the API's constructor */ }
   },
 
   setClipboard: function (text) {
@@ -275,8 +194,10 @@ var SesameBrowser = {
     loading.textContent = message;
   },
 
-  // The test and accessibility bridge: what the last frame drew, in CSS pixels of the page.
+  // The test bridge: what the last frame drew, in CSS pixels of the viewport; and the
+  // semantic mirror built from the same nodes.
   installBridge: function () {
+    SesameMirror.install();
     window.sesameBridge = {
       frame: function () { return _sesame_bridge_frame(); },
       state: function () {

@@ -14,7 +14,8 @@
 #include "imgui_impl_opengl3.h"
 #include "web/platform/browser/browser_js.h"
 #include "web/platform/browser/browser_main.h"
-#include "web/platform/browser/text_input.h"
+#include "web/platform/browser/clipboard.h"
+#include "web/platform/browser/mirror.h"
 #include "web/ui/bridge.h"
 
 namespace sesame::web::platform::browser {
@@ -72,38 +73,22 @@ const char* css_cursor(ImGuiMouseCursor cursor) {
   }
 }
 
-// ImGui's GLFW backend listens for the wheel on the document, where Chrome makes
-// listeners passive and refuses their preventDefault() (a console error each time).
-// The same handling on the canvas: 100 pixels, 3 lines or 1/80 page make a step.
-EM_BOOL wheel(int, const EmscriptenWheelEvent* event, void*) {
-  float step = 0;
-  if (event->deltaMode == DOM_DELTA_PIXEL)
-    step = 1.0f / 100.0f;
-  else if (event->deltaMode == DOM_DELTA_LINE)
-    step = 1.0f / 3.0f;
-  else if (event->deltaMode == DOM_DELTA_PAGE)
-    step = 80.0f;
-  ImGui::GetIO().AddMouseWheelEvent(-static_cast<float>(event->deltaX) * step,
-                                    -static_cast<float>(event->deltaY) * step);
-  loop().host.want_frames();
-  return EM_TRUE;
-}
-
 void tick() {
   Loop& l = loop();
   const ui::Metrics metrics = measure();
   fit_canvas(metrics);
   if (!l.host.wants_frame()) {
     // Idle: no frame until an event, an answer, the caret's next blink or a countdown's next second.
-    if (ImGui::GetIO().WantTextInput) sesame_js_wake_in(kCaretBlinkMs);
+    if (ui::bridge::editing_text()) sesame_js_wake_in(kCaretBlinkMs);
     if (const std::optional<int> due = l.host.wake_in_ms()) sesame_js_wake_in(*due);
     emscripten_pause_main_loop();
     l.paused = true;
     return;
   }
+  const std::string drawn_route = l.host.route();
   l.host.render_frame(metrics, l.framebuffer_width, l.framebuffer_height);
   if (!l.host.fonts_ready()) return;
-  sync_text_agent(metrics.dpr);
+  sync_mirror(drawn_route);
   if (ImGuiMouseCursor cursor = ImGui::GetMouseCursor(); cursor != l.cursor) {
     l.cursor = cursor;
     sesame_js_set_cursor(css_cursor(cursor));
@@ -132,12 +117,6 @@ extern "C" {
 // Input or a timer: draw `frames` frames (3 lets ImGui see a press, its release and the result).
 EMSCRIPTEN_KEEPALIVE void sesame_wake(int frames) {
   sesame::web::platform::browser::host().want_frames(frames);
-}
-
-// A finger dragged the page by dy CSS pixels (positive: content moves up).
-EMSCRIPTEN_KEEPALIVE void sesame_touch_scroll(float dy) {
-  auto& host = sesame::web::platform::browser::host();
-  host.scroll_by(dy * host.dpr());
 }
 
 // The finger lifted after a tap: no pointer hovers the page any more.
@@ -185,10 +164,12 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing to remember between visits, and no file system anyway
   io.LogFilename = nullptr;
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // The keyboard belongs to the DOM: its focus, Tab order and inputs are the mirror's
+  // (mirror.js); ImGui only draws and takes the mouse. The document scrolls, not ImGui.
+  sesame::web::ui::bridge::set_dom_input(true);
+  l.host.set_page_scroll(0);
   ImGui_ImplGlfw_InitForOpenGL(l.window, true);
   emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
-  emscripten_set_wheel_callback("#canvas", nullptr, false, wheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   install_clipboard(io);
 

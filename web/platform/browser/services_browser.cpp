@@ -51,6 +51,10 @@ void storage_erase(const std::string& key) { sesame_js_storage_erase(key.c_str()
 std::string route_get() { return take(sesame_js_route_get()).value_or(""); }
 void route_push(const std::string& route) { sesame_js_route_push(route.c_str()); }
 void open_url(const std::string& url) { sesame_js_open_url(url.c_str()); }
+
+void offer_password_save(const std::string& identifier, const std::string& password) {
+  sesame_js_offer_password_save(identifier.c_str(), password.c_str());
+}
 void route_replace(const std::string& route) { sesame_js_route_replace(route.c_str()); }
 
 void wake() { browser::resume_main_loop(); }

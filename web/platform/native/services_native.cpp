@@ -166,6 +166,9 @@ void storage_erase(const std::string& key) {
 std::string route_get() { return current_route(); }
 void route_push(const std::string& route) { current_route() = route; }
 // The debugging window has no browser to hand the page to: say where it would go.
+// A desktop window has no password manager to ask.
+void offer_password_save(const std::string&, const std::string&) {}
+
 void open_url(const std::string& url) { std::fprintf(stderr, "sesame-client: would open %s\n", url.c_str()); }
 void route_replace(const std::string& route) { current_route() = route; }
 
