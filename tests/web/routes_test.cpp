@@ -22,3 +22,10 @@ TEST_CASE("a trailing slash is forgiven, unknown and empty routes are not screen
   CHECK_FALSE(screen_of("#/inconnu"));
   CHECK_FALSE(screen_of("#/PROFIL"));
 }
+
+TEST_CASE("the accessibility statement has its route, reached with or without a trailing slash", "[routes]") {
+  CHECK(route_of(Screen::Accessibility) == "#/accessibilite");
+  CHECK(screen_of(route_of(Screen::Accessibility)) == Screen::Accessibility);
+  CHECK(screen_of("#/accessibilite/") == Screen::Accessibility);
+  CHECK_FALSE(screen_of("#/accessibilité"));  // the address is unaccented
+}

@@ -1,5 +1,6 @@
 // The screens drawn by ImGui without a window or GPU: what the bridge reports is
 // what a browser would show, so layout, glyphs and clicks can be checked here.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <optional>
 #include <iterator>
 #include <string>
+#include <tuple>
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -289,7 +291,31 @@ constexpr Screen kEveryScreen[] = {
     Screen::AccountFromAccount, Screen::AccountServices,     Screen::RecoveryIdentifier,
     Screen::RecoveryPasswordIdentifier, Screen::RecoveryPasswordCode, Screen::RecoveryPasswordNew,
     Screen::FranceConnectAttach, Screen::FranceConnectFailure, Screen::AccountFranceConnect,
+    Screen::Accessibility,
 };
+
+// The accessibility statement's link under the card: a touch-sized link inside the
+// page's margins (16 CSS px on phones, 24 on computers), 16 CSS px below the card on
+// phones and 40 on computers (the card ends 24 or 40 CSS px under its last widget).
+// A phone's short screen shows it without scrolling.
+void check_accessibility_link(const Headless& page, float css_width, float css_height) {
+  const Widget* link = page.find("lien.accessibilite");
+  REQUIRE(link);
+  CHECK(link->kind == ui::bridge::Kind::Link);
+  CHECK(link->label == "Accessibilité\u00A0: partiellement conforme");
+  const bool phone = ui::Metrics{1, css_width, css_height}.narrow();
+  const float margin = phone ? 16 : 24;
+  CHECK(page.css(link->min.x) >= margin - 0.5f);
+  CHECK(page.css(link->max.x) <= css_width - margin + 0.5f);
+  CHECK(page.css(link->max.y - link->min.y) >= 44.0f - 0.5f);
+  float content_bottom = 0;
+  for (const auto& w : ui::bridge::widgets())
+    if (&w != link) content_bottom = std::max(content_bottom, page.css(w.max.y));
+  const float below_content = phone ? 24 + 16 : 40 + 40;
+  CHECK(page.css(link->min.y) >= content_bottom + below_content - 0.5f);
+  if (phone && content_bottom + below_content + 2 * 24 + 16 <= css_height)
+    CHECK(page.css(link->max.y) <= css_height + 0.5f);
+}
 
 }  // namespace
 
@@ -313,6 +339,7 @@ TEST_CASE("every screen draws its French title inside the width, touch-sized, wi
           w.kind == ui::bridge::Kind::Checkbox || w.kind == ui::bridge::Kind::Link)
         CHECK(page.css(w.max.y - w.min.y) >= 44.0f - 0.5f);
     }
+    check_accessibility_link(page, css_width, css_height);
     check_glyphs(page);
   }
 }
@@ -861,4 +888,71 @@ TEST_CASE("theme: text at 4.5:1 and controls at 3:1 against what they are drawn 
       INFO(std::hex << part << " on " << ground);
       CHECK(contrast(part, ground) >= 3.0);
     }
+}
+
+// --- "Déclaration d'accessibilité" ----------------------------------------------------
+
+TEST_CASE("the link under a phone's screen opens the statement; Précédent returns with the form kept",
+          "[ui][accessibility]") {
+  Headless page(390, 844, 3);
+  AppState state;
+  update(state, AppStarted{"#/connexion", std::nullopt});
+  update(state, FieldEdited{Field::SignInIdentifier, "e.dupont07"});
+  page.frames(state);
+  const Widget* link = page.scroll_to(state, "lien.accessibilite");
+  REQUIRE(link);
+  page.click(state, *link);
+  CHECK(state.screen == Screen::Accessibility);
+  page.frames(state);
+  REQUIRE(page.find("titre"));
+  CHECK(page.find("titre")->label == "Déclaration d'accessibilité");
+  CHECK(page.find("titre.etat")->label == "État de conformité");
+  CHECK(page.find("etat")->label.find("partiellement conforme") != std::string::npos);
+  CHECK(page.find("date")->label == "Cette déclaration a été établie le 7 décembre 2026.");
+  check_glyphs(page);
+  const Widget* back = page.scroll_to(state, "precedent");
+  REQUIRE(back);
+  CHECK(back->label == "Précédent");
+  page.click(state, *back);
+  CHECK(state.screen == Screen::SignIn);
+  CHECK(state.sign_in.identifier == "e.dupont07");
+}
+
+TEST_CASE("the statement's sections, in the model's order, fit 320 CSS px and a 200 % zoom",
+          "[ui][accessibility]") {
+  const std::vector<std::pair<std::string, std::string>> sections = {
+      {"titre.etat", "État de conformité"},
+      {"titre.resultats", "Résultats des tests"},
+      {"titre.non-accessibles", "Contenus non accessibles"},
+      {"titre.etablissement", "Établissement de cette déclaration"},
+      {"titre.technologies", "Technologies utilisées"},
+      {"titre.environnement", "Environnement de test"},
+      {"titre.contact", "Retour d'information et contact"},
+      {"titre.recours", "Voies de recours"},
+  };
+  // 320 CSS px: the narrowest phone; 640: a 1280-pixel window at 200 %.
+  const auto [css_width, css_height, dpr] = GENERATE(std::tuple{320.0f, 568.0f, 2.0f}, std::tuple{640.0f, 400.0f, 2.0f});
+  Headless page(css_width, css_height, dpr);
+  AppState state;
+  update(state, AppStarted{"#/accessibilite", std::nullopt});
+  page.frames(state);
+  INFO(css_width << " CSS px");
+  float previous = page.find("titre")->max.y;
+  for (const auto& [id, label] : sections) {
+    const Widget* heading = page.find(id);
+    REQUIRE(heading);
+    CHECK(heading->label == label);
+    CHECK(heading->kind == ui::bridge::Kind::Heading);
+    CHECK(heading->min.y >= previous);
+    previous = heading->max.y;
+  }
+  for (const auto& w : ui::bridge::widgets()) {
+    INFO(w.test_id << " « " << w.label << " »");
+    CHECK(page.css(w.min.x) >= 0);
+    CHECK(page.css(w.max.x) <= css_width + 0.5f);
+  }
+  CHECK(page.find("recours.courrier")->label.find("Libre réponse\u00A071120, 75342\u00A0Paris CEDEX\u00A007") !=
+        std::string::npos);
+  check_accessibility_link(page, css_width, css_height);
+  check_glyphs(page);
 }

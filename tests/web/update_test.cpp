@@ -177,3 +177,71 @@ TEST_CASE("the pupil's role on the second screen says it is coming", "[update]")
   CHECK(state.notice == Notice::None);
   CHECK(state.educonnect_role == EduConnectRole::None);
 }
+
+// --- "Déclaration d'accessibilité", linked from under every screen ------------------
+
+TEST_CASE("the accessibility link opens the statement; Précédent returns to the sign-in as it was left",
+          "[update][accessibility]") {
+  AppState state = started("#/connexion");
+  update(state, FieldEdited{Field::SignInIdentifier, "e.dupont07"});
+  CHECK(update(state, AccessibilityPressed{}) == std::vector<Request>{PushRoute{"#/accessibilite"}});
+  CHECK(state.screen == Screen::Accessibility);
+  CHECK(state.sign_in.identifier == "e.dupont07");
+  CHECK(update(state, BackPressed{}) == std::vector<Request>{PushRoute{"#/connexion"}});
+  CHECK(state.screen == Screen::SignIn);
+  CHECK(state.sign_in.identifier == "e.dupont07");
+}
+
+TEST_CASE("opened by its address at load, the statement needs no sign-in and returns to #/profil",
+          "[update][accessibility]") {
+  AppState state;
+  CHECK(update(state, AppStarted{"#/accessibilite", std::nullopt}) == std::vector<Request>{kConfigRequest});
+  CHECK(state.screen == Screen::Accessibility);
+  CHECK(update(state, BackPressed{}) == std::vector<Request>{PushRoute{"#/profil"}});
+  CHECK(state.screen == Screen::ProfileChoice);
+}
+
+TEST_CASE("the address bar or the history reaching the statement keeps the form, signed in or not",
+          "[update][accessibility]") {
+  // Not signed in, in the middle of "Je n'ai pas de compte".
+  AppState state = started("#/activation/identite");
+  update(state, FieldEdited{Field::LastName, "DUPONT"});
+  CHECK(update(state, RouteChanged{"#/accessibilite"}).empty());
+  CHECK(state.screen == Screen::Accessibility);
+  CHECK(update(state, BackPressed{}) == std::vector<Request>{PushRoute{"#/activation/identite"}});
+  CHECK(state.activation.last_name == "DUPONT");
+
+  // Signed in: nothing is asked of the server and the account stays.
+  AppState signed_in = started("#/compte/mot-de-passe");
+  signed_in.account = sesame::api::Account{};
+  signed_in.account->identifier = "e.dupont07";
+  update(signed_in, FieldEdited{Field::CurrentPassword, "Ancien-Secret1"});
+  CHECK(update(signed_in, RouteChanged{"#/accessibilite/"}).empty());
+  CHECK(signed_in.screen == Screen::Accessibility);
+  CHECK(update(signed_in, BackPressed{}) == std::vector<Request>{PushRoute{"#/compte/mot-de-passe"}});
+  REQUIRE(signed_in.account);
+  CHECK(signed_in.account->identifier == "e.dupont07");
+  CHECK(signed_in.account_changes.current_password == "Ancien-Secret1");
+}
+
+TEST_CASE("the accessibility link waits for the screen's request, and does nothing on the statement itself",
+          "[update][accessibility]") {
+  AppState state = started("#/connexion");
+  state.busy = true;
+  CHECK(update(state, AccessibilityPressed{}).empty());
+  CHECK(state.screen == Screen::SignIn);
+  state.busy = false;
+  update(state, AccessibilityPressed{});
+  CHECK(update(state, AccessibilityPressed{}).empty());  // no second history entry
+  CHECK(update(state, BackPressed{}) == std::vector<Request>{PushRoute{"#/connexion"}});
+}
+
+TEST_CASE("back from the statement, a FranceConnect failure keeps its reason in the address",
+          "[update][accessibility]") {
+  AppState state = started("#/franceconnect/echec/franceconnect_state_mismatch");
+  REQUIRE(state.screen == Screen::FranceConnectFailure);
+  update(state, AccessibilityPressed{});
+  CHECK(update(state, BackPressed{}) ==
+        std::vector<Request>{PushRoute{"#/franceconnect/echec/franceconnect_state_mismatch"}});
+  CHECK(state.franceconnect.failure == "franceconnect_state_mismatch");
+}

@@ -94,6 +94,7 @@ struct ServicesPressed {};           // on #/compte; "Réessayer" on #/compte/se
 struct ServiceOpened {               // a service's link
   std::string url;
 };
+struct AccessibilityPressed {};      // "Accessibilité : partiellement conforme", under every screen
 
 using Event = std::variant<ClockTicked, AppStarted, RouteChanged, HttpAnswered, ProfilePicked, LevelPicked, RememberPicked,
                            ConnectPressed, RetryConfigPressed, BackPressed, EduConnectRolePicked, FieldEdited,
@@ -103,6 +104,6 @@ using Event = std::variant<ClockTicked, AppStarted, RouteChanged, HttpAnswered, 
                            ForgottenIdentifierPressed, ForgottenPasswordPressed, RecoveryChannelPicked, RecoverySubmitted,
                            AlertsAtLoginToggled, AccountChangePressed, AccountChangeSubmitted, AccountCodeSubmitted,
                            AccountCancelPressed, NewChildrenSubmitted, ServicesPressed, ServiceOpened,
-                           FranceConnectPressed, FranceConnectInfoPressed, AttachSubmitted>;
+                           FranceConnectPressed, FranceConnectInfoPressed, AttachSubmitted, AccessibilityPressed>;
 
 }  // namespace sesame::web

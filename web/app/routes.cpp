@@ -31,6 +31,7 @@ constexpr RouteEntry kRoutes[] = {
     {Screen::RecoveryPasswordNew, "#/mot-de-passe-oublie/nouveau"},
     {Screen::FranceConnectAttach, "#/franceconnect/rattacher"},
     {Screen::FranceConnectFailure, "#/franceconnect/echec"},  // + "/<code>"
+    {Screen::Accessibility, "#/accessibilite"},
 };
 }  // namespace
 

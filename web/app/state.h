@@ -33,6 +33,7 @@ enum class Screen {
   RecoveryPasswordNew,         // 3/3: the new password (#/mot-de-passe-oublie/nouveau)
   FranceConnectAttach,   // Méthode A, "Rattacher des élèves": the mobile known to the school (#/franceconnect/rattacher)
   FranceConnectFailure,  // FranceConnect's callback failed: why, in French (#/franceconnect/echec/<code>)
+  Accessibility,         // "Déclaration d'accessibilité" (RGAA), linked from every screen (#/accessibilite)
 };
 
 enum class LoadStatus { Loading, Loaded, Failed };
@@ -175,6 +176,9 @@ struct AppState {
   ProfileChoiceForm choice;
   EduConnectRole educonnect_role = EduConnectRole::None;
   Notice notice = Notice::None;
+  // Where "Précédent" on the accessibility statement leads: the screen the parent
+  // was on, or the first screen when the address opened the page at load.
+  Screen accessibility_return = Screen::ProfileChoice;
 
   SignInForm sign_in;
   ActivationForm activation;

@@ -32,6 +32,10 @@ Screen reachable(const AppState& state, Screen screen) {
 void enter(AppState& state, std::vector<Request>& out, const std::string& route) {
   const std::optional<Screen> wanted = screen_of(route);
   const Screen screen = reachable(state, wanted.value_or(Screen::ProfileChoice));
+  // The address bar or the history reached the statement: "Précédent" leads back to
+  // the screen shown until now, whose form keeps what was typed.
+  if (screen == Screen::Accessibility && state.screen != Screen::Accessibility)
+    state.accessibility_return = state.screen;
   show(state, screen);
   if (screen != wanted) out.push_back(ReplaceRoute{std::string(route_of(screen))});
   if (account_changes::is_account_screen(screen)) sign_in::load_account(out);
@@ -39,6 +43,17 @@ void enter(AppState& state, std::vector<Request>& out, const std::string& route)
   if (screen == Screen::AccountServices) ent_services::load(state, out);
   if (screen == Screen::FranceConnectAttach) franceconnect::enter_attach(state, out);
   if (screen == Screen::FranceConnectFailure) franceconnect::enter_failure(state, route);
+}
+
+// "Précédent" on the accessibility statement: the screen it was opened from, as it was left.
+void leave_accessibility(AppState& state, std::vector<Request>& out) {
+  const Screen back = reachable(state, state.accessibility_return);
+  show(state, back);
+  std::string route(route_of(back));
+  // A failure's address carries its reason, so that a reload tells the same one.
+  if (back == Screen::FranceConnectFailure && !state.franceconnect.failure.empty())
+    route += "/" + state.franceconnect.failure;
+  out.push_back(PushRoute{std::move(route)});
 }
 
 struct Handler {
@@ -52,6 +67,8 @@ struct Handler {
       if (auto choice = decode_remembered_choice(*e.remembered_choice, state.config)) state.choice = *choice;
     }
     enter(state, out, e.route);
+    // Opened by its address: no screen came before, "Précédent" leads to the first one.
+    state.accessibility_return = Screen::ProfileChoice;
     state.config_status = LoadStatus::Loading;
     out.push_back(config_request());
   }
@@ -162,6 +179,8 @@ struct Handler {
         return go(state, out, Screen::SignIn);
       case Screen::RecoveryPasswordCode:
         return go(state, out, Screen::RecoveryPasswordIdentifier);
+      case Screen::Accessibility:
+        return leave_accessibility(state, out);
       default:
         return go(state, out, Screen::ProfileChoice);
     }
@@ -300,6 +319,13 @@ struct Handler {
   }
   void operator()(const FranceConnectInfoPressed&) { out.push_back(OpenUrl{franceconnect::kInfoUrl}); }
   void operator()(const AttachSubmitted&) { franceconnect::submit_attach(state, out); }
+  // The link under every screen. Not while a request of the screen is on its way (its
+  // answer moves on from that screen); on the statement itself it stays where it is.
+  void operator()(const AccessibilityPressed&) {
+    if (state.busy || state.screen == Screen::Accessibility) return;
+    state.accessibility_return = state.screen;
+    go(state, out, Screen::Accessibility);
+  }
 };
 
 }  // namespace

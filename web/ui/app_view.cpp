@@ -1,6 +1,7 @@
 #include "web/ui/app_view.h"
 
 #include "imgui_internal.h"
+#include "web/app/routes.h"
 #include "web/ui/bridge.h"
 #include "web/ui/kit.h"
 #include "web/ui/screens.h"
@@ -11,6 +12,8 @@ namespace {
 
 constexpr float kPhoneMarginCss = 16.0f;
 constexpr float kDesktopMarginCss = 24.0f;
+// Under the card on phones: the accessibility link (up to two lines of 24 CSS px) and its gaps.
+constexpr float kPhoneFooterCss = 16 + 2 * 24 + 16;
 
 void draw_screen(Ui& ui, const AppState& state) {
   switch (state.screen) {
@@ -77,6 +80,9 @@ void draw_screen(Ui& ui, const AppState& state) {
     case Screen::FranceConnectFailure:
       draw_franceconnect_failure(ui, state);
       break;
+    case Screen::Accessibility:
+      draw_accessibility(ui, state);
+      break;
   }
 }
 
@@ -131,12 +137,20 @@ std::vector<Event> draw_app(const AppState& state, const ViewInput& input) {
 
   page_header(ui, header_span);
   if (!narrow) gap(ui, 40);
-  const float screen_bottom = viewport->Pos.y + viewport->Size.y;
+  // Phones: the card fills the first screen but for the link under it, measured from the
+  // page's top (a card following the scroll would push the link out of reach).
+  const float screen_bottom = viewport->Pos.y + viewport->Size.y - ImGui::GetScrollY() - ui.px(kPhoneFooterCss);
   Card card = narrow ? begin_card(ui, card_span, kPhoneMarginCss, 24, screen_bottom, false)
                      : begin_card(ui, card_span, 40, 40, 0, true);
   draw_screen(ui, state);
   end_card(ui, card);
-  if (!narrow) gap(ui, 40);
+  // Under every screen, inside the page's margins: the accessibility statement (RGAA).
+  ui.column = header_span;
+  gap(ui, narrow ? 16 : 40);
+  if (link_button(ui, "lien.accessibilite", "Accessibilité\u00A0: partiellement conforme",
+                  route_of(Screen::Accessibility)))
+    ui.emit(AccessibilityPressed{});
+  gap(ui, narrow ? 16 : 40);
   // The whole page's height, whatever the scroll: the browser's document is that tall.
   bridge::set_page(ImGui::GetCursorPosY(), ImGui::GetScrollY());
 

@@ -36,5 +36,7 @@ void draw_recovery_password_new(Ui& ui, const AppState& state);
 // Méthode A: "Rattacher des élèves" after FranceConnect, and a failed FranceConnect sign-in
 void draw_franceconnect_attach(Ui& ui, const AppState& state);
 void draw_franceconnect_failure(Ui& ui, const AppState& state);
+// "Déclaration d'accessibilité" (RGAA 4.1), linked from under every screen
+void draw_accessibility(Ui& ui, const AppState& state);
 
 }  // namespace sesame::web::ui
