@@ -40,6 +40,7 @@ void ClientHost::font_loaded(bool bold, int status, std::string body) {
     font_failed_ = true;
     return;
   }
+  if (!bold) share_field_font(body);
   auto& target = bold ? font_files_.bold : font_files_.regular;
   target.assign(body.begin(), body.end());
   want_frames();

@@ -32,6 +32,10 @@ void route_replace(const std::string& route);
 // Leaves the client for `url` (the browser navigates; natively, it is logged).
 void open_url(const std::string& url);
 
+// The regular font's file, once loaded: a browser lays its real <input>s out with the
+// same font as the canvas (so a click puts the caret between the same letters); natively, nothing.
+void share_field_font(const std::string& font_file);
+
 // Asks the browser's password manager to offer saving this password for this
 // identifier (Credential Management API where the browser has it); natively, nothing.
 void offer_password_save(const std::string& identifier, const std::string& password);

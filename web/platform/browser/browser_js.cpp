@@ -21,6 +21,9 @@ EM_JS(void, sesame_js_open_url, (const char* url), { window.location.assign(UTF8
 EM_JS(void, sesame_js_offer_password_save, (const char* identifier, const char* password), {
   SesameBrowser.offerPasswordSave(UTF8ToString(identifier), UTF8ToString(password));
 });
+EM_JS(void, sesame_js_share_field_font, (const char* bytes, int size), {
+  SesameMirror.useFont(HEAPU8.slice(bytes, bytes + size).buffer);
+});
 EM_JS(void, sesame_js_route_replace, (const char* route), { SesameBrowser.routeReplace(UTF8ToString(route)); });
 EM_JS(void, sesame_js_sync_mirror, (const char* semantics_json), {
   SesameMirror.sync(UTF8ToString(semantics_json));

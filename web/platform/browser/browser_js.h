@@ -13,6 +13,7 @@ void sesame_js_route_push(const char* route);
 void sesame_js_route_replace(const char* route);
 void sesame_js_open_url(const char* url);
 void sesame_js_offer_password_save(const char* identifier, const char* password);
+void sesame_js_share_field_font(const char* bytes, int size);
 void sesame_js_sync_mirror(const char* semantics_json);
 void sesame_js_set_clipboard(const char* text);
 void sesame_js_wake_in(int milliseconds);

@@ -120,6 +120,16 @@ var SesameMirror = {
     }, true);
   },
 
+  // The canvas's own font for the inputs' layout, from the bytes the client already has
+  // (a CSS url() would download the file a second time).
+  useFont: function (buffer) {
+    if (typeof FontFace === 'undefined' || !document.fonts) return;
+    var face = new FontFace('Sésame DejaVu', buffer);
+    face.load().then(function (loaded) { document.fonts.add(loaded); }).catch(function () {
+      /* the inputs keep the system's DejaVu Sans or a near font */
+    });
+  },
+
   isText: function (el) {
     return !!el && el.tagName === 'INPUT' && el.type !== 'radio' && el.type !== 'checkbox' &&
       !!el.dataset.node && SesameMirror.root.contains(el);

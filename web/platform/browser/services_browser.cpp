@@ -52,6 +52,10 @@ std::string route_get() { return take(sesame_js_route_get()).value_or(""); }
 void route_push(const std::string& route) { sesame_js_route_push(route.c_str()); }
 void open_url(const std::string& url) { sesame_js_open_url(url.c_str()); }
 
+void share_field_font(const std::string& font_file) {
+  sesame_js_share_field_font(font_file.data(), static_cast<int>(font_file.size()));
+}
+
 void offer_password_save(const std::string& identifier, const std::string& password) {
   sesame_js_offer_password_save(identifier.c_str(), password.c_str());
 }

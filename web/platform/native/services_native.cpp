@@ -166,6 +166,9 @@ void storage_erase(const std::string& key) {
 std::string route_get() { return current_route(); }
 void route_push(const std::string& route) { current_route() = route; }
 // The debugging window has no browser to hand the page to: say where it would go.
+// ImGui edits the fields itself in a window.
+void share_field_font(const std::string&) {}
+
 // A desktop window has no password manager to ask.
 void offer_password_save(const std::string&, const std::string&) {}
 
