@@ -755,7 +755,14 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
         if (w.kind == ui::bridge::Kind::Alert && w.test_id == "alerte.erreur") CHECK_FALSE(w.status);
       }
       CHECK(titles == 1);  // one <h1> per screen: its title, or the step's
-      if (fields > 0) CHECK(primaries >= 1);  // Enter in a field has a main action to press
+      if (fields > 0) {
+        CHECK(primaries >= 1);  // Enter in a field has a main action to press
+        // "Tous les champs sont obligatoires." before the first field (RGAA 11.10).
+        const Widget* note = node_of("champs-obligatoires");
+        REQUIRE(note);
+        for (const auto& w : ui::bridge::widgets())
+          if (w.kind == ui::bridge::Kind::Input) CHECK(note->max.y <= w.label_min.y);
+      }
     }
   }
 }

@@ -48,6 +48,12 @@ inline std::string countdown_text(int seconds) {
   return std::to_string(seconds / 60) + " min " + (s < 10 ? "0" : "") + std::to_string(s) + " s";
 }
 
+// Every field of Sésame's forms is needed: said once before the first one (RGAA 11.10),
+// as each <input> also says with aria-required.
+inline void required_fields_note(Ui& ui) {
+  paragraph(ui, "champs-obligatoires", "Tous les champs sont obligatoires.", color::kTextMention);
+}
+
 // The refusal that concerns the whole form, above its buttons.
 inline void form_error(Ui& ui, const AppState& state) {
   if (state.form_error.empty()) return;

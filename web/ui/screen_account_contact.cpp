@@ -26,6 +26,8 @@ void draw_contact(Ui& ui, const AppState& state, const Contact& contact, const s
   if (!form.code_sent) {
     paragraph(ui, "aide", contact.help, color::kTextMention);
     gap(ui, 24);
+    required_fields_note(ui);
+    gap(ui, 16);
     if (contact.has_dial_code) {
       dial_code_selector(ui, form.dial_code);
       gap(ui, 16);
@@ -38,6 +40,8 @@ void draw_contact(Ui& ui, const AppState& state, const Contact& contact, const s
   } else {
     alert(ui, "alerte.code-envoye", AlertKind::Info, std::string("Code envoyé : ") + value, contact.sent);
     gap(ui, 24);
+    required_fields_note(ui);
+    gap(ui, 16);
     bound_field(ui, state, Field::AccountCode, "code", "Code de vérification", "6 chiffres", form.code,
                 kPurposeCode);
     form_error(ui, state);

@@ -20,6 +20,8 @@ void draw_account_franceconnect(Ui& ui, const AppState& state) {
               "choisirez ensuite votre compte FranceConnect.",
               color::kTextMention);
     gap(ui, 24);
+    required_fields_note(ui);
+    gap(ui, 16);
     bound_password(ui, state, Field::CurrentPassword, "mot-de-passe", "Mot de passe de votre compte", {},
                    state.account_changes.current_password, state.account_changes.password_shown,
                    kPurposeCurrentPassword);

@@ -13,6 +13,8 @@ void draw_account_from_account(Ui& ui, const AppState& state) {
             "passe : ses élèves seront ajoutés à ce compte-ci.",
             color::kTextMention);
   gap(ui, 24);
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_field(ui, state, Field::OtherIdentifier, "autre-identifiant", "Identifiant de l'autre compte",
               "Identifiant au format p.nomXX", form.other_identifier, kPurposeText);
   gap(ui, 24);

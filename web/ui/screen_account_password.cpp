@@ -8,6 +8,8 @@ void draw_account_password(Ui& ui, const AppState& state) {
   title(ui, "titre", "Modifier mon mot de passe");
   const AccountChanges& form = state.account_changes;
   gap(ui, 24);
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_password(ui, state, Field::CurrentPassword, "mot-de-passe-actuel", "Mot de passe actuel", {},
                  form.current_password, form.password_shown, kPurposeCurrentPassword);
   gap(ui, 24);

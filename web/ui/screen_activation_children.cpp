@@ -56,6 +56,8 @@ void draw_activation_children(Ui& ui, const AppState& state) {
   paragraph(ui, "aide.enfants",
             "Pour chaque élève, indiquez si vous êtes son représentant légal et confirmez sa date de naissance.",
             color::kTextMention);
+  gap(ui, 8);
+  required_fields_note(ui);
   const auto& children = state.activation.children;
   for (std::size_t i = 0; i < children.size(); ++i) {
     gap(ui, 24);

@@ -13,6 +13,8 @@ void draw_activation_code(Ui& ui, const AppState& state) {
             form.phone_masked + ". Ce code est valable " + std::to_string(state.config.sms_code_validity_minutes) +
             " minutes.");
   gap(ui, 24);
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_field(ui, state, Field::Code, "code", "Code de sécurité", "6 chiffres", form.code, kPurposeCode);
   if (form.sms_resent) {
     gap(ui, 8);

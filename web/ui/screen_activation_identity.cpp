@@ -31,6 +31,8 @@ void draw_activation_identity(Ui& ui, const AppState& state) {
             color::kTextMention);
   gap(ui, 24);
   const ActivationForm& form = state.activation;
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_field(ui, state, Field::LastName, "nom", "Nom", {}, form.last_name, kPurposeFamilyName);
   gap(ui, 16);
   bound_field(ui, state, Field::FirstName, "prenom", "Prénom", {}, form.first_name, kPurposeGivenName);

@@ -8,6 +8,8 @@ void draw_activation_password(Ui& ui, const AppState& state) {
   stepper(ui, 4, 4, "Je choisis mon nouveau mot de passe", {});
   gap(ui, 24);
   const ActivationForm& form = state.activation;
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_password(ui, state, Field::NewPassword, "nouveau-mot-de-passe", "Mot de passe", {}, form.password,
                  form.password_shown, kPurposeNewPassword);
   gap(ui, 12);

@@ -23,6 +23,8 @@ void draw_franceconnect_attach(Ui& ui, const AppState& state) {
   gap(ui, 24);
   dial_code_selector(ui, state.activation.dial_code);
   gap(ui, 16);
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_field(ui, state, Field::Phone, "telephone", "N° de téléphone portable",
               "Format attendu : 06 12 34 56 78 (ou 692 12 34 56 outre-mer)", state.activation.phone, kPurposeTel);
   form_error(ui, state);

@@ -31,6 +31,8 @@ void draw_recovery_identifier(Ui& ui, const AppState& state) {
     ui.emit(RecoveryChannelPicked{RecoveryChannel::Email});
   end_group(ui);
   gap(ui, 16);
+  required_fields_note(ui);
+  gap(ui, 16);
   if (by_sms)
     bound_field(ui, state, Field::RecoveryPhone, "telephone", "N° de téléphone portable",
                 "Format attendu : 06 12 34 56 78 (ou +262 692 12 34 56 outre-mer)", form.phone, kPurposeTel);

@@ -14,6 +14,8 @@ void draw_recovery_password_code(Ui& ui, const AppState& state) {
         "portable de ce compte. Il est valable " +
             std::to_string(state.config.sms_code_validity_minutes) + " minutes.");
   gap(ui, 24);
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_field(ui, state, Field::RecoveryCode, "code", "Code de sécurité", "6 chiffres", state.recovery.code,
               kPurposeCode);
   gap(ui, 8);

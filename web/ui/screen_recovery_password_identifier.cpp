@@ -13,6 +13,8 @@ void draw_recovery_password_identifier(Ui& ui, const AppState& state) {
             "téléphone portable de ce compte.",
             color::kTextMention);
   gap(ui, 24);
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_field(ui, state, Field::RecoveryIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
               state.recovery.identifier, kPurposeUsername);
   form_error(ui, state);

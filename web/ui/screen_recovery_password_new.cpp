@@ -10,6 +10,8 @@ void draw_recovery_password_new(Ui& ui, const AppState& state) {
   stepper(ui, 3, 3, "Je choisis mon nouveau mot de passe", {}, 2);
   gap(ui, 24);
   const RecoveryForm& form = state.recovery;
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_password(ui, state, Field::RecoveryNewPassword, "nouveau-mot-de-passe", "Nouveau mot de passe", {},
                  form.password, form.password_shown, kPurposeNewPassword);
   gap(ui, 12);

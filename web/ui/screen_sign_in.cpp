@@ -27,6 +27,8 @@ void draw_sign_in(Ui& ui, const AppState& state) {
     heading(ui, "titre.educonnect", "Avec mon compte ÉduConnect");
   }
   gap(ui, 24);
+  required_fields_note(ui);
+  gap(ui, 16);
   bound_field(ui, state, Field::SignInIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
               state.sign_in.identifier, kPurposeUsername);
   if (link_button(ui, "identifiant-oublie", "Identifiant oublié ?", route_of(Screen::RecoveryIdentifier)))
