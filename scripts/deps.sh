@@ -43,7 +43,7 @@ fi
 
 bash "$root/scripts/fetch-imgui.sh"
 
-# playwright-core exactly as the lock file says; it never downloads a browser.
+# playwright-core and axe-core exactly as the lock file says; no browser is ever downloaded.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.sesame-lock; then
   echo "deps: installing npm dev dependencies"
   npm ci --no-audit --no-fund --loglevel=error

@@ -15,6 +15,7 @@ import path from 'node:path';
 
 import { chromium } from 'playwright-core';
 
+import { registerAccessibility } from './accessibility.mjs';
 import { registerJourneys } from './journeys.mjs';
 import { registerMethodA } from './methode_a.mjs';
 import {
@@ -24,7 +25,7 @@ import {
   demoServer, typeInto, waitForBridge, waitForWidget, web, widget,
 } from './support.mjs';
 
-const TOTAL_TIMEOUT_MS = 900_000;  // the whole run, whatever happens (about 5 min on 2 cores)
+const TOTAL_TIMEOUT_MS = 1_500_000;  // the whole run, whatever happens (about 10 min on 2 cores)
 
 const PROFILES = [
   ['eleve', 'Élève'],
@@ -403,6 +404,7 @@ test('a narrower window, then a zoom (devicePixelRatio 2), re-lay and re-bake th
 
 registerJourneys(test);
 registerMethodA(test);
+registerAccessibility(test);
 
 // ---------------------------------------------------------------------------
 

@@ -582,13 +582,13 @@ TEST_CASE("kit: the password field's eye shows and hides the password", "[ui][ki
   const Widget* eye = bench.find("mot-de-passe.afficher");
   REQUIRE(eye);
   CHECK(eye->kind == ui::bridge::Kind::Button);
-  CHECK(eye->label == "Afficher");
+  CHECK(eye->label == "Afficher le mot de passe");
   CHECK(bench.css(eye->max.x - eye->min.x) >= 44.0f);
   CHECK(bench.css(eye->max.y - eye->min.y) >= 44.0f);
   CHECK(eye->min.x >= field->max.x - 1);  // beside the text, inside the box's right end
   bench.click(draw, "mot-de-passe.afficher");
   CHECK(shown);
-  CHECK(bench.find("mot-de-passe.afficher")->label == "Masquer");
+  CHECK(bench.find("mot-de-passe.afficher")->label == "Masquer le mot de passe");
   bench.click(draw, "mot-de-passe.afficher");
   CHECK_FALSE(shown);
   CHECK(password == "Secret-123");
@@ -753,6 +753,11 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
           if (w.secret) CHECK(w.masked);  // a password is hidden until the eye shows it
         }
         if (w.kind == ui::bridge::Kind::Alert && w.test_id == "alerte.erreur") CHECK_FALSE(w.status);
+        // The password's rules are a list of five items (RGAA 9.3).
+        if (w.test_id.starts_with("regle.")) {
+          CHECK(w.group == "regles");
+          CHECK(std::string(ui::bridge::role_name(w)) == "listitem");
+        }
       }
       CHECK(titles == 1);  // one <h1> per screen: its title, or the step's
       if (fields > 0) {

@@ -17,6 +17,7 @@ struct Recorder {
   std::vector<std::size_t> groups;  // open groups: their index in `building`
   float page_height = 0;
   float page_scroll = 0;
+  long submits = 0;
   long frames = 0;
 
   Widget* find(ImGuiID id) {
@@ -28,7 +29,10 @@ struct Recorder {
   }
   // A new node belongs to the innermost open group.
   void adopt(Widget& w) const {
-    if (!groups.empty() && building[groups.back()].test_id != w.test_id) w.group = building[groups.back()].test_id;
+    if (groups.empty() || building[groups.back()].test_id == w.test_id) return;
+    const Widget& parent = building[groups.back()];
+    w.group = parent.test_id;
+    w.list_item = parent.kind == Kind::List && w.kind == Kind::Text;
   }
 };
 
@@ -122,9 +126,9 @@ Widget& describe_text(Kind kind, std::string_view test_id, std::string_view labe
   return r.building.back();
 }
 
-void begin_group(std::string_view test_id, std::string_view label, ImVec2 min) {
+void begin_group(std::string_view test_id, std::string_view label, ImVec2 min, Kind kind) {
   auto& r = recorder();
-  Widget& w = describe_text(Kind::Group, test_id, label, min, min);
+  Widget& w = describe_text(kind, test_id, label, min, min);
   w.max = ImVec2(min.x, min.y);
   r.groups.push_back(r.building.size() - 1);
 }
@@ -142,6 +146,8 @@ void end_group(ImVec2 max) {
       group.max = ImMax(group.max, w.max);
     }
 }
+
+void note_submit() { ++recorder().submits; }
 
 void set_page(float height, float scroll) {
   recorder().page_height = height;
@@ -171,6 +177,8 @@ const char* kind_name(Kind kind) {
       return "alert";
     case Kind::Group:
       return "group";
+    case Kind::List:
+      return "list";
     case Kind::Other:
       break;
   }
@@ -192,11 +200,13 @@ const char* role_name(const Widget& w) {
     case Kind::Heading:
       return "heading";
     case Kind::Text:
-      return "paragraph";
+      return w.list_item ? "listitem" : "paragraph";
     case Kind::Alert:
       return w.status ? "status" : "alert";
     case Kind::Group:
       return "group";
+    case Kind::List:
+      return "list";
     case Kind::Other:
       break;
   }
@@ -242,6 +252,7 @@ std::string to_json(float dpr, std::string_view route, bool with_frame) {
   nlohmann::json out = {{"route", route},
                         {"dpr", dpr},
                         {"scroll", css(recorder().page_scroll)},
+                        {"submits", recorder().submits},
                         {"height", css(recorder().page_height)},
                         {"viewport", {{"width", css(io.DisplaySize.x)}, {"height", css(io.DisplaySize.y)}}},
                         {"widgets", std::move(list)}};

@@ -20,7 +20,7 @@
 namespace sesame::web::ui::bridge {
 
 // What a node is; role_name() gives its ARIA role.
-enum class Kind { Other, Button, Link, Radio, Checkbox, Input, Heading, Text, Alert, Group };
+enum class Kind { Other, Button, Link, Radio, Checkbox, Input, Heading, Text, Alert, Group, List };
 
 struct Widget {
   ImGuiID id = 0;
@@ -35,7 +35,8 @@ struct Widget {
   bool status = false;       // an alert that informs (role status) rather than warns (role alert)
   bool primary = false;      // the screen's main button: Enter in a field presses it
   std::string href;          // links: where they lead ("#/identifiant-oublie", a service's URL)
-  std::string group;         // test id of the radio group (or fieldset) this node belongs to
+  std::string group;         // test id of the group (fieldset) or list this node belongs to
+  bool list_item = false;    // a text of a list: one of its items
   // For text fields: the phone keyboard and autofill they call for ("tel", "numeric"...).
   std::string input_mode;
   std::string autocomplete;
@@ -69,9 +70,13 @@ void mark_busy(ImGuiID id);
 Widget& describe_text(Kind kind, std::string_view test_id, std::string_view label, ImVec2 min, ImVec2 max);
 
 // A group of radios (a fieldset): nodes recorded between begin and end belong to it;
-// its first heading is its legend.
-void begin_group(std::string_view test_id, std::string_view label, ImVec2 min);
+// its first heading is its legend. Kind::List: a list, whose texts are its items.
+void begin_group(std::string_view test_id, std::string_view label, ImVec2 min, Kind kind = Kind::Group);
 void end_group(ImVec2 max);
+
+// The screen's main button was pressed (by any means): the platform waits for what
+// follows — a new screen, or errors to point the focus at. Counted in the JSON ("submits").
+void note_submit();
 
 // The page's height and the scroll it was drawn at, in device pixels (a browser's
 // document is that tall and scrolls; nodes are placed at their rectangle + scroll).

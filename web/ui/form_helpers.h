@@ -69,11 +69,13 @@ inline void password_rules(Ui& ui, const std::string& password) {
               color::kTextMention);
   gap(ui, 8);
   paragraph(ui, "regles.titre", "Votre mot de passe doit contenir :", color::kTextMention);
+  begin_list(ui, "regles", "Votre mot de passe doit contenir :");
   for (const PasswordRuleStatus& rule : check.rules) {
     const std::string mark = rule.satisfied ? "✓ " : "• ";
     paragraph(ui, std::string("regle.") + password_rule_code(rule.rule), mark + password_rule_label(rule.rule),
               rule.satisfied ? color::kSuccess : color::kTextMention);
   }
+  end_list(ui);
 }
 
 // One child with its school and the parent's answer: "Je suis / Je ne suis pas le

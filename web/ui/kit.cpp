@@ -387,7 +387,7 @@ bool field(const Ui& ui, std::string_view test_id, std::string_view label, std::
     if (visible) pressed = ImGui::ButtonBehavior(eye, eye_id, &hovered, &held) || pressed;
     ImGui::EndDisabled();
     if (pressed && enabled) *shown = !*shown;
-    bridge::describe(eye_id, bridge::Kind::Button, eye_test_id, *shown ? "Masquer" : "Afficher", enabled);
+    bridge::describe(eye_id, bridge::Kind::Button, eye_test_id, *shown ? "Masquer le mot de passe" : "Afficher le mot de passe", enabled);
     if (visible) {
       if (hovered && enabled) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       const ImU32 eye_fill = !enabled  ? fill
@@ -436,6 +436,12 @@ void begin_group(const Ui& ui, std::string_view test_id, std::string_view label)
 void end_group(const Ui& ui) {
   bridge::end_group(ImVec2(ui.column.x + ui.column.width, ImGui::GetCursorScreenPos().y));
 }
+
+void begin_list(const Ui& ui, std::string_view test_id, std::string_view label) {
+  bridge::begin_group(test_id, label, ImVec2(ui.column.x, ImGui::GetCursorScreenPos().y), bridge::Kind::List);
+}
+
+void end_list(const Ui& ui) { end_group(ui); }
 
 void page_header(const Ui& ui, Span content) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -671,8 +677,10 @@ bool button(const Ui& ui, std::string_view test_id, std::string_view label, Butt
   ImGui::EndDisabled();
   bridge::describe(id, bridge::Kind::Button, test_id, label, pressable, false);
   if (busy) bridge::mark_busy(id);
-  if (style == ButtonStyle::Primary)
+  if (style == ButtonStyle::Primary) {
     if (bridge::Widget* node = bridge::node(id)) node->primary = true;
+    if (pressed && pressable) bridge::note_submit();
+  }
   if (!visible) return pressed && pressable;
   if (hovered && pressable) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 

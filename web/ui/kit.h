@@ -100,6 +100,9 @@ bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label, s
 // end_group belongs to the group, whose first heading names it (its legend).
 void begin_group(const Ui& ui, std::string_view test_id, std::string_view label);
 void end_group(const Ui& ui);
+// A list (HTML ul): each paragraph drawn between begin_list and end_list is one of its items.
+void begin_list(const Ui& ui, std::string_view test_id, std::string_view label);
+void end_list(const Ui& ui);
 
 // What a text field holds, told to the browser's hidden text agent: the phone keyboard
 // (HTML inputmode) and the autofill (HTML autocomplete token) it calls for.
@@ -130,8 +133,8 @@ bool text_field(const Ui& ui, std::string_view test_id, std::string_view label, 
                 std::string& value, FieldPurpose purpose, std::string_view error = {}, bool enabled = true,
                 std::size_t max_bytes = 256);
 
-// text_field, masked unless `shown`; an eye button at the box's right ("Afficher" /
-// "Masquer", test_id "<test_id>.afficher") flips `shown`.
+// text_field, masked unless `shown`; an eye button at the box's right ("Afficher le mot de
+// passe" / "Masquer le mot de passe", test_id "<test_id>.afficher") flips `shown`.
 bool password_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
                     std::string& value, bool& shown, FieldPurpose purpose, std::string_view error = {},
                     bool enabled = true, std::size_t max_bytes = 256);

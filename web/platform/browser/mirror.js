@@ -15,9 +15,12 @@ var SesameMirror = {
   footer: null,
   entries: {},     // test id -> { node, box, el, cache }
   route: null,
-  invalid: [],     // test ids of the fields in error at the last sync
   alerts: [],      // test ids of the error alerts shown at the last sync
   statuses: [],    // test ids of the status alerts shown at the last sync
+  submits: 0,      // the screen's main button's presses, as the app counts them
+  awaiting: false, // pressed: the next result (errors, or a new screen) gets the focus
+  busy: false,     // a button of the last sync waits for its answer
+  nodes: [],       // the last sync's nodes
   scroll: 0,       // the page's scroll the last nodes were drawn at (CSS px)
   legendOf: {},    // group test id -> the test id of the heading that names it
 
@@ -192,6 +195,12 @@ var SesameMirror = {
       case 'paragraph':
         el = entry.box = document.createElement('p');
         break;
+      case 'listitem':
+        el = entry.box = document.createElement('li');
+        break;
+      case 'list':
+        el = entry.box = document.createElement('ul');
+        break;
       case 'alert':
       case 'status':
         el = entry.box = document.createElement('div');
@@ -267,6 +276,7 @@ var SesameMirror = {
     switch (n.role) {
       case 'heading':
       case 'paragraph':
+      case 'listitem':
       case 'alert':
       case 'status':
         S.text(entry, el, 'text', n.label);
@@ -319,6 +329,9 @@ var SesameMirror = {
         S.place(entry, el, 'box', n.x, y, n.width, n.height);
         break;
       }
+      case 'list':
+        S.set(entry, el, 'label', 'aria-label', n.label);
+        break;
       case 'group':
         // Named by its first heading (moved into the legend by sync), or by its label.
         if (!S.legendOf[n.id]) S.text(entry, entry.legend, 'legend', n.label);
@@ -370,6 +383,8 @@ var SesameMirror = {
         parent = S.header;
       } else if (S.FOOTER_IDS.indexOf(n.id) >= 0) {
         parent = S.footer;
+      } else if (n.group && S.entries[n.group] && S.entries[n.group].role === 'list') {
+        parent = S.entries[n.group].el;
       } else if (n.group && S.entries[n.group] && S.entries[n.group].role === 'group') {
         var group = S.entries[n.group];
         if (legendOf[n.group] === n.id) {
@@ -403,8 +418,6 @@ var SesameMirror = {
       .filter(function (part) { return part; }).join(' – ');
     if (document.title !== title) document.title = title;
 
-    var invalid = nodes.filter(function (n) { return n.role === 'textbox' && n.invalid; })
-      .map(function (n) { return n.id; });
     var alerts = nodes.filter(function (n) { return n.role === 'alert'; }).map(function (n) { return n.id; });
     var statuses = nodes.filter(function (n) { return n.role === 'status'; }).map(function (n) { return n.id; });
     var labelOf = function (id) {
@@ -412,27 +425,62 @@ var SesameMirror = {
       return n ? n.label : '';
     };
 
+    var pressed = (page.submits || 0) !== S.submits;
+    S.submits = page.submits || 0;
     if (page.route !== S.route) {
       var first = S.route === null;
       S.route = page.route;
+      S.awaiting = false;
       if (!first) window.scrollTo(0, 0);
+      // What was said belongs to the screen that is gone.
+      ['sesame-annonces', 'sesame-statut'].forEach(function (id) {
+        var region = document.getElementById(id);
+        if (region) region.textContent = '';
+      });
       var h1 = heading && S.entries[heading.id];
       if (h1) h1.el.focus({ preventScroll: true });
     } else {
-      var fresh = invalid.filter(function (id) { return S.invalid.indexOf(id) < 0; });
       var newAlerts = alerts.filter(function (id) { return S.alerts.indexOf(id) < 0; });
-      if (fresh.length > 0) {
-        var target = S.entries[invalid[0]];
-        if (target && document.activeElement !== target.el) target.el.focus();
-        S.announce('sesame-annonces', labelOf(invalid[0] + '.erreur') || labelOf(newAlerts[0]));
-      } else if (newAlerts.length > 0) {
+      var busy = nodes.some(function (n) { return n.busy; });
+      if (pressed) {
+        // The press's own frame shows nothing yet: the answer comes with the next ones — or
+        // with none, when it shows the same errors again (no change, no sync).
+        S.awaiting = true;
+        var seen = S.submits;
+        setTimeout(function () {
+          if (S.awaiting && S.submits === seen && S.route === page.route && !S.busy) S.refused(S.nodes);
+        }, 200);
+      } else if (S.awaiting && !busy) {
+        S.refused(nodes);
+      } else if (newAlerts.length > 0 && !S.awaiting) {
         S.announce('sesame-annonces', labelOf(newAlerts[0]));
       }
       var newStatuses = statuses.filter(function (id) { return S.statuses.indexOf(id) < 0; });
       if (newStatuses.length > 0) S.announce('sesame-statut', labelOf(newStatuses[0]));
     }
-    S.invalid = invalid;
     S.alerts = alerts;
     S.statuses = statuses;
+    S.busy = nodes.some(function (n) { return n.busy; });
+    S.nodes = nodes;
+  },
+
+  // The main button's press was refused (by the shared rules or the server), once more or
+  // for the first time: the focus on the first field in error, its error said.
+  refused: function (nodes) {
+    var S = SesameMirror;
+    S.awaiting = false;
+    var label = function (id) {
+      var n = nodes.find(function (m) { return m.id === id; });
+      return n ? n.label : '';
+    };
+    var field = nodes.find(function (n) { return n.role === 'textbox' && n.invalid; });
+    var alert = nodes.find(function (n) { return n.role === 'alert'; });
+    if (field) {
+      var target = S.entries[field.id];
+      if (target && document.activeElement !== target.el) target.el.focus();
+      S.announce('sesame-annonces', label(field.id + '.erreur') || (alert ? alert.label : ''));
+    } else if (alert) {
+      S.announce('sesame-annonces', alert.label);
+    }
   }
 };
