@@ -186,31 +186,19 @@ const char* kind_name(Kind kind) {
 }
 
 const char* role_name(const Widget& w) {
+  // Where the ARIA role is not the kind's own name.
   switch (w.kind) {
-    case Kind::Button:
-      return "button";
-    case Kind::Link:
-      return "link";
-    case Kind::Radio:
-      return "radio";
-    case Kind::Checkbox:
-      return "checkbox";
     case Kind::Input:
       return "textbox";
-    case Kind::Heading:
-      return "heading";
     case Kind::Text:
       return w.list_item ? "listitem" : "paragraph";
     case Kind::Alert:
       return w.status ? "status" : "alert";
-    case Kind::Group:
-      return "group";
-    case Kind::List:
-      return "list";
     case Kind::Other:
-      break;
+      return "";
+    default:
+      return kind_name(w.kind);
   }
-  return "";
 }
 
 std::string to_json(float dpr, std::string_view route, bool with_frame) {

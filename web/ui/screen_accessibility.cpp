@@ -56,8 +56,8 @@ void not_accessible(const Ui& ui, const AppState& state) {
             "texte modifié ne le changent pas (critères 1.8 et 10.12 non respectés).");
   gap(ui, 12);
   paragraph(ui, "non-accessibles.listes",
-            "Les élèves de « Mon compte » et les règles du mot de passe sont présentés en "
-            "paragraphes et non en listes (critère 9.3 non respecté).");
+            "Les élèves de « Mon compte » sont présentés en paragraphes et non en liste "
+            "(critère 9.3 non respecté).");
   gap(ui, 12);
   paragraph(ui, "non-accessibles.aide",
             "Si vous ne parvenez pas à utiliser Sésame, vous pouvez créer votre compte avec l'aide de "
