@@ -704,6 +704,8 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
     for (const bool refused : {false, true}) {
       AppState state = everything_filled();
       state.screen = screen;
+      // The newly linked child answered "yes": its birth date field shows on "Mon compte".
+      if (screen == Screen::Account) update(state, GuardianAnswered{0, GuardianAnswer::Yes});
       if (refused) {
         // What a refused submit shows: the whole form's alert and each field's error.
         state.form_error = "Le service a refusé la demande.";

@@ -70,6 +70,8 @@ void new_children(Ui& ui, const AppState& state, const api::Account& account) {
   paragraph(ui, "aide.nouveaux-enfants",
             "Pour chaque élève, indiquez si vous êtes son représentant légal et confirmez sa date de naissance.",
             color::kTextMention);
+  gap(ui, 8);
+  required_fields_note(ui);
   for (std::size_t i = 0; i < account.new_children.size(); ++i) {
     gap(ui, 20);
     draw_child_answer(ui, state, account_changes::new_child_form(state, i), static_cast<int>(i),
