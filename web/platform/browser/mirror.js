@@ -21,7 +21,6 @@ var SesameMirror = {
   awaiting: false, // pressed: the next result (errors, or a new screen) gets the focus
   busy: false,     // a button of the last sync waits for its answer
   nodes: [],       // the last sync's nodes
-  scroll: 0,       // the page's scroll the last nodes were drawn at (CSS px)
   legendOf: {},    // group test id -> the test id of the heading that names it
 
   // Nodes that live outside the screen's form.
@@ -349,7 +348,6 @@ var SesameMirror = {
     var page = JSON.parse(json);
     var nodes = page.widgets.filter(function (n) { return n.id && n.role; });
     var scroll = page.scroll || 0;
-    S.scroll = scroll;
     S.root.style.height = Math.ceil(page.height || 0) + 'px';
 
     // Each group's first heading is its legend.
