@@ -9,11 +9,11 @@
 
 #include "server/delivery/dev_routes.h"
 #include "server/ent_services/routes.h"
-#include "server/franceconnect/routes.h"
 #include "server/flows/account/routes.h"
 #include "server/flows/activation/routes.h"
 #include "server/flows/recovery/routes.h"
-#include "server/flows/session/routes.h"
+#include "server/flows/sign_in/routes.h"
+#include "server/franceconnect/routes.h"
 #include "server/http/errors.h"
 #include "server/http/failures.h"
 #include "server/http/request_guard.h"
@@ -86,7 +86,7 @@ void App::install_handlers() {
   public_settings.franceconnect_enabled = config_.franceconnect.enabled();
   public_api::add_routes(api, database_, public_settings);
   activation::add_routes(api, services_);
-  session::add_routes(api, services_);
+  sign_in::add_routes(api, services_);
   account::add_routes(api, services_);
   recovery::add_routes(api, services_);
   if (config_.franceconnect.enabled())

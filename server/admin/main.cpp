@@ -7,10 +7,10 @@
 #include <iostream>
 #include <optional>
 
+#include "server/accounts/takeover.h"
 #include "server/config/security_config.h"
 #include "server/directory/demo.h"
 #include "server/directory/import.h"
-#include "server/flows/account/takeover.h"
 #include "server/security/password_hasher.h"
 #include "server/store/database.h"
 #include "shared/identifier.h"
@@ -97,7 +97,7 @@ int run_secure_account(const std::filesystem::path& db, const std::string& typed
   sesame::security::PasswordHasher hasher({hashing.memory_bytes, hashing.iterations}, 1);
   sesame::store::Database database(db);
   auto connection = database.connection();
-  const auto secured = sesame::account::secure_taken_over_account(*connection, hasher, *identifier,
+  const auto secured = sesame::accounts::secure_taken_over_account(*connection, hasher, *identifier,
                                                                   static_cast<std::int64_t>(std::time(nullptr)));
   if (!secured) {
     std::cerr << "Aucun compte ouvert n'a l'identifiant « " << *identifier << " » : rien n'a été changé.\n";

@@ -20,6 +20,14 @@ std::optional<School> find_school(store::Connection& connection, std::string_vie
   return School{query.text(0), query.text(1), query.text(2), query.text(3)};
 }
 
+std::optional<Guardian> find_guardian(store::Connection& connection, std::int64_t guardian_id) {
+  store::Statement query =
+      connection.prepare("SELECT " + std::string(kGuardianColumns) + " FROM guardians WHERE id = ?1");
+  query.bind(1, guardian_id);
+  if (!query.step()) return std::nullopt;
+  return read_guardian(query);
+}
+
 std::optional<Guardian> find_guardian_by_external_id(store::Connection& connection,
                                                      std::string_view external_id) {
   store::Statement query = connection.prepare("SELECT " + std::string(kGuardianColumns) +
@@ -27,6 +35,13 @@ std::optional<Guardian> find_guardian_by_external_id(store::Connection& connecti
   query.bind(1, external_id);
   if (!query.step()) return std::nullopt;
   return read_guardian(query);
+}
+
+std::optional<std::string> pupil_birth_date(store::Connection& connection, std::int64_t pupil_id) {
+  store::Statement query = connection.prepare("SELECT birth_date FROM pupils WHERE id = ?1");
+  query.bind(1, pupil_id);
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
 }
 
 std::vector<Guardian> find_guardians_by_identity(store::Connection& connection,

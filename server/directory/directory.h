@@ -1,5 +1,6 @@
 #pragma once
-// Reading the directory: what the activation and account flows ask of it.
+// Reading the directory (schools, guardians, pupils and their links, as the
+// schools export them): what the activation and account flows ask of it.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +39,7 @@ struct Child {
 };
 
 std::optional<School> find_school(store::Connection& connection, std::string_view uai);
+std::optional<Guardian> find_guardian(store::Connection& connection, std::int64_t guardian_id);
 std::optional<Guardian> find_guardian_by_external_id(store::Connection& connection,
                                                      std::string_view external_id);
 
@@ -47,6 +49,9 @@ std::vector<Guardian> find_guardians_by_identity(store::Connection& connection,
                                                  std::string_view last_name_key,
                                                  std::string_view first_name_key,
                                                  std::string_view mobile_e164);
+
+// A pupil's birth date as the school exported it (ISO), if the pupil exists.
+std::optional<std::string> pupil_birth_date(store::Connection& connection, std::int64_t pupil_id);
 
 // Every pupil linked to the guardian, in every school, by last then first name.
 std::vector<Child> children_of(store::Connection& connection, std::int64_t guardian_id);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "server/flows/session/queries.h"
-#include "server/flows/session/session_store.h"
+#include "server/accounts/account_page.h"
 #include "server/http/errors.h"
+#include "server/sessions/sessions.h"
 
 namespace sesame::ent_services {
 
@@ -27,10 +27,10 @@ api::ServicesAnswer services_for(const Catalog& catalog, const api::Account& acc
 
 void add_routes(http::Router& router, Services& services, std::shared_ptr<const Catalog> catalog) {
   router.get("/api/v1/me/services", [&services, catalog](const httplib::Request& req, httplib::Response& res) {
-    const auto session = session::require_session(services, req, res);
+    const auto session = sessions::require_session(services, req, res);
     if (!session) return;
     auto connection = services.database.connection();
-    const std::optional<api::Account> account = session::load_account(*connection, session->account_id);
+    const std::optional<api::Account> account = accounts::load_account(*connection, session->account_id);
     if (!account) return http::send_error(res, 401, "not_authenticated");
     res.set_header("Cache-Control", "no-store");
     http::send_json(res, 200, services_for(*catalog, *account));

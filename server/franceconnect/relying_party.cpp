@@ -2,12 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "server/accounts/credentials.h"
 #include "server/flows/audit.h"
 #include "server/flows/flow_store.h"
-#include "server/flows/session/credentials.h"
-#include "server/flows/session/session_store.h"
 #include "server/franceconnect/http_fetch.h"
 #include "server/security/secrets.h"
+#include "server/sessions/sessions.h"
 
 namespace sesame::franceconnect {
 
@@ -110,7 +110,7 @@ flows::Outcome<Begun> RelyingParty::begin_link(std::int64_t account_id, std::str
     if (account.integer(1) != 0) return refusal("franceconnect_already_active");
     identifier = account.text(0);
   }
-  const auto checked = session::check_credentials(services_, identifier, password);
+  const auto checked = accounts::check_credentials(services_, identifier, password);
   if (const Refusal* refused = std::get_if<Refusal>(&checked)) {
     Refusal answer = *refused;
     if (answer.code == "invalid_credentials") answer = Refusal{.code = "invalid_current_password", .field = "password"};
@@ -209,7 +209,7 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
     return Completed{Completed::Kind::Linked, {}, {}};
   }
   if (known && !known_closed) {
-    const std::string token = session::open_session(*connection, services_, known_id, now, id_token);
+    const std::string token = sessions::open_session(*connection, services_, known_id, now, id_token);
     flows::insert_audit(*connection, now, {.kind = "sign_in_franceconnect", .account_id = known_id});
     transaction.commit();
     return Completed{Completed::Kind::SignedIn, token, {}};

@@ -5,13 +5,13 @@
 #include "server/config/clock.h"
 #include "server/flows/activation/flow.h"
 #include "server/flows/refusal.h"
-#include "server/flows/session/queries.h"
-#include "server/flows/session/session_store.h"
 #include "server/franceconnect/relying_party.h"
 #include "server/http/client_address.h"
 #include "server/http/cookies.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
+#include "server/sessions/queries.h"
+#include "server/sessions/sessions.h"
 #include "shared/phone.h"
 
 namespace sesame::franceconnect {
@@ -62,7 +62,7 @@ void authorize(RelyingParty& rp, const Services& services, const Config& config,
 // button, answered as JSON because the client itself leaves for the provider.
 void link(RelyingParty& rp, Services& services, const Config& config, const httplib::Request& req,
           httplib::Response& res) {
-  const auto session = session::require_session(services, req, res);
+  const auto session = sessions::require_session(services, req, res);
   if (!session) return;
   const auto body = http::read_json_body<api::PasswordProof>(req, res);
   if (!body) return;
@@ -86,7 +86,7 @@ void callback(RelyingParty& rp, const Services& services, const Config& config, 
   const Completed& done = std::get<Completed>(completed);
   switch (done.kind) {
     case Completed::Kind::SignedIn:
-      session::set_session_cookie(res, services, done.session_token);
+      sessions::set_session_cookie(res, services, done.session_token);
       return redirect(res, "/#/compte");
     case Completed::Kind::Linked:
       return redirect(res, "/#/compte/franceconnect/activee");
@@ -124,12 +124,12 @@ void attach(RelyingParty& rp, Services& services, const httplib::Request& req, h
 void logout(RelyingParty& rp, const Services& services, const Config& config, const httplib::Request& req,
             httplib::Response& res) {
   std::optional<std::string> id_token;
-  if (const std::optional<std::string> token = session::session_token(req)) {
+  if (const std::optional<std::string> token = sessions::session_token(req)) {
     auto connection = services.database.connection();
-    id_token = session::session_id_token(*connection, services.keyed_hasher.hash(*token));
+    id_token = sessions::session_id_token(*connection, services.keyed_hasher.hash(*token));
   }
-  session::close_session(services, req);
-  session::clear_session_cookie(res, services);
+  sessions::close_session(services, req);
+  sessions::clear_session_cookie(res, services);
   const std::optional<std::string> url = id_token ? rp.logout_url(*id_token, post_logout_uri(services, config))
                                                   : std::nullopt;
   redirect(res, url.value_or("/#/connexion"));

@@ -1,13 +1,13 @@
 // An account reported taken over: `sesame-admin secure-account` takes it back
-// (server/flows/account/takeover.h), and the parent resets the password by SMS
+// (server/accounts/takeover.h), and the parent resets the password by SMS
 // to the number the school knows.
-#include "server/flows/account/takeover.h"
+#include "server/accounts/takeover.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "json_error_check.h"
 #include "journeys.h"
+#include "json_error_check.h"
 
 using nlohmann::json;
 using sesame::testing::kEmilieMobile;
@@ -38,7 +38,7 @@ TEST_CASE("a taken-over account is taken back, then the parent resets the passwo
 
   sesame::security::PasswordHasher hasher(sesame::security::Argon2Params{}, 1);
   auto connection = j.server.database().connection();
-  const auto secured = sesame::account::secure_taken_over_account(*connection, hasher, identifier, 1'800'000'000);
+  const auto secured = sesame::accounts::secure_taken_over_account(*connection, hasher, identifier, 1'800'000'000);
   REQUIRE(secured);
   CHECK(secured->identifier == identifier);
   CHECK(secured->phone == kEmilieMobile);
@@ -71,5 +71,5 @@ TEST_CASE("a taken-over account is taken back, then the parent resets the passwo
   CHECK(me["children"].size() == 2);
 
   // An unknown identifier changes nothing.
-  CHECK_FALSE(sesame::account::secure_taken_over_account(*connection, hasher, "x.inconnu99", 1'800'000'001));
+  CHECK_FALSE(sesame::accounts::secure_taken_over_account(*connection, hasher, "x.inconnu99", 1'800'000'001));
 }

@@ -5,61 +5,36 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "server/accounts/account_page.h"
+#include "server/accounts/accounts.h"
+#include "server/accounts/children.h"
+#include "server/accounts/credentials.h"
 #include "server/delivery/outbox.h"
-#include "server/flows/account/queries.h"
+#include "server/delivery/texts.h"
+#include "server/directory/directory.h"
 #include "server/flows/audit.h"
 #include "server/flows/child_answers.h"
 #include "server/flows/flow_store.h"
 #include "server/flows/limits.h"
 #include "server/flows/password_rules.h"
-#include "server/flows/session/credentials.h"
-#include "server/flows/session/queries.h"
 #include "server/security/secrets.h"
+#include "server/sessions/queries.h"
 
 namespace sesame::account {
 
 namespace {
 
+using accounts::Contacts;
+using accounts::find_contacts;
+using flows::ChildState;
 using flows::FlowRow;
 
-std::string minutes(std::chrono::seconds validity) {
-  return std::to_string(std::chrono::duration_cast<std::chrono::minutes>(validity).count());
-}
-
-std::string email_code_text(std::string_view code, std::chrono::seconds validity) {
-  return "Bonjour,\n\n"
-         "Pour confirmer cette adresse mail sur votre compte Sésame ENT, saisissez le code suivant :\n\n    " +
-         std::string(code) + "\n\nCe code est valable " + minutes(validity) +
-         " minutes. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre compte n'est "
-         "pas modifié.\n";
-}
-
-std::string phone_code_text(std::string_view code, std::chrono::seconds validity) {
-  return "Sésame ENT : pour confirmer ce numéro sur votre compte, saisissez le code " + std::string(code) +
-         ". Il est valable " + minutes(validity) + " minutes. Ne le communiquez à personne.";
-}
-
 // Sent to the verified address when something that gives access changes.
-// `what_changed` agrees with its participle: {"L'adresse mail", "modifiée"}.
-struct Change {
-  std::string_view subject;
-  std::string_view participle;
-};
-
-std::string change_notice_text(std::string_view identifier, Change change) {
-  return "Bonjour,\n\n" + std::string(change.subject) + " de votre compte Sésame ENT (identifiant " +
-         std::string(identifier) + ") vient d'être " + std::string(change.participle) + ".\n\nSi vous êtes à l'origine de cette modification, vous n'avez rien à faire. "
-         "Sinon, changez votre mot de passe depuis « Mot de passe oublié ? » et prévenez l'établissement de "
-         "votre enfant.\n";
-}
-
-void notify_change(store::Connection& connection, const Contacts& contacts, Change what_changed,
+void notify_change(store::Connection& connection, const Contacts& contacts, delivery::AccountChange change,
                    std::int64_t now) {
   if (!contacts.email || !contacts.email_verified) return;
   delivery::enqueue(connection, delivery::Channel::email, *contacts.email,
-                    delivery::compose_email("Sésame ENT : modification de votre compte",
-                                            change_notice_text(contacts.identifier, what_changed)),
-                    now);
+                    delivery::account_change_email(contacts.identifier, change), now);
 }
 
 void audit(store::Connection& connection, std::int64_t now, std::string_view kind, std::int64_t account_id,
@@ -122,12 +97,10 @@ Outcome<CodeSent> AccountFlow::start_change(std::int64_t account_id, std::string
   flows::insert_flow(*connection, flow, now);
   if (by_email) {
     delivery::enqueue(*connection, delivery::Channel::email, address,
-                      delivery::compose_email("Sésame ENT : votre code de vérification",
-                                              email_code_text(code, security.sms_code.validity)),
-                      now);
+                      delivery::email_change_code_email(code, security.sms_code.validity), now);
   } else {
     delivery::enqueue(*connection, delivery::Channel::sms, address,
-                      phone_code_text(code, security.sms_code.validity), now);
+                      delivery::phone_change_code_sms(code, security.sms_code.validity), now);
   }
   transaction.commit();
   services_.sender.notify();
@@ -153,12 +126,12 @@ Outcome<Done> AccountFlow::verify_change(std::int64_t account_id, std::string_vi
   flows::update_flow(*connection, *flow, now);
   if (kind == kEmailChange) {
     // The old address hears of it too, if it was a verified one.
-    if (contacts->email != address) notify_change(*connection, *contacts, {"L'adresse mail", "modifiée"}, now);
-    set_verified_email(*connection, account_id, address);
+    if (contacts->email != address) notify_change(*connection, *contacts, delivery::AccountChange::email, now);
+    accounts::set_verified_email(*connection, account_id, address);
     audit(*connection, now, "email_changed", account_id, *contacts);
   } else {
-    set_phone(*connection, account_id, address);
-    notify_change(*connection, *contacts, {"Le numéro de téléphone portable", "modifié"}, now);
+    accounts::set_phone(*connection, account_id, address);
+    notify_change(*connection, *contacts, delivery::AccountChange::phone, now);
     audit(*connection, now, "phone_changed", account_id, *contacts);
   }
   transaction.commit();
@@ -176,7 +149,7 @@ Outcome<Done> AccountFlow::change_password(std::int64_t account_id, std::string_
   if (!contacts) return Refusal{"not_authenticated"};
   // The new password's rules first: they cost no hash and tell nothing.
   if (auto refused = flows::password_choice_refusal(change.password, change.confirmation)) return *refused;
-  const auto checked = session::check_credentials(services_, contacts->identifier, change.current_password);
+  const auto checked = accounts::check_credentials(services_, contacts->identifier, change.current_password);
   if (const Refusal* refused = std::get_if<Refusal>(&checked)) {
     Refusal answer = *refused;
     if (answer.code == "invalid_credentials") {
@@ -192,10 +165,10 @@ Outcome<Done> AccountFlow::change_password(std::int64_t account_id, std::string_
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
   if (!find_contacts(*connection, account_id)) return Refusal{"not_authenticated"};
-  session::set_password_hash(*connection, account_id, std::get<std::string>(hashed));
+  accounts::set_password_hash(*connection, account_id, std::get<std::string>(hashed));
   // Whoever knew the old password is signed out everywhere but here.
-  session::delete_sessions_of(*connection, account_id, session_token_hash);
-  notify_change(*connection, *contacts, {"Le mot de passe", "modifié"}, now);
+  sessions::delete_sessions_of(*connection, account_id, session_token_hash);
+  notify_change(*connection, *contacts, delivery::AccountChange::password, now);
   audit(*connection, now, "password_changed", account_id, *contacts);
   transaction.commit();
   services_.sender.notify();
@@ -210,7 +183,7 @@ Outcome<api::ChildrenAnswer> AccountFlow::confirm_new_children(std::int64_t acco
   store::Transaction transaction(*connection);
   const std::optional<Contacts> contacts = find_contacts(*connection, account_id);
   if (!contacts || !contacts->guardian_id) return Refusal{"not_authenticated"};
-  const std::vector<api::Child> offered = session::newly_known_children(*connection, account_id);
+  const std::vector<api::Child> offered = accounts::newly_known_children(*connection, account_id);
   const auto offered_id = [&](std::string_view id) {
     return std::any_of(offered.begin(), offered.end(), [&](const api::Child& child) { return child.id == id; });
   };
@@ -224,30 +197,26 @@ Outcome<api::ChildrenAnswer> AccountFlow::confirm_new_children(std::int64_t acco
                           {.kind = kind, .account_id = account_id, .guardian_id = contacts->guardian_id,
                            .pupil_id = pupil_id});
     };
-    if (!answer.is_guardian) {
-      set_child_aside(*connection, account_id, pupil_id, "declined", now);
-      clear_child_attempts(*connection, account_id, pupil_id);
-      record("account_child_declined");
+    const std::optional<std::string> school_birth_date = directory::pupil_birth_date(*connection, pupil_id);
+    const flows::ChildVerdict verdict =
+        flows::judge_child_answer(ChildState::pending, accounts::child_attempts(*connection, account_id, pupil_id),
+                                  answer, school_birth_date.value_or(""), max_attempts);
+    if (verdict.tries_left) mismatches.push_back(api::ChildAttempts{answer.id, *verdict.tries_left});
+    if (verdict.state == ChildState::pending) {
+      accounts::set_child_attempts(*connection, account_id, pupil_id, verdict.attempts);
       continue;
     }
-    if (answer.birth_date && answer.birth_date->iso() == pupil_birth_date(*connection, pupil_id)) {
-      insert_account_child(*connection, account_id, pupil_id, *contacts->guardian_id, now);
-      clear_child_attempts(*connection, account_id, pupil_id);
+    // Confirmed or set aside: its tries are no longer needed.
+    accounts::clear_child_attempts(*connection, account_id, pupil_id);
+    if (verdict.state == ChildState::confirmed) {
+      accounts::insert_account_child(*connection, account_id, pupil_id, *contacts->guardian_id, now);
       record("account_child_confirmed");
-      continue;
-    }
-    const int attempts = child_attempts(*connection, account_id, pupil_id) + 1;
-    const int remaining = std::max(0, max_attempts - attempts);
-    if (remaining == 0) {
-      set_child_aside(*connection, account_id, pupil_id, "refused", now);
-      clear_child_attempts(*connection, account_id, pupil_id);
-      record("account_child_refused");
     } else {
-      set_child_attempts(*connection, account_id, pupil_id, attempts);
+      accounts::set_child_aside(*connection, account_id, pupil_id, flows::to_string(verdict.state), now);
+      record(verdict.state == ChildState::declined ? "account_child_declined" : "account_child_refused");
     }
-    mismatches.push_back(api::ChildAttempts{answer.id, remaining});
   }
-  const std::optional<api::Account> account = session::load_account(*connection, account_id);
+  const std::optional<api::Account> account = accounts::load_account(*connection, account_id);
   transaction.commit();  // the answers given are kept, right or wrong
   if (!mismatches.empty()) return Refusal{.code = "birth_date_mismatch", .children = std::move(mismatches)};
   return api::ChildrenAnswer{account ? account->children : std::vector<api::Child>{}};
@@ -255,9 +224,9 @@ Outcome<api::ChildrenAnswer> AccountFlow::confirm_new_children(std::int64_t acco
 
 Outcome<api::ChildrenAnswer> AccountFlow::take_children(std::int64_t account_id, std::string_view identifier,
                                                         std::string_view password) {
-  const auto checked = session::check_credentials(services_, identifier, password);
+  const auto checked = accounts::check_credentials(services_, identifier, password);
   if (const Refusal* refused = std::get_if<Refusal>(&checked)) return *refused;
-  const session::VerifiedAccount& other = std::get<session::VerifiedAccount>(checked);
+  const accounts::VerifiedAccount& other = std::get<accounts::VerifiedAccount>(checked);
   if (other.id == account_id) return Refusal{.code = "same_account", .field = "identifier"};
 
   const std::int64_t now = services_.clock.unix_seconds();
@@ -267,23 +236,16 @@ Outcome<api::ChildrenAnswer> AccountFlow::take_children(std::int64_t account_id,
   if (!contacts) return Refusal{"not_authenticated"};
   const std::optional<Contacts> other_contacts = find_contacts(*connection, other.id);
   if (!other_contacts) return Refusal{"invalid_credentials"};  // closed meanwhile
-  const std::int64_t moved = merge_account_into(*connection, other.id, account_id, now);
+  const std::int64_t moved = accounts::merge_account_into(*connection, other.id, account_id, now);
   const std::string detail_from = nlohmann::json{{"into_account", account_id}, {"children", moved}}.dump();
   const std::string detail_into = nlohmann::json{{"from_account", other.id}, {"children", moved}}.dump();
   audit(*connection, now, "account_closed_into_other", other.id, *other_contacts, detail_from);
   // The closed account's owner hears of it, in case it was not them.
   if (other_contacts->email && other_contacts->email_verified)
-    delivery::enqueue(
-        *connection, delivery::Channel::email, *other_contacts->email,
-        delivery::compose_email(
-            "Sésame ENT : fermeture de votre compte",
-            "Bonjour,\n\nVotre compte Sésame ENT " + other_contacts->identifier +
-                " vient d'être fermé : ses élèves ont été ajoutés au compte " + contacts->identifier +
-                ", avec votre mot de passe.\n\nSi vous n'êtes pas à l'origine de cette demande, prévenez au plus "
-                "vite l'établissement de votre enfant.\n"),
-        now);
+    delivery::enqueue(*connection, delivery::Channel::email, *other_contacts->email,
+                      delivery::account_closed_email(other_contacts->identifier, contacts->identifier), now);
   audit(*connection, now, "children_taken_from_account", account_id, *contacts, detail_into);
-  const std::optional<api::Account> account = session::load_account(*connection, account_id);
+  const std::optional<api::Account> account = accounts::load_account(*connection, account_id);
   transaction.commit();
   services_.sender.notify();
   spdlog::info("account: {} children moved from account {} to account {}", moved, other.id, account_id);

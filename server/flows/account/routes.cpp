@@ -4,10 +4,10 @@
 
 #include "server/config/clock.h"
 #include "server/flows/account/flow.h"
-#include "server/flows/session/session_store.h"
 #include "server/http/client_address.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
+#include "server/sessions/sessions.h"
 #include "shared/email.h"
 #include "shared/identifier.h"
 #include "shared/phone.h"
@@ -17,7 +17,7 @@ namespace sesame::account {
 namespace {
 
 using flows::accepted;
-using Handler = void (*)(AccountFlow&, const Services&, const session::CurrentSession&,
+using Handler = void (*)(AccountFlow&, const Services&, const sessions::CurrentSession&,
                          const httplib::Request&, httplib::Response&);
 
 void send_code_sent(httplib::Response& res, const Outcome<CodeSent>& outcome) {
@@ -25,7 +25,7 @@ void send_code_sent(httplib::Response& res, const Outcome<CodeSent>& outcome) {
     http::send_json(res, 202, {{"expires_at", format_iso_utc(sent->expires_at)}});
 }
 
-void start_email_change(AccountFlow& flow, const Services& services, const session::CurrentSession& session,
+void start_email_change(AccountFlow& flow, const Services& services, const sessions::CurrentSession& session,
                         const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::EmailChange>(req, res);
   if (!body) return;
@@ -35,7 +35,7 @@ void start_email_change(AccountFlow& flow, const Services& services, const sessi
                                               http::client_address(req, services.behind_proxy)));
 }
 
-void start_phone_change(AccountFlow& flow, const Services& services, const session::CurrentSession& session,
+void start_phone_change(AccountFlow& flow, const Services& services, const sessions::CurrentSession& session,
                         const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::PhoneChange>(req, res);
   if (!body) return;
@@ -46,31 +46,31 @@ void start_phone_change(AccountFlow& flow, const Services& services, const sessi
 }
 
 template <class Verify>
-void verify(const session::CurrentSession& session, const httplib::Request& req, httplib::Response& res,
+void verify(const sessions::CurrentSession& session, const httplib::Request& req, httplib::Response& res,
             Verify&& verify_code) {
   const auto body = http::read_json_body<api::CodeVerify>(req, res);
   if (!body) return;
   if (accepted(verify_code(session.account_id, body->code), res)) http::send_json(res, 200, nlohmann::json::object());
 }
 
-void verify_email(AccountFlow& flow, const Services&, const session::CurrentSession& session,
+void verify_email(AccountFlow& flow, const Services&, const sessions::CurrentSession& session,
                   const httplib::Request& req, httplib::Response& res) {
   verify(session, req, res, [&](std::int64_t id, std::string_view code) { return flow.verify_email(id, code); });
 }
 
-void verify_phone(AccountFlow& flow, const Services&, const session::CurrentSession& session,
+void verify_phone(AccountFlow& flow, const Services&, const sessions::CurrentSession& session,
                   const httplib::Request& req, httplib::Response& res) {
   verify(session, req, res, [&](std::int64_t id, std::string_view code) { return flow.verify_phone(id, code); });
 }
 
-void change_password(AccountFlow& flow, const Services&, const session::CurrentSession& session,
+void change_password(AccountFlow& flow, const Services&, const sessions::CurrentSession& session,
                      const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::PasswordChange>(req, res);
   if (!body) return;
   if (accepted(flow.change_password(session.account_id, session.token_hash, *body), res)) res.status = 204;
 }
 
-void take_children(AccountFlow& flow, const Services&, const session::CurrentSession& session,
+void take_children(AccountFlow& flow, const Services&, const sessions::CurrentSession& session,
                    const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::FromAccount>(req, res);
   if (!body) return;
@@ -83,7 +83,7 @@ void take_children(AccountFlow& flow, const Services&, const session::CurrentSes
   }
 }
 
-void confirm_new_children(AccountFlow& flow, const Services&, const session::CurrentSession& session,
+void confirm_new_children(AccountFlow& flow, const Services&, const sessions::CurrentSession& session,
                           const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::ChildrenConfirm>(req, res);
   if (!body) return;
@@ -97,7 +97,7 @@ void confirm_new_children(AccountFlow& flow, const Services&, const session::Cur
 // The session first: without it nothing of the body is read.
 httplib::Server::Handler signed_in(std::shared_ptr<AccountFlow> flow, Services& services, Handler handler) {
   return [flow, &services, handler](const httplib::Request& req, httplib::Response& res) {
-    const auto session = session::require_session(services, req, res);
+    const auto session = sessions::require_session(services, req, res);
     if (session) handler(*flow, services, *session, req, res);
   };
 }

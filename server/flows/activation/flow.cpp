@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "server/accounts/accounts.h"
+#include "server/accounts/children.h"
 #include "server/delivery/outbox.h"
-#include "server/flows/account/queries.h"
+#include "server/delivery/texts.h"
 #include "server/directory/directory.h"
 #include "server/flows/activation/queries.h"
 #include "server/flows/audit.h"
@@ -14,9 +16,9 @@
 #include "server/flows/flow_store.h"
 #include "server/flows/limits.h"
 #include "server/flows/password_rules.h"
-#include "server/flows/session/session_store.h"
 #include "server/security/secrets.h"
 #include "server/security/throttle.h"
+#include "server/sessions/sessions.h"
 #include "shared/identifier.h"
 #include "shared/names.h"
 #include "shared/phone.h"
@@ -27,18 +29,13 @@ namespace {
 
 using flows::check_alive;
 using flows::check_step;
+using flows::ChildState;
 using flows::FlowRow;
 using flows::find_flow;
 using flows::insert_flow;
 using flows::update_flow;
 
 Refusal refusal(std::string code) { return Refusal{.code = std::move(code)}; }
-
-std::string sms_text(std::string_view code, std::chrono::seconds validity) {
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(validity).count();
-  return "Sésame ENT : votre code de sécurité est " + std::string(code) + ". Il est valable " +
-         std::to_string(minutes) + " minutes. Ne le communiquez à personne.";
-}
 
 api::Child to_api(const OfferedChild& child) {
   return api::Child{std::to_string(child.pupil_id), child.first_name, child.last_name,
@@ -61,7 +58,7 @@ std::optional<std::string> franceconnect_id_token(const FlowRow& flow) {
 api::ChildrenAnswer confirmed_children(const std::vector<OfferedChild>& offered) {
   api::ChildrenAnswer answer;
   for (const OfferedChild& child : offered)
-    if (child.state == "confirmed") answer.children.push_back(to_api(child));
+    if (child.state == ChildState::confirmed) answer.children.push_back(to_api(child));
   return answer;
 }
 
@@ -120,7 +117,7 @@ Outcome<Started> ActivationFlow::start_with(const std::vector<std::pair<std::str
   insert_flow(*connection, flow, now);
   if (flow.guardian_id)
     delivery::enqueue(*connection, delivery::Channel::sms, phone_e164,
-                      sms_text(code, security.sms_code.validity), now);
+                      delivery::activation_code_sms(code, security.sms_code.validity), now);
   transaction.commit();
   if (flow.guardian_id) services_.sender.notify();
   return Started{flow.id, mask_phone(phone_e164), flow.expires_at};
@@ -155,7 +152,7 @@ Outcome<Resent> ActivationFlow::resend(std::string_view flow_id, std::string_vie
   update_flow(*connection, *flow, now);
   if (flow->guardian_id)
     delivery::enqueue(*connection, delivery::Channel::sms, flow->phone_e164,
-                      sms_text(code, security.sms_code.validity), now);
+                      delivery::activation_code_sms(code, security.sms_code.validity), now);
   transaction.commit();
   if (flow->guardian_id) services_.sender.notify();
   return Resent{flow->expires_at};
@@ -211,25 +208,16 @@ Outcome<ChildrenConfirmed> ActivationFlow::confirm_children(std::string_view flo
     OfferedChild& child = *std::find_if(offered.begin(), offered.end(), [&](const OfferedChild& c) {
       return std::to_string(c.pupil_id) == answer.id;
     });
-    // A refused child stays refused: the school checks identity in person.
-    if (child.state == "refused") continue;
-    if (!answer.is_guardian) {
-      child.state = "declined";
+    const flows::ChildVerdict verdict = flows::judge_child_answer(
+        child.state, child.attempts, answer, child.birth_date, security.birth_date.max_attempts_per_child);
+    const bool refused_now = verdict.tries_left == 0;
+    if (verdict.state == ChildState::declined || refused_now)
       flows::insert_audit(*connection, now,
-                          {.kind = "activation_child_declined", .guardian_id = flow->guardian_id,
-                           .pupil_id = child.pupil_id});
-    } else if (answer.birth_date && answer.birth_date->iso() == child.birth_date) {
-      child.state = "confirmed";
-    } else {
-      child.attempts += 1;
-      const int remaining = std::max(0, security.birth_date.max_attempts_per_child - child.attempts);
-      child.state = remaining == 0 ? "refused" : "pending";
-      if (remaining == 0)
-        flows::insert_audit(*connection, now,
-                            {.kind = "activation_child_refused", .guardian_id = flow->guardian_id,
-                             .pupil_id = child.pupil_id});
-      mismatches.push_back(api::ChildAttempts{answer.id, remaining});
-    }
+                          {.kind = refused_now ? "activation_child_refused" : "activation_child_declined",
+                           .guardian_id = flow->guardian_id, .pupil_id = child.pupil_id});
+    if (verdict.tries_left) mismatches.push_back(api::ChildAttempts{answer.id, *verdict.tries_left});
+    child.state = verdict.state;
+    child.attempts = verdict.attempts;
     update_flow_child(*connection, flow->id, child.pupil_id, child.state, child.attempts);
   }
 
@@ -289,29 +277,29 @@ Outcome<AccountCreated> ActivationFlow::choose_password(std::string_view flow_id
 Outcome<AccountCreated> ActivationFlow::create_account(store::Connection& connection, FlowRow& flow,
                                                        const std::optional<std::string>& password_hash,
                                                        std::int64_t now) {
-  const std::optional<GuardianNames> names =
-      flow.guardian_id ? guardian_names(connection, *flow.guardian_id) : std::nullopt;
-  if (!names) return refusal("flow_expired");  // the directory dropped the guardian meanwhile
+  const std::optional<directory::Guardian> guardian =
+      flow.guardian_id ? directory::find_guardian(connection, *flow.guardian_id) : std::nullopt;
+  if (!guardian) return refusal("flow_expired");  // the directory dropped the guardian meanwhile
 
   // A random first suffix, so identifiers do not reveal how many namesakes came before.
   const int first_suffix = std::stoi(security::random_digits(2));
   const Checked<std::string> identifier = generate_identifier(
-      names->first_name, names->last_name,
-      [&](std::string_view candidate) { return identifier_taken(connection, candidate); }, first_suffix);
+      guardian->first_name, guardian->last_name,
+      [&](std::string_view candidate) { return accounts::identifier_taken(connection, candidate); }, first_suffix);
   if (!identifier) return refusal(identifier.error().code);
 
   const std::optional<std::string> sub = franceconnect_sub(flow);
   const std::int64_t account_id =
-      insert_account(connection, *identifier, *flow.guardian_id, password_hash, flow.phone_e164, now, sub);
+      accounts::insert_account(connection, *identifier, *flow.guardian_id, password_hash, flow.phone_e164, now, sub);
   for (const OfferedChild& child : flow_children(connection, flow.id)) {
-    if (child.state == "confirmed") {
-      account::insert_account_child(connection, account_id, child.pupil_id, *flow.guardian_id, now);
-    } else if (child.state == "declined" || child.state == "refused") {
-      account::set_child_aside(connection, account_id, child.pupil_id, child.state, now);
+    if (child.state == ChildState::confirmed) {
+      accounts::insert_account_child(connection, account_id, child.pupil_id, *flow.guardian_id, now);
+    } else if (child.state == ChildState::declined || child.state == ChildState::refused) {
+      accounts::set_child_aside(connection, account_id, child.pupil_id, flows::to_string(child.state), now);
     }
   }
   const std::string token =
-      session::open_session(connection, services_, account_id, now, sub ? franceconnect_id_token(flow) : std::nullopt);
+      sessions::open_session(connection, services_, account_id, now, sub ? franceconnect_id_token(flow) : std::nullopt);
   flows::insert_audit(connection, now,
                       {.kind = sub ? "account_created_franceconnect" : "account_created",
                        .account_id = account_id, .guardian_id = flow.guardian_id});

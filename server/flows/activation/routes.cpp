@@ -5,11 +5,11 @@
 
 #include "server/config/clock.h"
 #include "server/flows/activation/flow.h"
-#include "server/flows/session/session_store.h"
 #include "server/http/client_address.h"
 #include "server/http/errors.h"
 #include "server/http/minimum_answer_time.h"
 #include "server/http/request_guard.h"
+#include "server/sessions/sessions.h"
 #include "shared/messages.h"
 #include "shared/names.h"
 #include "shared/phone.h"
@@ -66,7 +66,7 @@ void confirm_children(ActivationFlow& flow, const Services& services, const http
   if (!confirmed) return;
   if (!confirmed->account) return http::send_json(res, 200, confirmed->children);
   // Through FranceConnect: the account exists now, signed in, like after the password step.
-  session::set_session_cookie(res, services, confirmed->account->session_token);
+  sessions::set_session_cookie(res, services, confirmed->account->session_token);
   http::send_json(res, 201, api::IdentifierAnswer{confirmed->account->identifier});
 }
 
@@ -77,7 +77,7 @@ void choose_password(ActivationFlow& flow, const Services& services, const httpl
   const auto outcome = flow.choose_password(req.matches[1].str(), *body);
   const AccountCreated* created = accepted(outcome, res);
   if (!created) return;
-  session::set_session_cookie(res, services, created->session_token);
+  sessions::set_session_cookie(res, services, created->session_token);
   http::send_json(res, 201, api::IdentifierAnswer{created->identifier});
 }
 

@@ -2,53 +2,21 @@
 
 #include <spdlog/spdlog.h>
 
+#include "server/accounts/accounts.h"
+#include "server/accounts/credentials.h"
 #include "server/delivery/outbox.h"
-#include "server/flows/account/queries.h"
+#include "server/delivery/texts.h"
 #include "server/flows/audit.h"
 #include "server/flows/flow_store.h"
 #include "server/flows/limits.h"
 #include "server/flows/password_rules.h"
-#include "server/flows/recovery/queries.h"
-#include "server/flows/session/queries.h"
 #include "server/security/secrets.h"
+#include "server/sessions/queries.h"
 #include "shared/phone.h"
 
 namespace sesame::recovery {
 
-namespace {
-
 using flows::FlowRow;
-
-std::string joined(const std::vector<std::string>& identifiers) {
-  std::string text;
-  for (std::size_t i = 0; i < identifiers.size(); ++i) {
-    if (i > 0) text += i + 1 == identifiers.size() ? " et " : ", ";
-    text += identifiers[i];
-  }
-  return text;
-}
-
-std::string identifier_sms(const std::vector<std::string>& identifiers) {
-  return identifiers.size() == 1
-             ? "Sésame ENT : l'identifiant de votre compte est " + identifiers.front() + "."
-             : "Sésame ENT : les identifiants de vos comptes sont " + joined(identifiers) + ".";
-}
-
-std::string identifier_email(const std::vector<std::string>& identifiers) {
-  const std::string sentence =
-      identifiers.size() == 1 ? "l'identifiant de votre compte Sésame ENT est :\n\n    " + identifiers.front()
-                              : "les identifiants de vos comptes Sésame ENT sont :\n\n    " + joined(identifiers);
-  return "Bonjour,\n\nVous avez demandé votre identifiant : " + sentence +
-         "\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n";
-}
-
-std::string reset_code_sms(std::string_view code, std::chrono::seconds validity) {
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(validity).count();
-  return "Sésame ENT : pour choisir un nouveau mot de passe, saisissez le code " + std::string(code) +
-         ". Il est valable " + std::to_string(minutes) + " minutes. Ne le communiquez à personne.";
-}
-
-}  // namespace
 
 Outcome<Sent> RecoveryFlow::send_identifier_by_phone(std::string_view phone_e164,
                                                      std::string_view client_address) {
@@ -57,9 +25,9 @@ Outcome<Sent> RecoveryFlow::send_identifier_by_phone(std::string_view phone_e164
   store::Transaction transaction(*connection);
   if (auto refused = flows::spend_sms_budget(*connection, services_.security, phone_e164, client_address, now))
     return *refused;
-  const std::vector<std::string> identifiers = identifiers_by_phone(*connection, phone_e164);
+  const std::vector<std::string> identifiers = accounts::identifiers_by_phone(*connection, phone_e164);
   if (!identifiers.empty())
-    delivery::enqueue(*connection, delivery::Channel::sms, phone_e164, identifier_sms(identifiers), now);
+    delivery::enqueue(*connection, delivery::Channel::sms, phone_e164, delivery::identifiers_sms(identifiers), now);
   transaction.commit();
   if (!identifiers.empty()) services_.sender.notify();
   return Sent{};
@@ -72,10 +40,10 @@ Outcome<Sent> RecoveryFlow::send_identifier_by_email(std::string_view email, std
   if (auto refused =
           flows::spend_email_budget(*connection, services_.security, email, client_address, now))
     return *refused;
-  const std::vector<std::string> identifiers = identifiers_by_email(*connection, email);
+  const std::vector<std::string> identifiers = accounts::identifiers_by_email(*connection, email);
   if (!identifiers.empty())
     delivery::enqueue(*connection, delivery::Channel::email, email,
-                      delivery::compose_email("Sésame ENT : votre identifiant", identifier_email(identifiers)),
+                      delivery::identifiers_email(identifiers),
                       now);
   transaction.commit();
   if (!identifiers.empty()) services_.sender.notify();
@@ -101,7 +69,7 @@ Outcome<Started> RecoveryFlow::start_password_reset(std::string_view identifier,
                                             security.resend.max_per_number, security.resend.per_number_window,
                                             now))
     return *refused;
-  const std::optional<RecoverableAccount> account = find_recoverable(*connection, identifier);
+  const std::optional<accounts::RecoverableAccount> account = accounts::find_recoverable(*connection, identifier);
 
   FlowRow flow;
   flow.id = security::random_flow_id();
@@ -125,7 +93,7 @@ Outcome<Started> RecoveryFlow::start_password_reset(std::string_view identifier,
   flows::insert_flow(*connection, flow, now);
   if (!code.empty())
     delivery::enqueue(*connection, delivery::Channel::sms, flow.phone_e164,
-                      reset_code_sms(code, security.sms_code.validity), now);
+                      delivery::password_reset_code_sms(code, security.sms_code.validity), now);
   transaction.commit();
   if (!code.empty()) services_.sender.notify();
   return Started{flow.id};
@@ -166,25 +134,19 @@ Outcome<Done> RecoveryFlow::choose_password(std::string_view flow_id, const api:
   store::Transaction transaction(*connection);
   std::optional<FlowRow> flow = flows::find_flow(*connection, flow_id, kKind);
   if (auto refused = flows::check_step(flow, kCodeVerified, now)) return *refused;
-  const std::optional<account::Contacts> contacts =
-      flow->account_id ? account::find_contacts(*connection, *flow->account_id) : std::nullopt;
+  const std::optional<accounts::Contacts> contacts =
+      flow->account_id ? accounts::find_contacts(*connection, *flow->account_id) : std::nullopt;
   if (!contacts) return Refusal{"flow_expired"};  // the account was closed meanwhile
-  session::set_password_hash(*connection, *flow->account_id, std::get<std::string>(hashed));
-  session::delete_sessions_of(*connection, *flow->account_id);
-  session::clear_login_failures(*connection, contacts->identifier);
+  accounts::set_password_hash(*connection, *flow->account_id, std::get<std::string>(hashed));
+  sessions::delete_sessions_of(*connection, *flow->account_id);
+  accounts::clear_login_failures(*connection, contacts->identifier);
   flow->state = flows::kDone;
   flows::update_flow(*connection, *flow, now);
   flows::insert_audit(*connection, now,
                       {.kind = "password_reset", .account_id = flow->account_id, .guardian_id = contacts->guardian_id});
   if (contacts->email && contacts->email_verified)
-    delivery::enqueue(
-        *connection, delivery::Channel::email, *contacts->email,
-        delivery::compose_email(
-            "Sésame ENT : modification de votre compte",
-            "Bonjour,\n\nLe mot de passe de votre compte Sésame ENT (identifiant " + contacts->identifier +
-                ") vient d'être changé avec un code reçu par SMS.\n\nSi vous n'êtes pas à l'origine de cette "
-                "modification, prévenez au plus vite l'établissement de votre enfant.\n"),
-        now);
+    delivery::enqueue(*connection, delivery::Channel::email, *contacts->email,
+                      delivery::password_reset_email(contacts->identifier), now);
   transaction.commit();
   services_.sender.notify();
   spdlog::info("recovery: password of {} reset", contacts->identifier);

@@ -1,12 +1,13 @@
-#include "server/flows/account/takeover.h"
+#include "server/accounts/takeover.h"
 
 #include <nlohmann/json.hpp>
 
+#include "server/accounts/credentials.h"
 #include "server/flows/audit.h"
-#include "server/flows/session/queries.h"
 #include "server/security/secrets.h"
+#include "server/sessions/queries.h"
 
-namespace sesame::account {
+namespace sesame::accounts {
 
 std::optional<SecuredAccount> secure_taken_over_account(store::Connection& connection,
                                                         security::PasswordHasher& hasher,
@@ -35,7 +36,7 @@ std::optional<SecuredAccount> secure_taken_over_account(store::Connection& conne
       "UPDATE accounts SET password_hash = ?2, phone_e164 = ?3, email = NULL, email_verified = 0, "
       "franceconnect_sub = NULL WHERE id = ?1");
   update.bind(1, secured.account_id).bind(2, unusable_hash).bind(3, secured.phone).run();
-  session::delete_sessions_of(connection, secured.account_id, std::nullopt);
+  sessions::delete_sessions_of(connection, secured.account_id, std::nullopt);
   secured.sessions_closed = connection.changes();
   // A finished activation keeps its row (it made the account); anything else in
   // progress may have been started by whoever took the account.
@@ -44,7 +45,7 @@ std::optional<SecuredAccount> secure_taken_over_account(store::Connection& conne
   flows.bind(1, secured.account_id).run();
   secured.flows_cancelled = connection.changes();
   // Failed sign-ins no longer count against the identifier: the parent starts afresh.
-  session::clear_login_failures(connection, secured.identifier);
+  clear_login_failures(connection, secured.identifier);
 
   const std::string detail = nlohmann::json{{"sessions_closed", secured.sessions_closed},
                                             {"flows_cancelled", secured.flows_cancelled},
@@ -61,4 +62,4 @@ std::optional<SecuredAccount> secure_taken_over_account(store::Connection& conne
   return secured;
 }
 
-}  // namespace sesame::account
+}  // namespace sesame::accounts

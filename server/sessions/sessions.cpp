@@ -1,13 +1,13 @@
-#include "server/flows/session/session_store.h"
+#include "server/sessions/sessions.h"
 
 #include <spdlog/spdlog.h>
 
-#include "server/flows/session/queries.h"
 #include "server/http/cookies.h"
 #include "server/http/errors.h"
 #include "server/security/secrets.h"
+#include "server/sessions/queries.h"
 
-namespace sesame::session {
+namespace sesame::sessions {
 
 std::string open_session(store::Connection& connection, const Services& services, std::int64_t account_id,
                          std::int64_t now, const std::optional<std::string>& id_token) {
@@ -118,4 +118,4 @@ void close_session(const Services& services, const httplib::Request& req) {
   transaction.commit();
 }
 
-}  // namespace sesame::session
+}  // namespace sesame::sessions

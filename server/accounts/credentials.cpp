@@ -1,19 +1,46 @@
-#include "server/flows/session/credentials.h"
+#include "server/accounts/credentials.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <string>
 
+#include "server/accounts/accounts.h"
 #include "server/flows/audit.h"
-#include "server/flows/session/queries.h"
 #include "server/security/throttle.h"
 
-namespace sesame::session {
+namespace sesame::accounts {
 
 namespace {
 
 using flows::Refusal;
+
+// Failed sign-ins of one identifier (existing or not), one row of rate_limits
+// under "login:<identifier>": `count` failures, the last one at `last_failure_at`.
+struct LoginFailures {
+  std::int64_t count = 0;
+  std::int64_t last_failure_at = 0;
+};
+
+std::string login_key(std::string_view identifier) { return "login:" + std::string(identifier); }
+
+LoginFailures read_login_failures(store::Connection& connection, std::string_view identifier) {
+  store::Statement query = connection.prepare(
+      "SELECT count, window_start FROM rate_limits WHERE key = ?1 ORDER BY window_start DESC LIMIT 1");
+  query.bind(1, login_key(identifier));
+  if (!query.step()) return {};
+  return LoginFailures{query.integer(0), query.integer(1)};
+}
+
+void write_login_failures(store::Connection& connection, std::string_view identifier,
+                          const LoginFailures& failures) {
+  // One row per key: window_start holds the last failure's time.
+  clear_login_failures(connection, identifier);
+  store::Statement write =
+      connection.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)");
+  write.bind(1, login_key(identifier)).bind(2, failures.last_failure_at).bind(3, failures.count);
+  write.run();
+}
 
 // Counts the attempt, or refuses it while the identifier must wait. Answers the
 // account behind the identifier (empty when unknown) for the verification.
@@ -51,7 +78,7 @@ void upgrade_hash(Services& services, const SignInAccount& account, std::string_
     replace_password_hash(*connection, account.id, *account.password_hash, upgraded);
     transaction.commit();
   } catch (const std::exception& error) {
-    spdlog::warn("session: password hash of account {} not upgraded: {}", account.id, error.what());
+    spdlog::warn("sign-in: password hash of account {} not upgraded: {}", account.id, error.what());
   }
 }
 
@@ -92,4 +119,10 @@ flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::strin
   return VerifiedAccount{known->id, known->guardian_id};
 }
 
-}  // namespace sesame::session
+void clear_login_failures(store::Connection& connection, std::string_view identifier) {
+  store::Statement drop = connection.prepare("DELETE FROM rate_limits WHERE key = ?1");
+  drop.bind(1, login_key(identifier));
+  drop.run();
+}
+
+}  // namespace sesame::accounts

@@ -1,7 +1,7 @@
 #pragma once
 // Sessions, shared by every flow that signs a parent in (activation, sign-in,
-// later FranceConnect) and by every /me route: the cookie, the stored keyed
-// hash of its token, and the idle and absolute expiry of SecurityConfig.
+// FranceConnect) and by every /me route: the cookie, the stored keyed hash of
+// its token (queries.h), and the idle and absolute expiry of SecurityConfig.
 #include <httplib.h>
 
 #include <cstdint>
@@ -12,7 +12,7 @@
 #include "server/services.h"
 #include "server/store/database.h"
 
-namespace sesame::session {
+namespace sesame::sessions {
 
 inline constexpr std::string_view kCookieName = "sesame_session";
 
@@ -58,4 +58,4 @@ std::optional<CurrentSession> require_session(store::Connection& connection, con
 // Deletes the request's session, if any (sign-out).
 void close_session(const Services& services, const httplib::Request& req);
 
-}  // namespace sesame::session
+}  // namespace sesame::sessions

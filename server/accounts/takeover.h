@@ -12,7 +12,7 @@
 #include "server/security/password_hasher.h"
 #include "server/store/database.h"
 
-namespace sesame::account {
+namespace sesame::accounts {
 
 struct SecuredAccount {
   std::int64_t account_id = 0;
@@ -33,4 +33,4 @@ std::optional<SecuredAccount> secure_taken_over_account(store::Connection& conne
                                                         security::PasswordHasher& hasher,
                                                         std::string_view identifier, std::int64_t now);
 
-}  // namespace sesame::account
+}  // namespace sesame::accounts

@@ -17,8 +17,9 @@
 
 #include "server/flows/refusal.h"
 #include "server/services.h"
+#include "server/store/database.h"
 
-namespace sesame::session {
+namespace sesame::accounts {
 
 struct VerifiedAccount {
   std::int64_t id = 0;
@@ -29,4 +30,9 @@ struct VerifiedAccount {
 flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::string_view identifier,
                                                   std::string_view password);
 
-}  // namespace sesame::session
+// Forgets the identifier's failed sign-ins (in rate_limits under
+// "login:<identifier>"): a password reset or a secured account starts afresh.
+// In the caller's transaction.
+void clear_login_failures(store::Connection& connection, std::string_view identifier);
+
+}  // namespace sesame::accounts

@@ -13,7 +13,7 @@
 #include "server/store/database.h"
 #include "shared/api.h"
 
-namespace sesame::session {
+namespace sesame::sign_in {
 
 using flows::Outcome;
 using flows::Refusal;
@@ -23,9 +23,9 @@ struct SignedIn {
   std::string session_token;  // for the cookie; only its keyed hash is stored
 };
 
-class SessionFlow {
+class SignInFlow {
  public:
-  explicit SessionFlow(Services& services) : services_(services) {}
+  explicit SignInFlow(Services& services) : services_(services) {}
 
   // `identifier` is already normalized (normalize_identifier).
   Outcome<SignedIn> sign_in(std::string_view identifier, std::string_view password);
@@ -47,4 +47,4 @@ class SessionFlow {
 // previous visit within 30 days, those new children).
 void add_news(store::Connection& connection, api::Account& account, std::int64_t account_id, std::int64_t now);
 
-}  // namespace sesame::session
+}  // namespace sesame::sign_in

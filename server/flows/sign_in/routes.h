@@ -4,8 +4,8 @@
 #include "server/http/router.h"
 #include "server/services.h"
 
-namespace sesame::session {
+namespace sesame::sign_in {
 
 void add_routes(http::Router& router, Services& services);
 
-}  // namespace sesame::session
+}  // namespace sesame::sign_in

@@ -1,16 +1,16 @@
-#include "server/flows/session/routes.h"
+#include "server/flows/sign_in/routes.h"
 
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "server/flows/session/flow.h"
-#include "server/flows/session/session_store.h"
+#include "server/flows/sign_in/flow.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
+#include "server/sessions/sessions.h"
 #include "shared/identifier.h"
 #include "shared/messages.h"
 
-namespace sesame::session {
+namespace sesame::sign_in {
 
 namespace {
 
@@ -20,7 +20,7 @@ void send_account(httplib::Response& res, int status, const nlohmann::json& body
   http::send_json(res, status, body);
 }
 
-void sign_in(SessionFlow& flow, const Services& services, const httplib::Request& req,
+void sign_in(SignInFlow& flow, const Services& services, const httplib::Request& req,
              httplib::Response& res) {
   const auto body = http::read_json_body<api::SignIn>(req, res);
   if (!body) return;
@@ -31,39 +31,39 @@ void sign_in(SessionFlow& flow, const Services& services, const httplib::Request
   const SignedIn* signed_in_ptr = flows::accepted(outcome, res);
   if (!signed_in_ptr) return;
   const SignedIn& signed_in = *signed_in_ptr;
-  set_session_cookie(res, services, signed_in.session_token);
+  sessions::set_session_cookie(res, services, signed_in.session_token);
   send_account(res, 200, api::SessionAnswer{signed_in.account});
 }
 
 void sign_out(const Services& services, const httplib::Request& req, httplib::Response& res) {
-  close_session(services, req);
-  clear_session_cookie(res, services);
+  sessions::close_session(services, req);
+  sessions::clear_session_cookie(res, services);
   res.status = 204;
 }
 
-void show_account(SessionFlow& flow, const Services& services, const httplib::Request& req,
+void show_account(SignInFlow& flow, const Services& services, const httplib::Request& req,
                   httplib::Response& res) {
   // The page a parent loads most: one connection, and most times one read
   // transaction for the session and the account (five queries, no write).
   auto connection = services.database.connection();
   {
     store::ReadTransaction read(*connection);
-    if (const auto session = fresh_session(*connection, services, req)) {
+    if (const auto session = sessions::fresh_session(*connection, services, req)) {
       if (const auto account = flow.account_in_transaction(*connection, session->account_id))
         return send_account(res, 200, *account);
     }
   }
   // A session to touch (once a minute), expired, unknown or without a cookie.
-  const auto session = require_session(*connection, services, req, res);
+  const auto session = sessions::require_session(*connection, services, req, res);
   if (!session) return;
   const auto account = flow.account(*connection, session->account_id);
   if (!account) return http::send_error(res, 401, "not_authenticated");
   send_account(res, 200, *account);
 }
 
-void patch_account(SessionFlow& flow, const Services& services, const httplib::Request& req,
+void patch_account(SignInFlow& flow, const Services& services, const httplib::Request& req,
                    httplib::Response& res) {
-  const auto session = require_session(services, req, res);
+  const auto session = sessions::require_session(services, req, res);
   if (!session) return;
   const auto body = http::read_json_body<api::AlertsPatch>(req, res);
   if (!body) return;
@@ -75,7 +75,7 @@ void patch_account(SessionFlow& flow, const Services& services, const httplib::R
 }  // namespace
 
 void add_routes(http::Router& router, Services& services) {
-  auto flow = std::make_shared<SessionFlow>(services);
+  auto flow = std::make_shared<SignInFlow>(services);
   router
       .post("/api/v1/session",
             [flow, &services](const httplib::Request& req, httplib::Response& res) {
@@ -92,4 +92,4 @@ void add_routes(http::Router& router, Services& services) {
       });
 }
 
-}  // namespace sesame::session
+}  // namespace sesame::sign_in

@@ -1,17 +1,18 @@
-#include "server/flows/session/flow.h"
+#include "server/flows/sign_in/flow.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
+#include "server/accounts/account_page.h"
+#include "server/accounts/accounts.h"
+#include "server/accounts/credentials.h"
 #include "server/flows/audit.h"
-#include "server/flows/session/credentials.h"
-#include "server/flows/session/queries.h"
-#include "server/flows/session/session_store.h"
+#include "server/sessions/sessions.h"
 #include "shared/messages.h"
 #include "shared/names.h"
 
-namespace sesame::session {
+namespace sesame::sign_in {
 
 namespace {
 
@@ -41,29 +42,29 @@ std::string newly_known_text(const std::vector<api::Child>& children) {
 }  // namespace
 
 void add_news(store::Connection& connection, api::Account& account, std::int64_t account_id, std::int64_t now) {
-  account.new_children = newly_known_children(connection, account_id);
+  account.new_children = accounts::newly_known_children(connection, account_id);
   account.alerts.clear();
   // Without a verified address the parent cannot recover a lost identifier by e-mail.
   if (!account.email || !account.email_verified)
     account.alerts.push_back(api::Alert{"email_not_verified", french_message("email_not_verified")});
-  const FailedSignIns failed = recent_failed_sign_ins(connection, account_id, now - kFailedSignInAlertSeconds);
+  const accounts::FailedSignIns failed = accounts::recent_failed_sign_ins(connection, account_id, now - kFailedSignInAlertSeconds);
   if (failed.count > 0)
     account.alerts.push_back(api::Alert{"recent_failed_sign_in", failed_sign_ins_text(failed.count)});
   if (!account.new_children.empty())
     account.alerts.push_back(api::Alert{"child_newly_known", newly_known_text(account.new_children)});
 }
 
-Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_view password) {
-  const auto checked = check_credentials(services_, identifier, password);
+Outcome<SignedIn> SignInFlow::sign_in(std::string_view identifier, std::string_view password) {
+  const auto checked = accounts::check_credentials(services_, identifier, password);
   if (const Refusal* refused = std::get_if<Refusal>(&checked)) return *refused;
-  const VerifiedAccount& verified = std::get<VerifiedAccount>(checked);
+  const accounts::VerifiedAccount& verified = std::get<accounts::VerifiedAccount>(checked);
 
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
-  std::optional<api::Account> account = load_account(*connection, verified.id);
+  std::optional<api::Account> account = accounts::load_account(*connection, verified.id);
   if (!account) return Refusal{"invalid_credentials"};  // closed in the meantime
-  std::string token = open_session(*connection, services_, verified.id, now);
+  std::string token = sessions::open_session(*connection, services_, verified.id, now);
   flows::insert_audit(*connection, now,
                       {.kind = "sign_in", .account_id = verified.id, .guardian_id = verified.guardian_id});
   add_news(*connection, *account, verified.id, now);
@@ -72,32 +73,32 @@ Outcome<SignedIn> SessionFlow::sign_in(std::string_view identifier, std::string_
   return SignedIn{std::move(*account), std::move(token)};
 }
 
-std::optional<api::Account> SessionFlow::account(std::int64_t account_id) {
+std::optional<api::Account> SignInFlow::account(std::int64_t account_id) {
   auto connection = services_.database.connection();
   return account(*connection, account_id);
 }
 
-std::optional<api::Account> SessionFlow::account(store::Connection& connection, std::int64_t account_id) {
+std::optional<api::Account> SignInFlow::account(store::Connection& connection, std::int64_t account_id) {
   // One snapshot for the account, its children and its news (four queries).
   store::ReadTransaction read(connection);
   return account_in_transaction(connection, account_id);
 }
 
-std::optional<api::Account> SessionFlow::account_in_transaction(store::Connection& connection,
+std::optional<api::Account> SignInFlow::account_in_transaction(store::Connection& connection,
                                                                 std::int64_t account_id) {
-  std::optional<api::Account> account = load_account(connection, account_id);
+  std::optional<api::Account> account = accounts::load_account(connection, account_id);
   if (account) add_news(connection, *account, account_id, services_.clock.unix_seconds());
   return account;
 }
 
-std::optional<api::Account> SessionFlow::set_alerts_at_login(std::int64_t account_id, bool alerts_at_login) {
+std::optional<api::Account> SignInFlow::set_alerts_at_login(std::int64_t account_id, bool alerts_at_login) {
   {
     auto connection = services_.database.connection();
     store::Transaction transaction(*connection);
-    session::set_alerts_at_login(*connection, account_id, alerts_at_login);
+    accounts::set_alerts_at_login(*connection, account_id, alerts_at_login);
     transaction.commit();
   }
   return account(account_id);
 }
 
-}  // namespace sesame::session
+}  // namespace sesame::sign_in

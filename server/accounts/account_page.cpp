@@ -1,0 +1,76 @@
+#include "server/accounts/account_page.h"
+
+namespace sesame::accounts {
+
+std::optional<api::Account> load_account(store::Connection& connection, std::int64_t account_id) {
+  store::Statement query = connection.prepare(
+      "SELECT a.identifier, coalesce(g.first_name, ''), coalesce(g.last_name, ''), a.email, "
+      "a.email_verified, "
+      "       a.phone_e164, a.alerts_at_login, a.franceconnect_sub IS NOT NULL "
+      "FROM accounts a LEFT JOIN guardians g ON g.id = a.guardian_id "
+      "WHERE a.id = ?1 AND a.closed_at IS NULL");
+  query.bind(1, account_id);
+  if (!query.step()) return std::nullopt;
+  api::Account account;
+  account.identifier = query.text(0);
+  account.first_name = query.text(1);
+  account.last_name = query.text(2);
+  account.email = query.optional_text(3);
+  if (account.email && account.email->empty()) account.email.reset();
+  account.email_verified = query.integer(4) != 0;
+  account.phone = query.optional_text(5);
+  account.alerts_at_login = query.integer(6) != 0;
+  account.franceconnect = query.integer(7) != 0;
+
+  // Only children the guardian is still linked to in the directory: a link the
+  // school removed takes the access away at the next page load.
+  store::Statement children = connection.prepare(
+      "SELECT p.id, p.first_name, p.last_name, s.name, s.city, s.uai "
+      "FROM account_children c "
+      "JOIN accounts a ON a.id = c.account_id "
+      "JOIN guardian_pupils gp ON gp.guardian_id = coalesce(c.guardian_id, a.guardian_id) "
+      "                       AND gp.pupil_id = c.pupil_id "
+      "JOIN pupils p ON p.id = c.pupil_id JOIN schools s ON s.uai = p.school_uai "
+      "WHERE c.account_id = ?1 ORDER BY p.last_name, p.first_name, p.id");
+  children.bind(1, account_id);
+  while (children.step()) {
+    account.children.push_back(api::Child{std::to_string(children.integer(0)), children.text(1),
+                                          children.text(2),
+                                          api::School{children.text(3), children.text(4), children.text(5)}});
+  }
+  return account;
+}
+
+FailedSignIns recent_failed_sign_ins(store::Connection& connection, std::int64_t account_id,
+                                     std::int64_t since) {
+  store::Statement query = connection.prepare(
+      "SELECT count(*), coalesce(max(at), 0) FROM audit_log "
+      "WHERE account_id = ?1 AND kind = 'sign_in_failed' AND at >= ?2 AND id > coalesce(("
+      "  SELECT id FROM audit_log WHERE account_id = ?1 AND kind IN ('sign_in', 'account_created') "
+      "  ORDER BY id DESC LIMIT 1 OFFSET 1), 0)");
+  query.bind(1, account_id).bind(2, since);
+  query.step();
+  return FailedSignIns{query.integer(0), query.integer(1)};
+}
+
+std::vector<api::Child> newly_known_children(store::Connection& connection, std::int64_t account_id) {
+  store::Statement query = connection.prepare(
+      "SELECT p.id, p.first_name, p.last_name, s.name, s.city, s.uai "
+      "FROM accounts a "
+      "JOIN guardian_pupils gp ON gp.guardian_id = a.guardian_id AND gp.legal_representative = 1 "
+      "JOIN pupils p ON p.id = gp.pupil_id JOIN schools s ON s.uai = p.school_uai "
+      "WHERE a.id = ?1 "
+      "  AND NOT EXISTS (SELECT 1 FROM account_children c WHERE c.account_id = a.id AND c.pupil_id = p.id) "
+      "  AND NOT EXISTS (SELECT 1 FROM account_children_set_aside x "
+      "                  WHERE x.account_id = a.id AND x.pupil_id = p.id) "
+      "ORDER BY p.last_name, p.first_name, p.id");
+  query.bind(1, account_id);
+  std::vector<api::Child> children;
+  while (query.step()) {
+    children.push_back(api::Child{std::to_string(query.integer(0)), query.text(1), query.text(2),
+                                  api::School{query.text(3), query.text(4), query.text(5)}});
+  }
+  return children;
+}
+
+}  // namespace sesame::accounts
