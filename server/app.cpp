@@ -66,6 +66,7 @@ void App::install_handlers() {
   // Body framing first (limits.h), then the CSRF rules of every state-changing
   // API request (request_guard.h): no route can be reached without both.
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (http::is_api_path(req.path)) http::forbid_caching(res);
     if (http::guard_request_body(req, res, config_.limits.max_body_bytes) ==
         httplib::Server::HandlerResponse::Handled)
       return httplib::Server::HandlerResponse::Handled;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/accounts/account_page.h"
+#include "server/http/binder.h"
 #include "server/http/errors.h"
 #include "server/sessions/sessions.h"
 
@@ -23,18 +24,20 @@ api::ServicesAnswer services_for(const Catalog& catalog, const api::Account& acc
   return answer;
 }
 
+// GET /api/v1/me/services: the services of each school of the account's children.
+void show_services(const Catalog& catalog, const Services& services, const sessions::CurrentSession& session,
+                   const httplib::Request&, httplib::Response& res) {
+  auto connection = services.database.connection();
+  const std::optional<api::Account> account = accounts::load_account(*connection, session.account_id);
+  if (!account) return http::send_error(res, 401, "not_authenticated");
+  http::send_json(res, 200, services_for(catalog, *account));
+}
+
 }  // namespace
 
 void add_routes(http::Router& router, Services& services, std::shared_ptr<const Catalog> catalog) {
-  router.get("/api/v1/me/services", [&services, catalog](const httplib::Request& req, httplib::Response& res) {
-    const auto session = sessions::require_session(services, req, res);
-    if (!session) return;
-    auto connection = services.database.connection();
-    const std::optional<api::Account> account = accounts::load_account(*connection, session->account_id);
-    if (!account) return http::send_error(res, 401, "not_authenticated");
-    res.set_header("Cache-Control", "no-store");
-    http::send_json(res, 200, services_for(*catalog, *account));
-  });
+  const http::Binder bind(std::move(catalog), services);
+  router.get("/api/v1/me/services", bind(sessions::signed_in(show_services)));
 }
 
 }  // namespace sesame::ent_services

@@ -4,10 +4,13 @@
 
 namespace sesame::http {
 
+void forbid_caching(httplib::Response& res) {
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+}
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  // API answers are about one person at one moment: never cached.
-  res.set_header("Cache-Control", "no-store");
+  forbid_caching(res);
   res.set_content(body.dump(), "application/json; charset=utf-8");
 }
 

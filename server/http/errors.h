@@ -12,6 +12,11 @@
 
 namespace sesame::http {
 
+// Cache-Control: no-store, once. API answers are about one person at one
+// moment: App sets it on every request under /api before routing (204s and
+// redirects included), send_json on every JSON answer wherever it comes from.
+void forbid_caching(httplib::Response& res);
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 
 void send_error(httplib::Response& res, int status, const api::ErrorBody& error);

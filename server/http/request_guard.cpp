@@ -18,8 +18,6 @@ std::string lowercase_trimmed(std::string_view text) {
   return lower;
 }
 
-bool is_api_path(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
-
 bool has_body(const httplib::Request& req) {
   // limits.cpp's guard has already refused chunked bodies and set a missing
   // Content-Length to 0, so the header tells the whole truth.
@@ -40,6 +38,8 @@ httplib::Server::HandlerResponse refuse(const httplib::Request& req, httplib::Re
 }
 
 }  // namespace
+
+bool is_api_path(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
 bool is_state_changing(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";

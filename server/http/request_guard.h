@@ -25,6 +25,9 @@ bool is_json_media_type(std::string_view content_type);
 // "http://127.0.0.1:8080/" -> "http://127.0.0.1:8080": how a browser writes Origin.
 std::string normalize_origin(std::string_view origin);
 
+// "/api" and everything under it.
+bool is_api_path(std::string_view path);
+
 // Pre-routing check for requests under /api. Answers Handled (with the refusal
 // written to `res`) or Unhandled (go on). `public_origin` is normalized.
 httplib::Server::HandlerResponse guard_api_request(const httplib::Request& req, httplib::Response& res,

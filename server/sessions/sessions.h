@@ -55,6 +55,18 @@ std::optional<CurrentSession> require_session(const Services& services, const ht
 std::optional<CurrentSession> require_session(store::Connection& connection, const Services& services,
                                               const httplib::Request& req, httplib::Response& res);
 
+// A route handler for signed-in parents only (http/binder.h): `handler` is
+// called as handler(context, services, session, req, res) once the session is
+// known to be live, and nothing of the body is read before that.
+template <class Handler>
+auto signed_in(Handler handler) {
+  return [handler](auto& context, const Services& services, const httplib::Request& req,
+                   httplib::Response& res) {
+    if (const std::optional<CurrentSession> session = require_session(services, req, res))
+      handler(context, services, *session, req, res);
+  };
+}
+
 // Deletes the request's session, if any (sign-out).
 void close_session(const Services& services, const httplib::Request& req);
 

@@ -237,3 +237,26 @@ TEST_CASE("the configuration tells where the profiles Sésame does not serve sig
   CHECK(nlohmann::json::parse(some->body)["sign_in_urls"] ==
         nlohmann::json::parse(R"([{"profile": "personnel", "url": "https://ent.exemple.fr/agents"}])"));
 }
+
+TEST_CASE("Every answer under /api says no-store, once, whatever its kind", "[http]") {
+  TestServer server;
+  const std::string origin = "Origin: " + server.origin() + "\r\n";
+  const std::vector<std::pair<std::string, int>> exchanges = {
+      {"GET /api/v1/health HTTP/1.1\r\n", 200},                                // JSON
+      {"DELETE /api/v1/session HTTP/1.1\r\n" + origin, 204},                   // no body
+      {"PUT /api/v1/health HTTP/1.1\r\nContent-Length: 0\r\n" + origin, 405},  // router
+      {"GET /api/v1/nowhere HTTP/1.1\r\n", 404},                               // router
+      {"POST /api/v1/session HTTP/1.1\r\nContent-Length: 0\r\n", 403},         // no Origin
+      {"GET /api/v1/me HTTP/1.1\r\n", 401},                                    // no session
+  };
+  for (const auto& [request_line, status] : exchanges) {
+    INFO(request_line);
+    const auto answer = raw_http(server.port(), request_line + "Host: x\r\nConnection: close\r\n\r\n");
+    CHECK(answer.status == status);
+    std::size_t count = 0;
+    for (auto at = answer.head.find("Cache-Control: no-store"); at != std::string::npos;
+         at = answer.head.find("Cache-Control", at + 1))
+      ++count;
+    CHECK(count == 1);
+  }
+}

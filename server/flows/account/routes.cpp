@@ -4,6 +4,7 @@
 
 #include "server/config/clock.h"
 #include "server/flows/account/flow.h"
+#include "server/http/binder.h"
 #include "server/http/client_address.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
@@ -17,8 +18,6 @@ namespace sesame::account {
 namespace {
 
 using flows::accepted;
-using Handler = void (*)(AccountFlow&, const Services&, const sessions::CurrentSession&,
-                         const httplib::Request&, httplib::Response&);
 
 void send_code_sent(httplib::Response& res, const Outcome<CodeSent>& outcome) {
   if (const CodeSent* sent = accepted(outcome, res))
@@ -77,10 +76,7 @@ void take_children(AccountFlow& flow, const Services&, const sessions::CurrentSe
   const Checked<std::string> identifier = normalize_identifier(body->identifier);
   if (!identifier) return http::send_field_error(res, identifier.error(), "identifier");
   const auto outcome = flow.take_children(session.account_id, *identifier, body->password);
-  if (const api::ChildrenAnswer* children = accepted(outcome, res)) {
-    res.set_header("Cache-Control", "no-store");
-    http::send_json(res, 200, *children);
-  }
+  if (const api::ChildrenAnswer* children = accepted(outcome, res)) http::send_json(res, 200, *children);
 }
 
 void confirm_new_children(AccountFlow& flow, const Services&, const sessions::CurrentSession& session,
@@ -88,31 +84,21 @@ void confirm_new_children(AccountFlow& flow, const Services&, const sessions::Cu
   const auto body = http::read_json_body<api::ChildrenConfirm>(req, res);
   if (!body) return;
   const auto outcome = flow.confirm_new_children(session.account_id, *body);
-  if (const api::ChildrenAnswer* children = accepted(outcome, res)) {
-    res.set_header("Cache-Control", "no-store");
-    http::send_json(res, 200, *children);
-  }
-}
-
-// The session first: without it nothing of the body is read.
-httplib::Server::Handler signed_in(std::shared_ptr<AccountFlow> flow, Services& services, Handler handler) {
-  return [flow, &services, handler](const httplib::Request& req, httplib::Response& res) {
-    const auto session = sessions::require_session(services, req, res);
-    if (session) handler(*flow, services, *session, req, res);
-  };
+  if (const api::ChildrenAnswer* children = accepted(outcome, res)) http::send_json(res, 200, *children);
 }
 
 }  // namespace
 
 void add_routes(http::Router& router, Services& services) {
-  auto flow = std::make_shared<AccountFlow>(services);
-  router.post("/api/v1/me/email", signed_in(flow, services, start_email_change))
-      .post("/api/v1/me/email/verify", signed_in(flow, services, verify_email))
-      .post("/api/v1/me/phone", signed_in(flow, services, start_phone_change))
-      .post("/api/v1/me/phone/verify", signed_in(flow, services, verify_phone))
-      .post("/api/v1/me/password", signed_in(flow, services, change_password))
-      .post("/api/v1/me/children", signed_in(flow, services, confirm_new_children))
-      .post("/api/v1/me/children/from-account", signed_in(flow, services, take_children));
+  using sessions::signed_in;
+  const http::Binder bind(std::make_shared<AccountFlow>(services), services);
+  router.post("/api/v1/me/email", bind(signed_in(start_email_change)))
+      .post("/api/v1/me/email/verify", bind(signed_in(verify_email)))
+      .post("/api/v1/me/phone", bind(signed_in(start_phone_change)))
+      .post("/api/v1/me/phone/verify", bind(signed_in(verify_phone)))
+      .post("/api/v1/me/password", bind(signed_in(change_password)))
+      .post("/api/v1/me/children", bind(signed_in(confirm_new_children)))
+      .post("/api/v1/me/children/from-account", bind(signed_in(take_children)));
 }
 
 }  // namespace sesame::account

@@ -5,6 +5,7 @@
 
 #include "server/config/clock.h"
 #include "server/flows/activation/flow.h"
+#include "server/http/binder.h"
 #include "server/http/client_address.h"
 #include "server/http/errors.h"
 #include "server/http/minimum_answer_time.h"
@@ -50,7 +51,7 @@ void resend(ActivationFlow& flow, const Services& services, const httplib::Reque
     http::send_json(res, 202, {{"expires_at", format_iso_utc(resent->expires_at)}});
 }
 
-void verify_code(ActivationFlow& flow, const httplib::Request& req, httplib::Response& res) {
+void verify_code(ActivationFlow& flow, const Services&, const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::SmsCode>(req, res);
   if (!body) return;
   const auto outcome = flow.verify_code(req.matches[1].str(), body->code);
@@ -84,26 +85,13 @@ void choose_password(ActivationFlow& flow, const Services& services, const httpl
 }  // namespace
 
 void add_routes(http::Router& router, Services& services) {
-  auto flow = std::make_shared<ActivationFlow>(services);
+  const http::Binder bind(std::make_shared<ActivationFlow>(services), services);
   const std::string path = kFlowPath;
-  router
-      .post("/api/v1/activation",
-            [flow, &services](const httplib::Request& req, httplib::Response& res) {
-              start(*flow, services, req, res);
-            })
-      .post(path + "/sms/resend",
-            [flow, &services](const httplib::Request& req, httplib::Response& res) {
-              resend(*flow, services, req, res);
-            })
-      .post(path + "/sms",
-            [flow](const httplib::Request& req, httplib::Response& res) { verify_code(*flow, req, res); })
-      .post(path + "/children",
-            [flow, &services](const httplib::Request& req, httplib::Response& res) {
-              confirm_children(*flow, services, req, res);
-            })
-      .post(path + "/password", [flow, &services](const httplib::Request& req, httplib::Response& res) {
-        choose_password(*flow, services, req, res);
-      });
+  router.post("/api/v1/activation", bind(start))
+      .post(path + "/sms/resend", bind(resend))
+      .post(path + "/sms", bind(verify_code))
+      .post(path + "/children", bind(confirm_children))
+      .post(path + "/password", bind(choose_password));
 }
 
 }  // namespace sesame::activation

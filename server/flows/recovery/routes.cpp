@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "server/flows/recovery/flow.h"
+#include "server/http/binder.h"
 #include "server/http/client_address.h"
 #include "server/http/errors.h"
 #include "server/http/minimum_answer_time.h"
@@ -55,14 +56,15 @@ void start_password_reset(RecoveryFlow& flow, const Services& services, const ht
   if (const Started* started = accepted(outcome, res)) http::send_json(res, 201, api::FlowAnswer{started->flow, {}});
 }
 
-void verify_code(RecoveryFlow& flow, const httplib::Request& req, httplib::Response& res) {
+void verify_code(RecoveryFlow& flow, const Services&, const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::CodeVerify>(req, res);
   if (!body) return;
   if (accepted(flow.verify_code(req.matches[1].str(), body->code), res))
     http::send_json(res, 200, nlohmann::json::object());
 }
 
-void choose_password(RecoveryFlow& flow, const httplib::Request& req, httplib::Response& res) {
+void choose_password(RecoveryFlow& flow, const Services&, const httplib::Request& req,
+                     httplib::Response& res) {
   const auto body = http::read_json_body<api::PasswordChoice>(req, res);
   if (!body) return;
   if (accepted(flow.choose_password(req.matches[1].str(), *body), res)) res.status = 204;
@@ -71,21 +73,12 @@ void choose_password(RecoveryFlow& flow, const httplib::Request& req, httplib::R
 }  // namespace
 
 void add_routes(http::Router& router, Services& services) {
-  auto flow = std::make_shared<RecoveryFlow>(services);
+  const http::Binder bind(std::make_shared<RecoveryFlow>(services), services);
   const std::string path = kFlowPath;
-  router
-      .post("/api/v1/recovery/identifier",
-            [flow, &services](const httplib::Request& req, httplib::Response& res) {
-              send_identifier(*flow, services, req, res);
-            })
-      .post("/api/v1/recovery/password",
-            [flow, &services](const httplib::Request& req, httplib::Response& res) {
-              start_password_reset(*flow, services, req, res);
-            })
-      .post(path + "/code",
-            [flow](const httplib::Request& req, httplib::Response& res) { verify_code(*flow, req, res); })
-      .post(path + "/password",
-            [flow](const httplib::Request& req, httplib::Response& res) { choose_password(*flow, req, res); });
+  router.post("/api/v1/recovery/identifier", bind(send_identifier))
+      .post("/api/v1/recovery/password", bind(start_password_reset))
+      .post(path + "/code", bind(verify_code))
+      .post(path + "/password", bind(choose_password));
 }
 
 }  // namespace sesame::recovery

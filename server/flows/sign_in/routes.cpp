@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/flows/sign_in/flow.h"
+#include "server/http/binder.h"
 #include "server/http/errors.h"
 #include "server/http/request_guard.h"
 #include "server/sessions/sessions.h"
@@ -14,14 +15,8 @@ namespace sesame::sign_in {
 
 namespace {
 
-// Account pages are personal: no shared cache may keep them.
-void send_account(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.set_header("Cache-Control", "no-store");
-  http::send_json(res, status, body);
-}
-
-void sign_in(SignInFlow& flow, const Services& services, const httplib::Request& req,
-             httplib::Response& res) {
+void password_sign_in(SignInFlow& flow, const Services& services, const httplib::Request& req,
+                      httplib::Response& res) {
   const auto body = http::read_json_body<api::SignIn>(req, res);
   if (!body) return;
   // The shape of an identifier is public: a malformed one is said so, without any hash.
@@ -32,10 +27,10 @@ void sign_in(SignInFlow& flow, const Services& services, const httplib::Request&
   if (!signed_in_ptr) return;
   const SignedIn& signed_in = *signed_in_ptr;
   sessions::set_session_cookie(res, services, signed_in.session_token);
-  send_account(res, 200, api::SessionAnswer{signed_in.account});
+  http::send_json(res, 200, api::SessionAnswer{signed_in.account});
 }
 
-void sign_out(const Services& services, const httplib::Request& req, httplib::Response& res) {
+void sign_out(SignInFlow&, const Services& services, const httplib::Request& req, httplib::Response& res) {
   sessions::close_session(services, req);
   sessions::clear_session_cookie(res, services);
   res.status = 204;
@@ -50,7 +45,7 @@ void show_account(SignInFlow& flow, const Services& services, const httplib::Req
     store::ReadTransaction read(*connection);
     if (const auto session = sessions::fresh_session(*connection, services, req)) {
       if (const auto account = flow.account_in_transaction(*connection, session->account_id))
-        return send_account(res, 200, *account);
+        return http::send_json(res, 200, *account);
     }
   }
   // A session to touch (once a minute), expired, unknown or without a cookie.
@@ -58,38 +53,26 @@ void show_account(SignInFlow& flow, const Services& services, const httplib::Req
   if (!session) return;
   const auto account = flow.account(*connection, session->account_id);
   if (!account) return http::send_error(res, 401, "not_authenticated");
-  send_account(res, 200, *account);
+  http::send_json(res, 200, *account);
 }
 
-void patch_account(SignInFlow& flow, const Services& services, const httplib::Request& req,
-                   httplib::Response& res) {
-  const auto session = sessions::require_session(services, req, res);
-  if (!session) return;
+void patch_account(SignInFlow& flow, const Services&, const sessions::CurrentSession& session,
+                   const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::AlertsPatch>(req, res);
   if (!body) return;
-  const auto account = flow.set_alerts_at_login(session->account_id, body->alerts_at_login);
+  const auto account = flow.set_alerts_at_login(session.account_id, body->alerts_at_login);
   if (!account) return http::send_error(res, 401, "not_authenticated");
-  send_account(res, 200, *account);
+  http::send_json(res, 200, *account);
 }
 
 }  // namespace
 
 void add_routes(http::Router& router, Services& services) {
-  auto flow = std::make_shared<SignInFlow>(services);
-  router
-      .post("/api/v1/session",
-            [flow, &services](const httplib::Request& req, httplib::Response& res) {
-              sign_in(*flow, services, req, res);
-            })
-      .del("/api/v1/session",
-           [&services](const httplib::Request& req, httplib::Response& res) { sign_out(services, req, res); })
-      .get("/api/v1/me",
-           [flow, &services](const httplib::Request& req, httplib::Response& res) {
-             show_account(*flow, services, req, res);
-           })
-      .patch("/api/v1/me", [flow, &services](const httplib::Request& req, httplib::Response& res) {
-        patch_account(*flow, services, req, res);
-      });
+  const http::Binder bind(std::make_shared<SignInFlow>(services), services);
+  router.post("/api/v1/session", bind(password_sign_in))
+      .del("/api/v1/session", bind(sign_out))
+      .get("/api/v1/me", bind(show_account))
+      .patch("/api/v1/me", bind(sessions::signed_in(patch_account)));
 }
 
 }  // namespace sesame::sign_in
