@@ -1,6 +1,7 @@
 #pragma once
 // Sésame's HTTP application: one cpp-httplib server with the limits of
-// DESIGN.md, every feature's routes, then the web client's files at "/".
+// docs/security.md ("Limits"), every feature's routes, then the web client's
+// files at "/".
 // main.cpp runs it; the tests start the same thing in-process on port 0.
 #include <httplib.h>
 

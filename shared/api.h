@@ -1,5 +1,5 @@
 #pragma once
-// The requests and answers of the HTTP API v1 (docs: ../shared/API.md), shared
+// The requests and answers of the HTTP API v1 (docs/api.md, "Endpoints"), shared
 // by the server and the clients so that both sides spell every member alike.
 //
 // Encoding: `nlohmann::json j = value;` (to_json below). Optional members that

@@ -3,9 +3,9 @@
 // signed-in parent proves the password again (password change), and when the
 // password of another account is given to take its children.
 //
-// Throttled per identifier, existing or not (DESIGN.md): each attempt is
-// counted before the password is checked, so parallel guesses cannot outrun
-// the counter, and a success clears it. While login_wait_seconds() of the
+// Throttled per identifier, existing or not (docs/api.md, "Sign-in throttle"):
+// each attempt is counted before the password is checked, so parallel guesses
+// cannot outrun the counter, and a success clears it. While login_wait_seconds() of the
 // failures has not elapsed since the last one, the answer is too_many_attempts
 // without any hash computed. Unknown identifiers, closed accounts and wrong
 // passwords all cost one argon2 verification and answer the same

@@ -1,7 +1,7 @@
 #pragma once
-// Every security parameter of DESIGN.md's table in one place, with its default.
-// The flows read them from here (App::security()), so a deployment or a test
-// changes one value without hunting for constants.
+// Every security parameter of docs/security.md's "Limits" table in one place,
+// with its default. The flows read them from here (App::security()), so a
+// deployment or a test changes one value without hunting for constants.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 #pragma once
-// GET /api/v1/dev/outbox?to=… (API.md, development only): the messages Sésame
-// would have sent, newest first, so that a developer or an end-to-end test reads
-// the SMS code without a phone. App registers it only with --dev; otherwise the
-// path is an unknown one (404).
+// GET /api/v1/dev/outbox?to=… (development only; docs/api.md, the section of
+// that name): the messages Sésame would have sent, newest first, so that a
+// developer or an end-to-end test reads the SMS code without a phone. App
+// registers it only with --dev; otherwise the path is an unknown one (404).
 #include "server/http/router.h"
 #include "server/store/database.h"
 

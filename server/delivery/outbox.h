@@ -1,8 +1,9 @@
 #pragma once
-// The transactional outbox (DESIGN.md): a step that sends an SMS or an e-mail
-// writes the message row in its own transaction, so the message exists if and
-// only if the step committed; the Sender thread delivers it afterwards, and
-// again after a crash if it had not been marked sent.
+// The transactional outbox (docs/architecture.md, "Server"; docs/api.md,
+// "Messages sent"): a step that sends an SMS or an e-mail writes the message
+// row in its own transaction, so the message exists if and only if the step
+// committed; the Sender thread delivers it afterwards, and again after a crash
+// if it had not been marked sent.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
-// FranceConnect's routes (API.md): authorize, callback, pending, attach, logout.
-// Registered only when FranceConnect is configured.
+// FranceConnect's routes (docs/api.md, "FranceConnect"): authorize, callback,
+// pending, attach, logout. Registered only when FranceConnect is configured.
 #include <memory>
 
 #include "server/franceconnect/provider.h"

@@ -1,10 +1,11 @@
 #pragma once
 // What every state-changing API request must show before any route sees it
-// (DESIGN.md, CSRF): an Origin equal to the server's public origin (403
-// forbidden_origin) and a JSON body (415 unsupported_media_type). Installed
-// once, as part of the server's pre-routing handler, so that no route can
-// forget it. Then read_json_body() gives a route its typed body, or answers 400
-// itself (invalid_utf8, invalid_json, or the shared decoder's refusal).
+// (docs/security.md, "Threat model", the CSRF row; docs/api.md, "General
+// rules"): an Origin equal to the server's public origin (403 forbidden_origin)
+// and a JSON body (415 unsupported_media_type). Installed once, as part of the
+// server's pre-routing handler, so that no route can forget it. Then
+// read_json_body() gives a route its typed body, or answers 400 itself
+// (invalid_utf8, invalid_json, or the shared decoder's refusal).
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>

@@ -16,7 +16,8 @@
 
 namespace sesame::security {
 
-// OWASP's argon2id recommendation (DESIGN.md); parallelism is libsodium's fixed p=1.
+// OWASP's argon2id recommendation (docs/security.md, "Threat model");
+// parallelism is libsodium's fixed p=1.
 struct Argon2Params {
   std::size_t memory_bytes = 19 * 1024 * 1024;  // stored as m=19456 (KiB)
   unsigned long long ops = 2;                   // t=2

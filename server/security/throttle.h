@@ -1,7 +1,8 @@
 #pragma once
 // Throttling policies as pure functions of counters and times (seconds): no
 // clock and no storage here, so every limit is tested exactly at its edge and
-// the flows keep the counters in SQLite. Defaults are DESIGN.md's.
+// the flows keep the counters in SQLite. Defaults are those of docs/security.md,
+// "Limits".
 #include <cstdint>
 #include <optional>
 

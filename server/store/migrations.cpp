@@ -53,9 +53,10 @@ CREATE INDEX guardian_pupils_by_pupil ON guardian_pupils (pupil_id);
 // - accounts: one per parent; the identifier (p.nomXX) is how they sign in.
 //   guardian_id ties the account to the directory's guardian it was created
 //   for; closed accounts keep their row (audit), with closed_at set.
-// - flows: one row per multi-step procedure (DESIGN.md): each step checks
-//   `state`, and the counters enforce the security table. The SMS code is
-//   kept only as a keyed hash. `data` carries what a kind needs beyond that.
+// - flows: one row per multi-step procedure (docs/api.md, "Flows"): each step
+//   checks `state`, and the counters enforce the limits of docs/security.md
+//   ("Limits"). The SMS code is kept only as a keyed hash. `data` carries what
+//   a kind needs beyond that.
 // - sessions: only the hash of the cookie's token is stored, so a copy of the
 //   database does not open anybody's account.
 // - outbox: messages written in the same transaction as the step that sends
@@ -201,7 +202,8 @@ CREATE TABLE account_children_set_aside (
 // 5: wrong birth dates typed for a child newly known to the schools, once the
 // account exists (POST /me/children). Kept per account and child until the
 // child is confirmed or set aside: unlike rate limits, they never expire, so
-// the tries of DESIGN.md cannot be spread over days.
+// the three tries per child (docs/api.md, "POST /api/v1/me/children") cannot
+// be spread over days.
 constexpr std::string_view kNewChildAttempts = R"sql(
 CREATE TABLE account_child_attempts (
   account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,

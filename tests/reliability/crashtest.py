@@ -18,7 +18,8 @@ unknown): a step that had committed then answers that the flow moved on (409
 flow_step_out_of_order, 410 flow_completed for the password), which the driver
 takes as done. A lost answer to the identity step leaves the flow unknown: the
 journey starts again (at most --max-starts times, within the 5 SMS per number
-per hour of DESIGN.md). Any other status is a violation.
+per hour of docs/api.md, "SMS and e-mail budget"). Any other status is a
+violation.
 
 Afterwards the server is started once more without kills, the outbox drains,
 every account signs in with its password, the server stops with SIGTERM, and
@@ -572,7 +573,7 @@ def parse_args():
     parser.add_argument("--early-kill-share", type=float, default=0.2,
                         help="restarts killed again within 80 ms, while the server opens the database")
     parser.add_argument("--max-starts", type=int, default=5,
-                        help="identity steps a journey may send (DESIGN.md: 5 SMS per number per hour)")
+                        help="identity steps a journey may send (docs/api.md: 5 SMS per number per hour)")
     parser.add_argument("--step-seconds", type=float, default=30.0, help="how long a step is sent again")
     parser.add_argument("--request-timeout", type=float, default=10.0, help="seconds a request may take")
     parser.add_argument("--max-seconds", type=float, default=200.0, help="no journey starts after this")

@@ -15,7 +15,8 @@ connection and thread, loops until the time is up over:
   signin_wrong  a typo (401), then the right password (signin_ok)
   signin_guess  wrong passwords for an identifier nobody has: 401, then 429
                 too_many_attempts with retry_after_seconds once the fifth
-                failure starts the wait (API.md, DESIGN.md), as predicted
+                failure starts the wait, as predicted (docs/api.md,
+                "Sign-in throttle")
   activation_*  a whole "Je n'ai pas de compte" journey for a fresh guardian:
                 start 201, code 200 (the code read from the outbox table, the
                 parent's phone), children 200, password 201, then GET /me
@@ -52,7 +53,8 @@ EXPECTED = {"config": {200}, "me": {200}, "signout": {204}, "signin_ok": {200}, 
             "activation_password": {201}}  # signin_guess: predicted request by request
 # Scenario weights: mostly reads by signed-in parents, some sign-ins, a few new accounts.
 MIX = [("me", 55), ("config", 20), ("sign_again", 6), ("typo", 4), ("guess", 5), ("activation", 5)]
-# DESIGN.md: after 5 failures wait 1 min, doubling up to 15 min (SecurityConfig.login).
+# docs/api.md, "Sign-in throttle": after 5 failures wait 1 min, doubling up to 15 min
+# (SecurityConfig.login).
 FAILURES_BEFORE_WAIT, FIRST_WAIT, MAX_WAIT = 5, 60, 900
 
 

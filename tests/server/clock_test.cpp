@@ -1,4 +1,5 @@
-// The clocks the flows read, and the security defaults of DESIGN.md.
+// The clocks the flows read, and the security defaults the docs state
+// (docs/security.md, "Limits"; docs/api.md, "Codes, flows and limits").
 #include "server/config/clock.h"
 
 #include <catch2/catch.hpp>
@@ -54,7 +55,7 @@ TEST_CASE("SystemClock follows the system's time", "[clock]") {
   CHECK(clock.today().year >= 2024);
 }
 
-TEST_CASE("SecurityConfig holds DESIGN.md's defaults", "[clock]") {
+TEST_CASE("SecurityConfig holds the documented security defaults", "[clock]") {
   const sesame::SecurityConfig config;
   CHECK(config.password_hashing.memory_bytes == 19u * 1024 * 1024);
   CHECK(config.password_hashing.iterations == 2);

@@ -15,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-// The value encodes to exactly `expected` (the member names of API.md) and
+// The value encodes to exactly `expected` (the member names of docs/api.md) and
 // decodes back to itself, from the JSON value and from its text.
 template <class T>
 void check_round_trip(const T& value, const json& expected) {
