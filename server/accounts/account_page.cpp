@@ -2,14 +2,24 @@
 
 namespace sesame::accounts {
 
+namespace {
+
+// A child with its school, from columns p.id, p.first_name, p.last_name, s.name, s.city, s.uai.
+api::Child read_child(const store::Statement& row) {
+  return api::Child{std::to_string(row.integer(0)), row.text(1), row.text(2),
+                    api::School{row.text(3), row.text(4), row.text(5)}};
+}
+
+}  // namespace
+
 std::optional<api::Account> load_account(store::Connection& connection, std::int64_t account_id) {
-  store::Statement query = connection.prepare(
+  store::Statement query = connection.query(
       "SELECT a.identifier, coalesce(g.first_name, ''), coalesce(g.last_name, ''), a.email, "
       "a.email_verified, "
       "       a.phone_e164, a.alerts_at_login, a.franceconnect_sub IS NOT NULL "
       "FROM accounts a LEFT JOIN guardians g ON g.id = a.guardian_id "
-      "WHERE a.id = ?1 AND a.closed_at IS NULL");
-  query.bind(1, account_id);
+      "WHERE a.id = ?1 AND a.closed_at IS NULL",
+      account_id);
   if (!query.step()) return std::nullopt;
   api::Account account;
   account.identifier = query.text(0);
@@ -24,37 +34,35 @@ std::optional<api::Account> load_account(store::Connection& connection, std::int
 
   // Only children the guardian is still linked to in the directory: a link the
   // school removed takes the access away at the next page load.
-  store::Statement children = connection.prepare(
+  store::Statement children = connection.query(
       "SELECT p.id, p.first_name, p.last_name, s.name, s.city, s.uai "
       "FROM account_children c "
       "JOIN accounts a ON a.id = c.account_id "
       "JOIN guardian_pupils gp ON gp.guardian_id = coalesce(c.guardian_id, a.guardian_id) "
       "                       AND gp.pupil_id = c.pupil_id "
       "JOIN pupils p ON p.id = c.pupil_id JOIN schools s ON s.uai = p.school_uai "
-      "WHERE c.account_id = ?1 ORDER BY p.last_name, p.first_name, p.id");
-  children.bind(1, account_id);
+      "WHERE c.account_id = ?1 ORDER BY p.last_name, p.first_name, p.id",
+      account_id);
   while (children.step()) {
-    account.children.push_back(api::Child{std::to_string(children.integer(0)), children.text(1),
-                                          children.text(2),
-                                          api::School{children.text(3), children.text(4), children.text(5)}});
+    account.children.push_back(read_child(children));
   }
   return account;
 }
 
 FailedSignIns recent_failed_sign_ins(store::Connection& connection, std::int64_t account_id,
                                      std::int64_t since) {
-  store::Statement query = connection.prepare(
+  store::Statement query = connection.query(
       "SELECT count(*), coalesce(max(at), 0) FROM audit_log "
       "WHERE account_id = ?1 AND kind = 'sign_in_failed' AND at >= ?2 AND id > coalesce(("
       "  SELECT id FROM audit_log WHERE account_id = ?1 AND kind IN ('sign_in', 'account_created') "
-      "  ORDER BY id DESC LIMIT 1 OFFSET 1), 0)");
-  query.bind(1, account_id).bind(2, since);
+      "  ORDER BY id DESC LIMIT 1 OFFSET 1), 0)",
+      account_id, since);
   query.step();
   return FailedSignIns{query.integer(0), query.integer(1)};
 }
 
 std::vector<api::Child> newly_known_children(store::Connection& connection, std::int64_t account_id) {
-  store::Statement query = connection.prepare(
+  store::Statement query = connection.query(
       "SELECT p.id, p.first_name, p.last_name, s.name, s.city, s.uai "
       "FROM accounts a "
       "JOIN guardian_pupils gp ON gp.guardian_id = a.guardian_id AND gp.legal_representative = 1 "
@@ -63,12 +71,11 @@ std::vector<api::Child> newly_known_children(store::Connection& connection, std:
       "  AND NOT EXISTS (SELECT 1 FROM account_children c WHERE c.account_id = a.id AND c.pupil_id = p.id) "
       "  AND NOT EXISTS (SELECT 1 FROM account_children_set_aside x "
       "                  WHERE x.account_id = a.id AND x.pupil_id = p.id) "
-      "ORDER BY p.last_name, p.first_name, p.id");
-  query.bind(1, account_id);
+      "ORDER BY p.last_name, p.first_name, p.id",
+      account_id);
   std::vector<api::Child> children;
   while (query.step()) {
-    children.push_back(api::Child{std::to_string(query.integer(0)), query.text(1), query.text(2),
-                                  api::School{query.text(3), query.text(4), query.text(5)}});
+    children.push_back(read_child(query));
   }
   return children;
 }

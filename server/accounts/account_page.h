@@ -21,7 +21,8 @@ struct FailedSignIns {
   std::int64_t count = 0;
   std::int64_t last_at = 0;
 };
-FailedSignIns recent_failed_sign_ins(store::Connection& connection, std::int64_t account_id, std::int64_t since);
+FailedSignIns recent_failed_sign_ins(store::Connection& connection, std::int64_t account_id,
+                                     std::int64_t since);
 
 // Children the account's guardian legally represents in the directory but the
 // account does not have yet, and has not declined: new to the schools since the

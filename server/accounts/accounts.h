@@ -63,7 +63,8 @@ struct RecoverableAccount {
   std::optional<std::string> phone_e164;  // where the code goes; none: no reset by SMS
   std::optional<std::string> verified_email;
 };
-std::optional<RecoverableAccount> find_recoverable(store::Connection& connection, std::string_view identifier);
+std::optional<RecoverableAccount> find_recoverable(store::Connection& connection,
+                                                   std::string_view identifier);
 std::optional<RecoverableAccount> find_recoverable(store::Connection& connection, std::int64_t account_id);
 
 // --- Closing ------------------------------------------------------------------

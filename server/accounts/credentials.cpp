@@ -25,9 +25,9 @@ struct LoginFailures {
 std::string login_key(std::string_view identifier) { return "login:" + std::string(identifier); }
 
 LoginFailures read_login_failures(store::Connection& connection, std::string_view identifier) {
-  store::Statement query = connection.prepare(
-      "SELECT count, window_start FROM rate_limits WHERE key = ?1 ORDER BY window_start DESC LIMIT 1");
-  query.bind(1, login_key(identifier));
+  store::Statement query = connection.query(
+      "SELECT count, window_start FROM rate_limits WHERE key = ?1 ORDER BY window_start DESC LIMIT 1",
+      login_key(identifier));
   if (!query.step()) return {};
   return LoginFailures{query.integer(0), query.integer(1)};
 }
@@ -36,10 +36,8 @@ void write_login_failures(store::Connection& connection, std::string_view identi
                           const LoginFailures& failures) {
   // One row per key: window_start holds the last failure's time.
   clear_login_failures(connection, identifier);
-  store::Statement write =
-      connection.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)");
-  write.bind(1, login_key(identifier)).bind(2, failures.last_failure_at).bind(3, failures.count);
-  write.run();
+  connection.run("INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)",
+                 login_key(identifier), failures.last_failure_at, failures.count);
 }
 
 // Counts the attempt, or refuses it while the identifier must wait. Answers the
@@ -50,8 +48,8 @@ flows::Outcome<std::optional<SignInAccount>> count_attempt(Services& services, s
   auto connection = services.database.connection();
   store::Transaction transaction(*connection);
   LoginFailures failures = read_login_failures(*connection, identifier);
-  const std::int64_t wait = security::login_wait_seconds(failures.count, throttle.failures_before_wait,
-                                                         throttle.first_wait.count(), throttle.max_wait.count());
+  const std::int64_t wait = security::login_wait_seconds(
+      failures.count, throttle.failures_before_wait, throttle.first_wait.count(), throttle.max_wait.count());
   // A clock moved back counts as "just failed": never a shortcut.
   const std::int64_t waited = std::max<std::int64_t>(now - failures.last_failure_at, 0);
   if (wait > 0 && waited < wait)
@@ -103,8 +101,9 @@ flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::strin
     if (!correct) {
       // Kept for the account page's "recent failed sign-in" alert.
       if (known)
-        flows::insert_audit(*connection, now,
-                            {.kind = "sign_in_failed", .account_id = known->id, .guardian_id = known->guardian_id});
+        flows::insert_audit(
+            *connection, now,
+            {.kind = "sign_in_failed", .account_id = known->id, .guardian_id = known->guardian_id});
       transaction.commit();
       return Refusal{"invalid_credentials"};
     }
@@ -120,9 +119,7 @@ flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::strin
 }
 
 void clear_login_failures(store::Connection& connection, std::string_view identifier) {
-  store::Statement drop = connection.prepare("DELETE FROM rate_limits WHERE key = ?1");
-  drop.bind(1, login_key(identifier));
-  drop.run();
+  connection.run("DELETE FROM rate_limits WHERE key = ?1", login_key(identifier));
 }
 
 }  // namespace sesame::accounts

@@ -16,11 +16,11 @@ std::optional<SecuredAccount> secure_taken_over_account(store::Connection& conne
   const std::string unusable_hash = hasher.hash(security::random_token());
 
   store::Transaction transaction(connection);
-  store::Statement find = connection.prepare(
+  store::Statement find = connection.query(
       "SELECT a.id, a.guardian_id, g.mobile_e164, a.email IS NOT NULL, a.franceconnect_sub IS NOT NULL "
       "FROM accounts a LEFT JOIN guardians g ON g.id = a.guardian_id "
-      "WHERE a.identifier = ?1 AND a.closed_at IS NULL");
-  find.bind(1, identifier);
+      "WHERE a.identifier = ?1 AND a.closed_at IS NULL",
+      identifier);
   if (!find.step()) return std::nullopt;
   SecuredAccount secured;
   secured.account_id = find.integer(0);

@@ -14,32 +14,28 @@ Guardian read_guardian(const store::Statement& row) {
 }  // namespace
 
 std::optional<School> find_school(store::Connection& connection, std::string_view uai) {
-  store::Statement query = connection.prepare("SELECT uai, name, city, level FROM schools WHERE uai = ?1");
-  query.bind(1, uai);
+  store::Statement query = connection.query("SELECT uai, name, city, level FROM schools WHERE uai = ?1", uai);
   if (!query.step()) return std::nullopt;
   return School{query.text(0), query.text(1), query.text(2), query.text(3)};
 }
 
 std::optional<Guardian> find_guardian(store::Connection& connection, std::int64_t guardian_id) {
-  store::Statement query =
-      connection.prepare("SELECT " + std::string(kGuardianColumns) + " FROM guardians WHERE id = ?1");
-  query.bind(1, guardian_id);
+  store::Statement query = connection.query(
+      "SELECT " + std::string(kGuardianColumns) + " FROM guardians WHERE id = ?1", guardian_id);
   if (!query.step()) return std::nullopt;
   return read_guardian(query);
 }
 
 std::optional<Guardian> find_guardian_by_external_id(store::Connection& connection,
                                                      std::string_view external_id) {
-  store::Statement query = connection.prepare("SELECT " + std::string(kGuardianColumns) +
-                                              " FROM guardians WHERE external_id = ?1");
-  query.bind(1, external_id);
+  store::Statement query = connection.query(
+      "SELECT " + std::string(kGuardianColumns) + " FROM guardians WHERE external_id = ?1", external_id);
   if (!query.step()) return std::nullopt;
   return read_guardian(query);
 }
 
 std::optional<std::string> pupil_birth_date(store::Connection& connection, std::int64_t pupil_id) {
-  store::Statement query = connection.prepare("SELECT birth_date FROM pupils WHERE id = ?1");
-  query.bind(1, pupil_id);
+  store::Statement query = connection.query("SELECT birth_date FROM pupils WHERE id = ?1", pupil_id);
   if (!query.step()) return std::nullopt;
   return query.text(0);
 }
@@ -48,22 +44,22 @@ std::vector<Guardian> find_guardians_by_identity(store::Connection& connection,
                                                  std::string_view last_name_key,
                                                  std::string_view first_name_key,
                                                  std::string_view mobile_e164) {
-  store::Statement query = connection.prepare(
+  store::Statement query = connection.query(
       "SELECT " + std::string(kGuardianColumns) +
-      " FROM guardians WHERE last_name_key = ?1 AND first_name_key = ?2 AND mobile_e164 = ?3 ORDER BY id");
-  query.bind(1, last_name_key).bind(2, first_name_key).bind(3, mobile_e164);
+          " FROM guardians WHERE last_name_key = ?1 AND first_name_key = ?2 AND mobile_e164 = ?3 ORDER BY id",
+      last_name_key, first_name_key, mobile_e164);
   std::vector<Guardian> guardians;
   while (query.step()) guardians.push_back(read_guardian(query));
   return guardians;
 }
 
 std::vector<Child> children_of(store::Connection& connection, std::int64_t guardian_id) {
-  store::Statement query = connection.prepare(
+  store::Statement query = connection.query(
       "SELECT p.id, p.external_id, p.last_name, p.first_name, p.birth_date, l.legal_representative, "
       "       s.uai, s.name, s.city, s.level "
       "FROM guardian_pupils l JOIN pupils p ON p.id = l.pupil_id JOIN schools s ON s.uai = p.school_uai "
-      "WHERE l.guardian_id = ?1 ORDER BY p.last_name, p.first_name, p.id");
-  query.bind(1, guardian_id);
+      "WHERE l.guardian_id = ?1 ORDER BY p.last_name, p.first_name, p.id",
+      guardian_id);
   std::vector<Child> children;
   while (query.step()) {
     children.push_back(Child{query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4),

@@ -39,11 +39,12 @@ std::string code_hash(const Services& services, const FlowRow& flow, std::string
 }  // namespace
 
 void insert_flow(store::Connection& connection, const FlowRow& flow, std::int64_t now) {
-  store::Statement insert = connection.prepare(
-      "INSERT INTO flows (id, kind, state, guardian_id, account_id, phone_e164, data, created_at, updated_at, "
+  store::Statement insert = connection.query(
+      "INSERT INTO flows (id, kind, state, guardian_id, account_id, phone_e164, data, created_at, "
+      "updated_at, "
       "                   expires_at, code_hash, code_expires_at, code_attempts, resend_count, last_sent_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-  insert.bind(1, flow.id).bind(2, flow.kind).bind(3, flow.state);
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+      flow.id, flow.kind, flow.state);
   insert.bind(4, flow.guardian_id);
   insert.bind(5, flow.account_id);
   insert.bind(6, flow.phone_e164)
@@ -59,44 +60,32 @@ void insert_flow(store::Connection& connection, const FlowRow& flow, std::int64_
 }
 
 std::optional<FlowRow> find_flow(store::Connection& connection, std::string_view id, std::string_view kind) {
-  store::Statement query = connection.prepare(std::string(kColumns) + "WHERE id = ?1 AND kind = ?2");
-  query.bind(1, id).bind(2, kind);
+  store::Statement query = connection.query(std::string(kColumns) + "WHERE id = ?1 AND kind = ?2", id, kind);
   if (!query.step()) return std::nullopt;
   return read_row(query);
 }
 
 std::optional<FlowRow> find_account_flow(store::Connection& connection, std::int64_t account_id,
                                          std::string_view kind) {
-  store::Statement query = connection.prepare(std::string(kColumns) +
-                                              "WHERE account_id = ?1 AND kind = ?2 "
-                                              "ORDER BY created_at DESC, rowid DESC LIMIT 1");
-  query.bind(1, account_id).bind(2, kind);
+  store::Statement query = connection.query(std::string(kColumns) +
+                                                "WHERE account_id = ?1 AND kind = ?2 "
+                                                "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                                            account_id, kind);
   if (!query.step()) return std::nullopt;
   return read_row(query);
 }
 
 void delete_account_flows(store::Connection& connection, std::int64_t account_id, std::string_view kind) {
-  store::Statement drop = connection.prepare("DELETE FROM flows WHERE account_id = ?1 AND kind = ?2");
-  drop.bind(1, account_id).bind(2, kind);
-  drop.run();
+  connection.run("DELETE FROM flows WHERE account_id = ?1 AND kind = ?2", account_id, kind);
 }
 
 void update_flow(store::Connection& connection, const FlowRow& flow, std::int64_t now) {
-  store::Statement update = connection.prepare(
+  connection.run(
       "UPDATE flows SET state = ?2, updated_at = ?3, expires_at = ?4, code_hash = ?5, code_expires_at = ?6, "
       "                 code_attempts = ?7, resend_count = ?8, last_sent_at = ?9, data = ?10 "
-      "WHERE id = ?1");
-  update.bind(1, flow.id)
-      .bind(2, flow.state)
-      .bind(3, now)
-      .bind(4, flow.expires_at)
-      .bind(5, flow.code_hash)
-      .bind(6, flow.code_expires_at)
-      .bind(7, flow.code_attempts)
-      .bind(8, flow.resend_count)
-      .bind(9, flow.last_sent_at)
-      .bind(10, flow.data);
-  update.run();
+      "WHERE id = ?1",
+      flow.id, flow.state, now, flow.expires_at, flow.code_hash, flow.code_expires_at, flow.code_attempts,
+      flow.resend_count, flow.last_sent_at, flow.data);
 }
 
 std::optional<Refusal> check_alive(const std::optional<FlowRow>& flow, std::int64_t now) {

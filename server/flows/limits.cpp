@@ -7,26 +7,22 @@
 namespace sesame::flows {
 
 WindowCounter read_window(store::Connection& connection, std::string_view key) {
-  store::Statement query = connection.prepare(
-      "SELECT window_start, count FROM rate_limits WHERE key = ?1 ORDER BY window_start DESC LIMIT 1");
-  query.bind(1, key);
+  store::Statement query = connection.query(
+      "SELECT window_start, count FROM rate_limits WHERE key = ?1 ORDER BY window_start DESC LIMIT 1", key);
   if (!query.step()) return {};
   return WindowCounter{query.integer(0), query.integer(1)};
 }
 
 void write_window(store::Connection& connection, std::string_view key, const WindowCounter& counter) {
-  store::Statement drop = connection.prepare("DELETE FROM rate_limits WHERE key = ?1 AND window_start <> ?2");
-  drop.bind(1, key).bind(2, counter.window_start);
-  drop.run();
-  store::Statement write = connection.prepare(
+  connection.run("DELETE FROM rate_limits WHERE key = ?1 AND window_start <> ?2", key, counter.window_start);
+  connection.run(
       "INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3) "
-      "ON CONFLICT (key, window_start) DO UPDATE SET count = excluded.count");
-  write.bind(1, key).bind(2, counter.window_start).bind(3, counter.count);
-  write.run();
+      "ON CONFLICT (key, window_start) DO UPDATE SET count = excluded.count",
+      key, counter.window_start, counter.count);
 }
 
-std::optional<Refusal> count_in_window(store::Connection& connection, std::string_view key, std::int64_t limit,
-                                       std::chrono::seconds window, std::int64_t now) {
+std::optional<Refusal> count_in_window(store::Connection& connection, std::string_view key,
+                                       std::int64_t limit, std::chrono::seconds window, std::int64_t now) {
   const WindowCounter counter = read_window(connection, key);
   const security::WindowCount policy{limit, window.count()};
   const security::WindowDecision decision = policy.check(counter.count, counter.window_start, now);
@@ -67,8 +63,7 @@ std::optional<Refusal> spend_email_budget(store::Connection& connection, const S
   std::string key = "email:" + std::string(address);
   for (char& c : key)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return count_in_window(connection, key, limits.max_emails_per_address,
-                         limits.per_address_window, now);
+  return count_in_window(connection, key, limits.max_emails_per_address, limits.per_address_window, now);
 }
 
 }  // namespace sesame::flows

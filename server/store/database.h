@@ -75,9 +75,17 @@ class Statement {
   Statement& bind(int index, std::int64_t number);
   Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
   Statement& bind(int index, bool flag) { return bind(index, static_cast<std::int64_t>(flag ? 1 : 0)); }
-  Statement& bind(int index, const std::optional<std::string>& text);  // NULL when empty
+  Statement& bind(int index, const std::optional<std::string>& text);     // NULL when empty
   Statement& bind(int index, const std::optional<std::int64_t>& number);  // NULL when empty
   Statement& bind_null(int index);
+  Statement& bind(int index, std::nullopt_t) { return bind_null(index); }
+  // Binds ?1, ?2, … in order: statement.bind_all(account_id, phone_e164).
+  template <class... Values>
+  Statement& bind_all(const Values&... values) {
+    int index = 0;
+    (bind(++index, values), ...);
+    return *this;
+  }
 
   // Advances to the next row: true while a row is available.
   bool step();
@@ -121,6 +129,19 @@ class Connection {
   // compiled once per connection and kept, reset, between uses (a statement in
   // use is not shared: preparing the same SQL meanwhile compiles another copy).
   Statement prepare(std::string_view sql);
+  // prepare() with ?1, ?2, … bound in order, ready to step():
+  //   store::Statement rows = connection.query("SELECT … WHERE id = ?1", account_id);
+  template <class... Values>
+  Statement query(std::string_view sql, const Values&... values) {
+    Statement statement = prepare(sql);
+    statement.bind_all(values...);
+    return statement;
+  }
+  // The same for a statement that returns no row, run at once.
+  template <class... Values>
+  void run(std::string_view sql, const Values&... values) {
+    query(sql, values...).run();
+  }
   // The number of rows of a one-integer query such as "SELECT count(*) FROM t".
   std::int64_t query_integer(std::string_view sql);
   std::int64_t last_insert_id() const;

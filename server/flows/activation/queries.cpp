@@ -3,19 +3,17 @@
 namespace sesame::activation {
 
 void insert_flow_child(store::Connection& connection, std::string_view flow_id, std::int64_t pupil_id) {
-  store::Statement insert =
-      connection.prepare("INSERT OR IGNORE INTO flow_children (flow_id, pupil_id) VALUES (?1, ?2)");
-  insert.bind(1, flow_id).bind(2, pupil_id);
-  insert.run();
+  connection.run("INSERT OR IGNORE INTO flow_children (flow_id, pupil_id) VALUES (?1, ?2)", flow_id,
+                 pupil_id);
 }
 
 std::vector<OfferedChild> flow_children(store::Connection& connection, std::string_view flow_id) {
-  store::Statement query = connection.prepare(
+  store::Statement query = connection.query(
       "SELECT p.id, p.first_name, p.last_name, p.birth_date, s.uai, s.name, s.city, s.level, "
       "       c.state, c.attempts "
       "FROM flow_children c JOIN pupils p ON p.id = c.pupil_id JOIN schools s ON s.uai = p.school_uai "
-      "WHERE c.flow_id = ?1 ORDER BY p.last_name, p.first_name, p.id");
-  query.bind(1, flow_id);
+      "WHERE c.flow_id = ?1 ORDER BY p.last_name, p.first_name, p.id",
+      flow_id);
   std::vector<OfferedChild> children;
   while (query.step()) {
     children.push_back(
@@ -30,10 +28,8 @@ std::vector<OfferedChild> flow_children(store::Connection& connection, std::stri
 
 void update_flow_child(store::Connection& connection, std::string_view flow_id, std::int64_t pupil_id,
                        flows::ChildState state, int attempts) {
-  store::Statement update = connection.prepare(
-      "UPDATE flow_children SET state = ?3, attempts = ?4 WHERE flow_id = ?1 AND pupil_id = ?2");
-  update.bind(1, flow_id).bind(2, pupil_id).bind(3, flows::to_string(state)).bind(4, attempts);
-  update.run();
+  connection.run("UPDATE flow_children SET state = ?3, attempts = ?4 WHERE flow_id = ?1 AND pupil_id = ?2",
+                 flow_id, pupil_id, flows::to_string(state), attempts);
 }
 
 }  // namespace sesame::activation
