@@ -68,10 +68,10 @@ std::optional<FlowRow> spend_login(Services& services, const std::string& state,
 flows::Outcome<Begun> RelyingParty::begin(const std::string& redirect_uri,
                                           std::optional<std::int64_t> link_account) {
   const std::int64_t now = services_.clock.unix_seconds();
-  const Answer<Discovery> discovery = provider_.discovery(now);
+  const Answer<Discovery> discovery = provider_->discovery(now);
   if (auto* refused = std::get_if<std::string>(&discovery)) return refusal(*refused);
 
-  const Config& config = provider_.config();
+  const Config& config = provider_->config();
   FlowRow login;
   login.id = security::random_flow_id();  // the state: 32 random characters
   login.kind = kKind;
@@ -121,7 +121,7 @@ flows::Outcome<Begun> RelyingParty::begin_link(std::int64_t account_id, std::str
 
 flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, const std::optional<std::string>& binding,
                                                  const std::string& redirect_uri) {
-  const Config& config = provider_.config();
+  const Config& config = provider_->config();
   const std::int64_t now = services_.clock.unix_seconds();
   if (query.state.empty() || query.state.size() > 64) return refusal("franceconnect_state_mismatch");
   const std::optional<FlowRow> login = spend_login(services_, query.state, now);
@@ -136,9 +136,9 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
   }
   if (query.code.empty() || query.code.size() > 512) return refusal("franceconnect_invalid_answer");
 
-  const Answer<Tokens> tokens = provider_.exchange_code(query.code, redirect_uri, now);
+  const Answer<Tokens> tokens = provider_->exchange_code(query.code, redirect_uri, now);
   if (auto* refused = std::get_if<std::string>(&tokens)) return refusal(*refused);
-  const Answer<Discovery> discovery = provider_.discovery(now);
+  const Answer<Discovery> discovery = provider_->discovery(now);
   if (auto* refused = std::get_if<std::string>(&discovery)) return refusal(*refused);
   const std::string& issuer = std::get<Discovery>(discovery).issuer;
 
@@ -146,11 +146,11 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
   const auto verified = [&](const std::string& compact) -> std::optional<json> {
     const std::optional<Jws> jws = parse_jws(compact);
     if (!jws) return std::nullopt;
-    Answer<std::vector<PublicKey>> keys = provider_.keys(now, false);
+    Answer<std::vector<PublicKey>> keys = provider_->keys(now, false);
     if (std::holds_alternative<std::string>(keys)) return std::nullopt;
     JwsCheck check = verify_jws(*jws, std::get<std::vector<PublicKey>>(keys));
     if (check == JwsCheck::UnknownKey) {  // the provider may have rotated its keys
-      keys = provider_.keys(now, true);
+      keys = provider_->keys(now, true);
       if (auto* keys_now = std::get_if<std::vector<PublicKey>>(&keys)) check = verify_jws(*jws, *keys_now);
     }
     if (check != JwsCheck::Valid) {
@@ -174,7 +174,7 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
   }
   const std::string sub = text(*claims, "sub");
 
-  const Answer<Provider::UserInfo> info = provider_.userinfo(std::get<Tokens>(tokens).access_token, now);
+  const Answer<Provider::UserInfo> info = provider_->userinfo(std::get<Tokens>(tokens).access_token, now);
   if (auto* refused = std::get_if<std::string>(&info)) return refusal(*refused);
   std::optional<json> user;
   if (std::get<Provider::UserInfo>(info).signed_jwt) {
@@ -242,7 +242,7 @@ std::optional<PendingIdentity> RelyingParty::pending_identity(const std::string&
 
 std::optional<std::string> RelyingParty::logout_url(const std::string& id_token,
                                                     const std::string& post_logout_redirect_uri) {
-  const Answer<Discovery> discovery = provider_.discovery(services_.clock.unix_seconds());
+  const Answer<Discovery> discovery = provider_->discovery(services_.clock.unix_seconds());
   if (!std::holds_alternative<Discovery>(discovery)) return std::nullopt;
   const std::string& endpoint = std::get<Discovery>(discovery).end_session_endpoint;
   if (endpoint.empty()) return std::nullopt;

@@ -14,6 +14,7 @@
 //
 // Every failure is a catalogue code and leaves no session and no account.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,7 +59,12 @@ struct PendingIdentity {
 
 class RelyingParty {
  public:
-  RelyingParty(Services& services, Provider& provider) : services_(services), provider_(provider) {}
+  // The relying party owns its provider (and the discovery and keys it caches):
+  // whoever keeps the relying party, as the routes do, keeps both alive.
+  RelyingParty(Services& services, std::shared_ptr<Provider> provider)
+      : services_(services), provider_(std::move(provider)) {}
+
+  const Config& config() const { return provider_->config(); }
 
   // link_account: "Mon compte" links FranceConnect to this account (its password proved).
   flows::Outcome<Begun> begin(const std::string& redirect_uri, std::optional<std::int64_t> link_account);
@@ -77,7 +83,7 @@ class RelyingParty {
 
  private:
   Services& services_;
-  Provider& provider_;
+  std::shared_ptr<Provider> provider_;
 };
 
 }  // namespace sesame::franceconnect
