@@ -1,22 +1,16 @@
 // The provider's endpoints the service calls itself: discovery, token and
 // userinfo, answered in JSON or as signed JWTs, never to a browser.
-#include <openssl/crypto.h>
-
 #include <nlohmann/json.hpp>
 
 #include "server/franceconnect/demo_provider/grants.h"
 #include "server/franceconnect/demo_provider/scopes.h"
+#include "server/security/secrets.h"
 
 namespace sesame::franceconnect::demo {
 
 using nlohmann::json;
 
 namespace {
-
-bool same_secret(std::string_view a, std::string_view b) {
-  // The length is not secret; the content is compared in constant time.
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
@@ -68,7 +62,8 @@ void Provider::token(const httplib::Request& req, httplib::Response& res) {
   const auto param = [&](const char* name) { return req.get_param_value(name); };
   if (param("grant_type") != "authorization_code")
     return oauth_error(res, 400, "unsupported_grant_type", "Seul grant_type=authorization_code est accepté.");
-  if (param("client_id") != config_.client_id || !same_secret(param("client_secret"), config_.client_secret))
+  if (param("client_id") != config_.client_id ||
+      !security::constant_time_equal(param("client_secret"), config_.client_secret))
     return oauth_error(res, 401, "invalid_client", "Identifiant ou secret du service incorrect.");
 
   const std::int64_t issued_at = now();
@@ -87,7 +82,7 @@ void Provider::token(const httplib::Request& req, httplib::Response& res) {
     }
     if (param("redirect_uri") != grant->redirect_uri)
       return oauth_error(res, 400, "invalid_grant", "redirect_uri différente de celle de la demande.");
-    access_token = random_token();
+    access_token = new_grant_id();
     grant->used = true;
     grant->access_token = access_token;
     auto access = std::make_shared<AccessGrant>();

@@ -65,7 +65,7 @@ void Provider::authorize(const httplib::Request& req, httplib::Response& res) {
   pending->nonce = nonce;
   pending->scopes = scopes;
   pending->expires = now() + config_.authorization_lifetime.count();
-  const std::string id = random_token();
+  const std::string id = new_grant_id();
   {
     const std::lock_guard lock(mutex_);
     make_room(authorizations_, now(), config_.max_entries);
@@ -141,7 +141,7 @@ void Provider::choose(const httplib::Request& req, httplib::Response& res) {
   grant->scopes = pending->scopes;
   grant->identity = static_cast<std::size_t>(identity - config_.identities.begin());
   grant->expires = now() + config_.code_lifetime.count();
-  const std::string code = random_token();
+  const std::string code = new_grant_id();
   {
     const std::lock_guard lock(mutex_);
     make_room(codes_, now(), config_.max_entries);

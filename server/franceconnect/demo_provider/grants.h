@@ -2,18 +2,14 @@
 // The provider's pending state, kept in memory only and bounded: an identity
 // page waiting for a choice, a code waiting for the token endpoint, an access
 // token waiting for userinfo. Shared by the front- and back-channel endpoints.
-#include <openssl/rand.h>
-
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "server/franceconnect/demo_provider/provider.h"
-#include "server/franceconnect/jose.h"
+#include "server/security/secrets.h"
 
 namespace sesame::franceconnect::demo {
 
@@ -41,13 +37,9 @@ struct Provider::AccessGrant {
   std::int64_t expires = 0;
 };
 
-// A page id, code or access token: 32 random bytes in base64url.
-inline std::string random_token() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
-    throw std::runtime_error("no randomness available");
-  return base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
+// A page id, code or access token: 256 random bits (44 characters), made of two
+// of the project's random tokens so the test double uses the server's generator.
+inline std::string new_grant_id() { return security::random_token() + security::random_token(); }
 
 // Keeps a map of pending state under `cap` entries: expired ones go first,
 // then the ones closest to expiring. A flood cannot make it grow further.

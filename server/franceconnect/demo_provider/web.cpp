@@ -1,8 +1,9 @@
 #include "server/franceconnect/demo_provider/web.h"
 
 #include <array>
-#include <cctype>
 #include <cstring>
+
+#include "server/franceconnect/http_fetch.h"
 
 namespace sesame::franceconnect::demo {
 
@@ -110,26 +111,6 @@ std::string french_date(std::string_view iso) {
 
 // --- URLs ---
 
-namespace {
-
-std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 void redirect(httplib::Response& res, const std::string& location) {
   res.status = 302;
   res.set_header("Location", location);
@@ -138,11 +119,12 @@ void redirect(httplib::Response& res, const std::string& location) {
 
 std::string with_query(const std::string& uri,
                        const std::vector<std::pair<std::string, std::string>>& params) {
+  // Escaped as the relying party escapes its own queries (http_fetch.h).
   std::string out = uri;
   char separator = uri.find('?') == std::string::npos ? '?' : '&';
   for (const auto& [name, value] : params) {
     out += separator;
-    out += name + "=" + url_encode(value);
+    out += name + "=" + form_escape(value);
     separator = '&';
   }
   return out;
