@@ -6,6 +6,7 @@
 #include "server/flows/flow_store.h"
 #include "server/flows/session/credentials.h"
 #include "server/flows/session/session_store.h"
+#include "server/franceconnect/answer_checks.h"
 #include "server/franceconnect/http_fetch.h"
 #include "server/security/secrets.h"
 
@@ -167,8 +168,8 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
   const auto exp = claims ? number(*claims, "exp") : std::nullopt;
   const auto iat = claims ? number(*claims, "iat") : std::nullopt;
   if (!claims || !exp || *exp + skew < now || (iat && *iat > now + skew) ||
-      text(*claims, "nonce") != text(login_data, "nonce") || text(*claims, "acr") != config.acr_values ||
-      text(*claims, "sub").empty()) {
+      text(*claims, "nonce") != text(login_data, "nonce") ||
+      !acr_satisfies(config.acr_values, text(*claims, "acr")) || text(*claims, "sub").empty()) {
     spdlog::warn("franceconnect: an ID token was refused");
     return refusal("franceconnect_invalid_token");
   }

@@ -6,11 +6,12 @@
 //             (a cookie), then the provider's authorize URL;
 //   complete: the callback. The login row is spent first (a replayed or forged
 //             state finds nothing), the code exchanged, the ID token verified
-//             (signature against the JWKS, iss, aud, exp, iat, nonce, acr), the
-//             userinfo fetched (verified too when it is a signed JWT). Then a
-//             known `sub` signs in, a link from "Mon compte" stores the sub on
-//             that account, and an unknown one waits in a new row (state
-//             pending) for "Rattacher des élèves" (activation flow, no password).
+//             (signature against the JWKS, iss, aud, exp, iat, nonce, and acr
+//             at the eIDAS level asked or higher), the userinfo fetched
+//             (verified too when it is a signed JWT). Then a known `sub` signs
+//             in, a link from "Mon compte" stores the sub on that account, and
+//             an unknown one waits in a new row (state pending) for "Rattacher
+//             des élèves" (activation flow, no password).
 //
 // Every failure is a catalogue code and leaves no session and no account.
 #include <cstdint>

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "journeys.h"
+#include "server/franceconnect/answer_checks.h"
 #include "server/franceconnect/demo_provider/provider.h"
 #include "server/franceconnect/jose.h"
 
@@ -118,7 +119,7 @@ struct Login {
   std::string cookie;
 };
 
-Login begin_login(Journey& journey, FakeProvider& provider) {
+Login begin_login(Journey& journey, FakeProvider& provider, const std::string& acr_values = "eidas1") {
   const auto res = journey.client.Get("/api/v1/franceconnect/authorize");
   REQUIRE(res);
   REQUIRE(res->status == 302);
@@ -126,7 +127,7 @@ Login begin_login(Journey& journey, FakeProvider& provider) {
   CHECK(res->get_header_value("Location").rfind(provider.issuer + "/authorize?", 0) == 0);
   CHECK(param(params, "state").size() >= 32);
   CHECK(param(params, "nonce").size() >= 32);
-  CHECK(param(params, "acr_values") == "eidas1");
+  CHECK(param(params, "acr_values") == acr_values);
   CHECK(param(params, "scope") == "openid given_name family_name birthdate email");
   CHECK(param(params, "redirect_uri") == kRedirectUri);
   provider.nonce = param(params, "nonce");
@@ -257,6 +258,72 @@ TEST_CASE("FranceConnect: every bad answer of the provider ends on a French fail
   CHECK(journey.count("SELECT COUNT(*) FROM accounts") == 0);
   CHECK(journey.count("SELECT COUNT(*) FROM sessions") == 0);
   CHECK(journey.count("SELECT COUNT(*) FROM flows WHERE kind = 'franceconnect_attach' AND state = 'pending'") == 0);
+}
+
+TEST_CASE("FranceConnect: an acr meets the level asked when it is that level or a higher eIDAS one",
+          "[franceconnect]") {
+  using franceconnect::acr_satisfies;
+  CHECK(acr_satisfies("eidas1", "eidas1"));
+  CHECK(acr_satisfies("eidas1", "eidas2"));
+  CHECK(acr_satisfies("eidas1", "eidas3"));
+  CHECK(acr_satisfies("eidas2", "eidas2"));
+  CHECK(acr_satisfies("eidas2", "eidas3"));
+  CHECK(acr_satisfies("eidas3", "eidas3"));
+  CHECK_FALSE(acr_satisfies("eidas2", "eidas1"));
+  CHECK_FALSE(acr_satisfies("eidas3", "eidas2"));
+  CHECK_FALSE(acr_satisfies("eidas3", "eidas1"));
+  // What is not an eIDAS level is refused, however close it looks.
+  for (const char* unknown : {"", "eidas0", "eidas4", "EIDAS2", "eidas2 ", " eidas3", "eidas1 eidas2", "loa-high"}) {
+    INFO('"' << unknown << '"');
+    CHECK_FALSE(acr_satisfies("eidas1", unknown));
+  }
+  // A configured value that is not an eIDAS level is met by itself only, as before.
+  CHECK(acr_satisfies("autre-niveau", "autre-niveau"));
+  CHECK_FALSE(acr_satisfies("autre-niveau", "eidas3"));
+  CHECK_FALSE(acr_satisfies("eidas1", "autre-niveau"));
+}
+
+TEST_CASE("FranceConnect: an ID token of a higher eIDAS level than asked signs in, a lower one does not",
+          "[franceconnect]") {
+  FakeProvider provider;
+  std::string acr;
+  const Clock* clock = nullptr;
+  provider.id_token = [&](const std::string& nonce) {
+    json claims = good_claims(*clock, provider.issuer, nonce);
+    claims["acr"] = acr;
+    return provider.key.sign(claims);
+  };
+  provider.userinfo = [&] {
+    return provider.key.sign({{"iss", provider.issuer}, {"aud", kClientId}, {"sub", std::string(64, 'a')},
+                              {"given_name", "Emilie"}, {"family_name", "DUPONT"}});
+  };
+  // The callback's landing for an ID token at `level`, with `asked` configured.
+  const auto landing = [&](Journey& journey, const std::string& asked, const std::string& level) {
+    INFO(asked << " asked, " << level << " given");
+    clock = journey.clock.get();
+    acr = level;
+    const Login login = begin_login(journey, provider, asked);
+    const auto res = callback(journey, "code=un-code&state=" + login.state, login.cookie);
+    REQUIRE(res);
+    return res->get_header_value("Location");
+  };
+
+  Journey low(fast_security(), nullptr, provider.config());  // acr_values=eidas1, the default
+  CHECK(landing(low, "eidas1", "eidas2") == "/#/franceconnect/rattacher");
+  CHECK(landing(low, "eidas1", "eidas3") == "/#/franceconnect/rattacher");
+  CHECK(landing(low, "eidas1", "eidas0") == "/#/franceconnect/echec/franceconnect_invalid_token");
+  CHECK(landing(low, "eidas1", "") == "/#/franceconnect/echec/franceconnect_invalid_token");
+
+  franceconnect::Config substantial_config = provider.config();
+  substantial_config.acr_values = "eidas2";
+  Journey substantial(fast_security(), nullptr, substantial_config);
+  CHECK(landing(substantial, "eidas2", "eidas3") == "/#/franceconnect/rattacher");
+  CHECK(landing(substantial, "eidas2", "eidas2") == "/#/franceconnect/rattacher");
+  CHECK(landing(substantial, "eidas2", "eidas1") == "/#/franceconnect/echec/franceconnect_invalid_token");
+  CHECK(landing(substantial, "eidas2", "substantial") == "/#/franceconnect/echec/franceconnect_invalid_token");
+  CHECK(substantial.count("SELECT COUNT(*) FROM flows WHERE kind = 'franceconnect_attach' AND state = 'pending'") ==
+        2);
+  CHECK(substantial.count("SELECT COUNT(*) FROM sessions") == 0);
 }
 
 TEST_CASE("FranceConnect: a forged state, a missing browser binding, the provider's refusal", "[franceconnect]") {
