@@ -2,6 +2,7 @@
 // Small pure checks of what the provider answers, kept apart from the relying
 // party so that tests can call them with every value directly.
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace sesame::franceconnect {
@@ -24,6 +25,20 @@ constexpr bool acr_satisfies(std::string_view asked, std::string_view given) {
   const std::optional<int> wanted = eidas_level(asked);
   const std::optional<int> got = eidas_level(given);
   return wanted && got && *got >= *wanted;
+}
+
+// RFC 9207: the `iss` of an authorization response (the callback) against the
+// issuer of the provider we sent the parent to, so that an answer meant for
+// another provider's client cannot be played here (a mix-up attack). When the
+// discovery announces authorization_response_iss_parameter_supported, `iss`
+// must be there. When it does not, a missing `iss` is fine; one sent anyway
+// must still be the issuer: RFC 9207 section 2.4 leaves accepting it to local
+// policy (some providers send it without announcing it), and refusing a
+// different one is what its mix-up defence is for.
+inline bool callback_issuer_ok(bool announced, std::string_view issuer,
+                               const std::optional<std::string>& iss) {
+  if (!iss) return !announced;
+  return *iss == issuer;
 }
 
 }  // namespace sesame::franceconnect

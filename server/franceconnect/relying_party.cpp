@@ -131,6 +131,14 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
   // The browser that comes back must be the one that left (login CSRF).
   if (!binding || text(login_data, "binding") != services_.keyed_hasher.hash(*binding))
     return refusal("franceconnect_state_mismatch");
+  // The answer, error or code, must be from the provider the parent was sent to (RFC 9207).
+  const Answer<Discovery> discovery = provider_->discovery(now);
+  if (auto* refused = std::get_if<std::string>(&discovery)) return refusal(*refused);
+  const std::string& issuer = std::get<Discovery>(discovery).issuer;
+  if (!callback_issuer_ok(std::get<Discovery>(discovery).iss_parameter_supported, issuer, query.iss)) {
+    spdlog::warn("franceconnect: a callback whose iss is not the provider's was refused");
+    return refusal("franceconnect_invalid_answer");
+  }
   if (!query.error.empty()) {
     spdlog::info("franceconnect: the provider answered error {}", query.error.substr(0, 64));
     return refusal(query.error == "access_denied" ? "franceconnect_denied" : "franceconnect_provider_error");
@@ -139,9 +147,6 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
 
   const Answer<Tokens> tokens = provider_->exchange_code(query.code, redirect_uri, now);
   if (auto* refused = std::get_if<std::string>(&tokens)) return refusal(*refused);
-  const Answer<Discovery> discovery = provider_->discovery(now);
-  if (auto* refused = std::get_if<std::string>(&discovery)) return refusal(*refused);
-  const std::string& issuer = std::get<Discovery>(discovery).issuer;
 
   // A signed token: its signature, then the claims that make it ours and fresh.
   const auto verified = [&](const std::string& compact) -> std::optional<json> {

@@ -5,7 +5,8 @@
 //             `state`, with a `nonce` and the hash of a random browser binding
 //             (a cookie), then the provider's authorize URL;
 //   complete: the callback. The login row is spent first (a replayed or forged
-//             state finds nothing), the code exchanged, the ID token verified
+//             state finds nothing), the browser binding and the answer's `iss`
+//             checked (RFC 9207), the code exchanged, the ID token verified
 //             (signature against the JWKS, iss, aud, exp, iat, nonce, and acr
 //             at the eIDAS level asked or higher), the userinfo fetched
 //             (verified too when it is a signed JWT). Then a known `sub` signs
@@ -41,6 +42,7 @@ struct CallbackQuery {
   std::string code;
   std::string state;
   std::string error;  // the provider's error callback (access_denied…)
+  std::optional<std::string> iss;  // RFC 9207: who answered, when the provider says it
 };
 
 struct Completed {

@@ -75,7 +75,8 @@ void link(RelyingParty& rp, Services& services, const httplib::Request& req, htt
 
 void callback(RelyingParty& rp, Services& services, const httplib::Request& req, httplib::Response& res) {
   const CallbackQuery query{req.get_param_value("code"), req.get_param_value("state"),
-                            req.get_param_value("error")};
+                            req.get_param_value("error"),
+                            req.has_param("iss") ? std::optional(req.get_param_value("iss")) : std::nullopt};
   const auto completed =
       rp.complete(query, http::token_cookie(req, kLoginCookie), redirect_uri(services, rp.config()));
   // The binding is single use, whatever the outcome.

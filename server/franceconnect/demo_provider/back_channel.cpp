@@ -32,7 +32,7 @@ void Provider::discovery(httplib::Response& res) const {
     scopes.push_back(claim.scope);
     claims.push_back(claim.scope);
   }
-  const json document = {
+  json document = {
       {"issuer", issuer_},
       {"authorization_endpoint", issuer_ + "/authorize"},
       {"token_endpoint", issuer_ + "/token"},
@@ -49,6 +49,7 @@ void Provider::discovery(httplib::Response& res) const {
       {"token_endpoint_auth_methods_supported", {"client_secret_post"}},
       {"claims_supported", claims},
   };
+  if (config_.iss_parameter) document["authorization_response_iss_parameter_supported"] = true;
   res.set_header("Cache-Control", "public, max-age=60");
   res.set_content(document.dump(), "application/json");
 }

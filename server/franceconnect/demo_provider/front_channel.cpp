@@ -21,6 +21,13 @@ constexpr std::size_t kMinStateLength = 32;   // FranceConnect asks for at least
 
 }  // namespace
 
+std::string Provider::to_service(const std::string& redirect_uri,
+                                 std::vector<std::pair<std::string, std::string>> params) const {
+  // RFC 9207: the service can tell this answer from another provider's (mix-up attacks).
+  if (config_.iss_parameter) params.emplace_back("iss", issuer_);
+  return with_query(redirect_uri, params);
+}
+
 void Provider::authorize(const httplib::Request& req, httplib::Response& res) {
   const auto param = [&](const char* name) { return req.get_param_value(name); };
   const std::string client_id = param("client_id");
@@ -48,7 +55,7 @@ void Provider::authorize(const httplib::Request& req, httplib::Response& res) {
     std::vector<std::pair<std::string, std::string>> params = {
         {"error", "invalid_request"}, {"error_description", std::string(description)}};
     if (!state.empty() && state.size() <= kMaxStateLength) params.emplace_back("state", state);
-    redirect(res, with_query(redirect_uri, params));
+    redirect(res, to_service(redirect_uri, std::move(params)));
   };
   if (!has(scopes, "openid")) return refuse("Le scope « openid » est obligatoire.");
   if (state.size() < kMinStateLength || state.size() > kMaxStateLength)
@@ -123,7 +130,7 @@ void Provider::choose(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   if (req.get_param_value("decision") == "refuse") {
-    redirect(res, with_query(pending->redirect_uri, {{"error", "access_denied"},
+    redirect(res, to_service(pending->redirect_uri, {{"error", "access_denied"},
                                                      {"error_description", "L’usager a refusé la connexion."},
                                                      {"state", pending->state}}));
     return;
@@ -148,7 +155,7 @@ void Provider::choose(const httplib::Request& req, httplib::Response& res) {
     codes_[code] = grant;
   }
   spdlog::info("fc-demo: identity {} chosen for {}", identity->id, config_.client_id);
-  redirect(res, with_query(pending->redirect_uri, {{"code", code}, {"state", pending->state}}));
+  redirect(res, to_service(pending->redirect_uri, {{"code", code}, {"state", pending->state}}));
 }
 
 void Provider::end_session(const httplib::Request& req, httplib::Response& res) const {

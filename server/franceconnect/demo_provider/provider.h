@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "server/config/clock.h"
@@ -38,6 +39,10 @@ struct ProviderConfig {
   std::chrono::seconds code_lifetime{60};
   std::chrono::seconds token_lifetime{60};  // access token and id_token
   std::size_t max_entries = 10000;          // per kind of pending state
+  // RFC 9207, as FranceConnect v2: discovery announces
+  // authorization_response_iss_parameter_supported and every answer sent to the
+  // redirect URI carries `iss`. false: neither, as a provider without it.
+  bool iss_parameter = true;
 };
 
 class Provider {
@@ -68,6 +73,9 @@ class Provider {
   std::int64_t now() const;
 
   // What the browser is sent to (front_channel.cpp): pages and redirects.
+  // An answer for the service: its redirect URI with `params`, and `iss` when on.
+  std::string to_service(const std::string& redirect_uri,
+                         std::vector<std::pair<std::string, std::string>> params) const;
   void authorize(const httplib::Request& req, httplib::Response& res);
   void choose(const httplib::Request& req, httplib::Response& res);
   void end_session(const httplib::Request& req, httplib::Response& res) const;
