@@ -18,7 +18,7 @@ struct Config {
   std::string redirect_uri;
   std::string post_logout_redirect_uri;
   std::string scopes = "openid given_name family_name birthdate email";
-  std::string acr_values = "eidas1";
+  std::string acr_values = "eidas1";  // asked for; the ID token's acr may be that eIDAS level or higher
   std::chrono::seconds http_timeout = 10s;    // each call to the provider
   std::chrono::seconds clock_skew = 60s;      // leeway on the tokens' exp and iat
   std::chrono::seconds login_expiry = 600s;   // between the redirect and the callback

@@ -32,6 +32,12 @@ std::string text(const nlohmann::json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A boolean member; absent or of another type counts as false.
+bool flag(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 }  // namespace
 
 Answer<Discovery> Provider::discovery(std::int64_t now) {
@@ -43,7 +49,8 @@ Answer<Discovery> Provider::discovery(std::int64_t now) {
   if (auto* refused = std::get_if<std::string>(&answer)) return *refused;
   const nlohmann::json& body = std::get<nlohmann::json>(answer);
   Discovery d{text(body, "issuer"),         text(body, "authorization_endpoint"), text(body, "token_endpoint"),
-              text(body, "userinfo_endpoint"), text(body, "end_session_endpoint"),  text(body, "jwks_uri")};
+              text(body, "userinfo_endpoint"), text(body, "end_session_endpoint"),  text(body, "jwks_uri"),
+              flag(body, "authorization_response_iss_parameter_supported")};
   // The document must be the configured issuer's own (OpenID Connect Discovery, section 4.3).
   if (d.issuer != config_.issuer || d.authorization_endpoint.empty() || d.token_endpoint.empty() ||
       d.jwks_uri.empty()) {

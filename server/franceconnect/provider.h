@@ -25,6 +25,8 @@ struct Discovery {
   std::string userinfo_endpoint;
   std::string end_session_endpoint;
   std::string jwks_uri;
+  // RFC 9207: authorization_response_iss_parameter_supported, the callback then carries `iss`.
+  bool iss_parameter_supported = false;
 };
 
 struct Tokens {

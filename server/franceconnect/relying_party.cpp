@@ -5,6 +5,7 @@
 #include "server/accounts/credentials.h"
 #include "server/flows/audit.h"
 #include "server/flows/flow_store.h"
+#include "server/franceconnect/answer_checks.h"
 #include "server/franceconnect/http_fetch.h"
 #include "server/security/secrets.h"
 #include "server/sessions/sessions.h"
@@ -68,10 +69,10 @@ std::optional<FlowRow> spend_login(Services& services, const std::string& state,
 flows::Outcome<Begun> RelyingParty::begin(const std::string& redirect_uri,
                                           std::optional<std::int64_t> link_account) {
   const std::int64_t now = services_.clock.unix_seconds();
-  const Answer<Discovery> discovery = provider_.discovery(now);
+  const Answer<Discovery> discovery = provider_->discovery(now);
   if (auto* refused = std::get_if<std::string>(&discovery)) return refusal(*refused);
 
-  const Config& config = provider_.config();
+  const Config& config = provider_->config();
   FlowRow login;
   login.id = security::random_flow_id();  // the state: 32 random characters
   login.kind = kKind;
@@ -121,7 +122,7 @@ flows::Outcome<Begun> RelyingParty::begin_link(std::int64_t account_id, std::str
 
 flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, const std::optional<std::string>& binding,
                                                  const std::string& redirect_uri) {
-  const Config& config = provider_.config();
+  const Config& config = provider_->config();
   const std::int64_t now = services_.clock.unix_seconds();
   if (query.state.empty() || query.state.size() > 64) return refusal("franceconnect_state_mismatch");
   const std::optional<FlowRow> login = spend_login(services_, query.state, now);
@@ -130,27 +131,32 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
   // The browser that comes back must be the one that left (login CSRF).
   if (!binding || text(login_data, "binding") != services_.keyed_hasher.hash(*binding))
     return refusal("franceconnect_state_mismatch");
+  // The answer, error or code, must be from the provider the parent was sent to (RFC 9207).
+  const Answer<Discovery> discovery = provider_->discovery(now);
+  if (auto* refused = std::get_if<std::string>(&discovery)) return refusal(*refused);
+  const std::string& issuer = std::get<Discovery>(discovery).issuer;
+  if (!callback_issuer_ok(std::get<Discovery>(discovery).iss_parameter_supported, issuer, query.iss)) {
+    spdlog::warn("franceconnect: a callback whose iss is not the provider's was refused");
+    return refusal("franceconnect_invalid_answer");
+  }
   if (!query.error.empty()) {
     spdlog::info("franceconnect: the provider answered error {}", query.error.substr(0, 64));
     return refusal(query.error == "access_denied" ? "franceconnect_denied" : "franceconnect_provider_error");
   }
   if (query.code.empty() || query.code.size() > 512) return refusal("franceconnect_invalid_answer");
 
-  const Answer<Tokens> tokens = provider_.exchange_code(query.code, redirect_uri, now);
+  const Answer<Tokens> tokens = provider_->exchange_code(query.code, redirect_uri, now);
   if (auto* refused = std::get_if<std::string>(&tokens)) return refusal(*refused);
-  const Answer<Discovery> discovery = provider_.discovery(now);
-  if (auto* refused = std::get_if<std::string>(&discovery)) return refusal(*refused);
-  const std::string& issuer = std::get<Discovery>(discovery).issuer;
 
   // A signed token: its signature, then the claims that make it ours and fresh.
   const auto verified = [&](const std::string& compact) -> std::optional<json> {
     const std::optional<Jws> jws = parse_jws(compact);
     if (!jws) return std::nullopt;
-    Answer<std::vector<PublicKey>> keys = provider_.keys(now, false);
+    Answer<std::vector<PublicKey>> keys = provider_->keys(now, false);
     if (std::holds_alternative<std::string>(keys)) return std::nullopt;
     JwsCheck check = verify_jws(*jws, std::get<std::vector<PublicKey>>(keys));
     if (check == JwsCheck::UnknownKey) {  // the provider may have rotated its keys
-      keys = provider_.keys(now, true);
+      keys = provider_->keys(now, true);
       if (auto* keys_now = std::get_if<std::vector<PublicKey>>(&keys)) check = verify_jws(*jws, *keys_now);
     }
     if (check != JwsCheck::Valid) {
@@ -167,14 +173,14 @@ flows::Outcome<Completed> RelyingParty::complete(const CallbackQuery& query, con
   const auto exp = claims ? number(*claims, "exp") : std::nullopt;
   const auto iat = claims ? number(*claims, "iat") : std::nullopt;
   if (!claims || !exp || *exp + skew < now || (iat && *iat > now + skew) ||
-      text(*claims, "nonce") != text(login_data, "nonce") || text(*claims, "acr") != config.acr_values ||
-      text(*claims, "sub").empty()) {
+      text(*claims, "nonce") != text(login_data, "nonce") ||
+      !acr_satisfies(config.acr_values, text(*claims, "acr")) || text(*claims, "sub").empty()) {
     spdlog::warn("franceconnect: an ID token was refused");
     return refusal("franceconnect_invalid_token");
   }
   const std::string sub = text(*claims, "sub");
 
-  const Answer<Provider::UserInfo> info = provider_.userinfo(std::get<Tokens>(tokens).access_token, now);
+  const Answer<Provider::UserInfo> info = provider_->userinfo(std::get<Tokens>(tokens).access_token, now);
   if (auto* refused = std::get_if<std::string>(&info)) return refusal(*refused);
   std::optional<json> user;
   if (std::get<Provider::UserInfo>(info).signed_jwt) {
@@ -242,7 +248,7 @@ std::optional<PendingIdentity> RelyingParty::pending_identity(const std::string&
 
 std::optional<std::string> RelyingParty::logout_url(const std::string& id_token,
                                                     const std::string& post_logout_redirect_uri) {
-  const Answer<Discovery> discovery = provider_.discovery(services_.clock.unix_seconds());
+  const Answer<Discovery> discovery = provider_->discovery(services_.clock.unix_seconds());
   if (!std::holds_alternative<Discovery>(discovery)) return std::nullopt;
   const std::string& endpoint = std::get<Discovery>(discovery).end_session_endpoint;
   if (endpoint.empty()) return std::nullopt;

@@ -5,15 +5,18 @@
 //             `state`, with a `nonce` and the hash of a random browser binding
 //             (a cookie), then the provider's authorize URL;
 //   complete: the callback. The login row is spent first (a replayed or forged
-//             state finds nothing), the code exchanged, the ID token verified
-//             (signature against the JWKS, iss, aud, exp, iat, nonce, acr), the
-//             userinfo fetched (verified too when it is a signed JWT). Then a
-//             known `sub` signs in, a link from "Mon compte" stores the sub on
-//             that account, and an unknown one waits in a new row (state
-//             pending) for "Rattacher des élèves" (activation flow, no password).
+//             state finds nothing), the browser binding and the answer's `iss`
+//             checked (RFC 9207), the code exchanged, the ID token verified
+//             (signature against the JWKS, iss, aud, exp, iat, nonce, and acr
+//             at the eIDAS level asked or higher), the userinfo fetched
+//             (verified too when it is a signed JWT). Then a known `sub` signs
+//             in, a link from "Mon compte" stores the sub on that account, and
+//             an unknown one waits in a new row (state pending) for "Rattacher
+//             des élèves" (activation flow, no password).
 //
 // Every failure is a catalogue code and leaves no session and no account.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +42,7 @@ struct CallbackQuery {
   std::string code;
   std::string state;
   std::string error;  // the provider's error callback (access_denied…)
+  std::optional<std::string> iss;  // RFC 9207: who answered, when the provider says it
 };
 
 struct Completed {
@@ -58,7 +62,12 @@ struct PendingIdentity {
 
 class RelyingParty {
  public:
-  RelyingParty(Services& services, Provider& provider) : services_(services), provider_(provider) {}
+  // The relying party owns its provider (and the discovery and keys it caches):
+  // whoever keeps the relying party, as the routes do, keeps both alive.
+  RelyingParty(Services& services, std::shared_ptr<Provider> provider)
+      : services_(services), provider_(std::move(provider)) {}
+
+  const Config& config() const { return provider_->config(); }
 
   // link_account: "Mon compte" links FranceConnect to this account (its password proved).
   flows::Outcome<Begun> begin(const std::string& redirect_uri, std::optional<std::int64_t> link_account);
@@ -77,7 +86,7 @@ class RelyingParty {
 
  private:
   Services& services_;
-  Provider& provider_;
+  std::shared_ptr<Provider> provider_;
 };
 
 }  // namespace sesame::franceconnect

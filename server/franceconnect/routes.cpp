@@ -6,6 +6,7 @@
 #include "server/flows/activation/flow.h"
 #include "server/flows/refusal.h"
 #include "server/franceconnect/relying_party.h"
+#include "server/http/binder.h"
 #include "server/http/client_address.h"
 #include "server/http/cookies.h"
 #include "server/http/errors.h"
@@ -36,7 +37,6 @@ std::string post_logout_uri(const Services& services, const Config& config) {
 void redirect(httplib::Response& res, const std::string& location) {
   res.status = 302;
   res.set_header("Location", location);
-  res.set_header("Cache-Control", "no-store");
 }
 
 // Every failure lands on the client's page that says it in French.
@@ -50,35 +50,33 @@ void set_login_cookie(httplib::Response& res, const Services& services, const Co
                    services.public_origin);
 }
 
-void authorize(RelyingParty& rp, const Services& services, const Config& config, httplib::Response& res) {
-  const auto begun = rp.begin(redirect_uri(services, config), std::nullopt);
+void authorize(RelyingParty& rp, Services& services, const httplib::Request&, httplib::Response& res) {
+  const auto begun = rp.begin(redirect_uri(services, rp.config()), std::nullopt);
   if (const auto* refused = std::get_if<flows::Refusal>(&begun)) return fail(res, refused->code);
   const Begun& login = std::get<Begun>(begun);
-  set_login_cookie(res, services, config, login);
+  set_login_cookie(res, services, rp.config(), login);
   redirect(res, login.authorize_url);
 }
 
 // "Mon compte": the password proved again, then the same login as the sign-in's
 // button, answered as JSON because the client itself leaves for the provider.
-void link(RelyingParty& rp, Services& services, const Config& config, const httplib::Request& req,
-          httplib::Response& res) {
-  const auto session = sessions::require_session(services, req, res);
-  if (!session) return;
+void link(RelyingParty& rp, const Services& services, const sessions::CurrentSession& session,
+          const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::PasswordProof>(req, res);
   if (!body) return;
-  const auto begun = rp.begin_link(session->account_id, body->password, redirect_uri(services, config));
+  const auto begun = rp.begin_link(session.account_id, body->password, redirect_uri(services, rp.config()));
   if (const Begun* login = flows::accepted(begun, res)) {
-    set_login_cookie(res, services, config, *login);
-    res.set_header("Cache-Control", "no-store");
+    set_login_cookie(res, services, rp.config(), *login);
     http::send_json(res, 200, api::FranceConnectLinkAnswer{login->authorize_url});
   }
 }
 
-void callback(RelyingParty& rp, const Services& services, const Config& config, const httplib::Request& req,
-              httplib::Response& res) {
+void callback(RelyingParty& rp, Services& services, const httplib::Request& req, httplib::Response& res) {
   const CallbackQuery query{req.get_param_value("code"), req.get_param_value("state"),
-                            req.get_param_value("error")};
-  const auto completed = rp.complete(query, http::token_cookie(req, kLoginCookie), redirect_uri(services, config));
+                            req.get_param_value("error"),
+                            req.has_param("iss") ? std::optional(req.get_param_value("iss")) : std::nullopt};
+  const auto completed =
+      rp.complete(query, http::token_cookie(req, kLoginCookie), redirect_uri(services, rp.config()));
   // The binding is single use, whatever the outcome.
   http::set_cookie(res, kLoginCookie, "", {.same_site = "Lax", .path = kCookiePath, .max_age_seconds = 0},
                    services.public_origin);
@@ -99,15 +97,22 @@ void callback(RelyingParty& rp, const Services& services, const Config& config, 
   }
 }
 
-std::optional<PendingIdentity> pending(RelyingParty& rp, const httplib::Request& req) {
+std::optional<PendingIdentity> pending_identity(RelyingParty& rp, const httplib::Request& req) {
   const std::optional<std::string> token = http::token_cookie(req, kIdentityCookie);
   return token ? rp.pending_identity(*token) : std::nullopt;
+}
+
+// "Rattacher des élèves" greets the parent by the names the provider gave.
+void pending(RelyingParty& rp, Services&, const httplib::Request& req, httplib::Response& res) {
+  const std::optional<PendingIdentity> identity = pending_identity(rp, req);
+  if (!identity) return http::send_error(res, 410, "flow_expired");
+  http::send_json(res, 200, {{"given_name", identity->given_name}, {"family_name", identity->family_name}});
 }
 
 void attach(RelyingParty& rp, Services& services, const httplib::Request& req, httplib::Response& res) {
   const auto body = http::read_json_body<api::PhoneChange>(req, res);
   if (!body) return;
-  const std::optional<PendingIdentity> identity = pending(rp, req);
+  const std::optional<PendingIdentity> identity = pending_identity(rp, req);
   if (!identity) return http::send_error(res, 410, "flow_expired");
   const Checked<std::string> phone = normalize_mobile_phone(body->phone, body->dial_code.value_or(""));
   if (!phone) return http::send_field_error(res, phone.error(), "phone");
@@ -121,8 +126,7 @@ void attach(RelyingParty& rp, Services& services, const httplib::Request& req, h
                                                format_iso_utc(started->expires_at)});
 }
 
-void logout(RelyingParty& rp, const Services& services, const Config& config, const httplib::Request& req,
-            httplib::Response& res) {
+void logout(RelyingParty& rp, Services& services, const httplib::Request& req, httplib::Response& res) {
   std::optional<std::string> id_token;
   if (const std::optional<std::string> token = sessions::session_token(req)) {
     auto connection = services.database.connection();
@@ -130,44 +134,22 @@ void logout(RelyingParty& rp, const Services& services, const Config& config, co
   }
   sessions::close_session(services, req);
   sessions::clear_session_cookie(res, services);
-  const std::optional<std::string> url = id_token ? rp.logout_url(*id_token, post_logout_uri(services, config))
-                                                  : std::nullopt;
+  const std::optional<std::string> url =
+      id_token ? rp.logout_url(*id_token, post_logout_uri(services, rp.config())) : std::nullopt;
   redirect(res, url.value_or("/#/connexion"));
 }
 
 }  // namespace
 
 void add_routes(http::Router& router, Services& services, std::shared_ptr<Provider> provider) {
-  auto rp = std::make_shared<RelyingParty>(services, *provider);
-  const Config& config = provider->config();
-  router
-      .get("/api/v1/franceconnect/authorize",
-           [rp, provider, &services, &config](const httplib::Request&, httplib::Response& res) {
-             authorize(*rp, services, config, res);
-           })
-      .get("/api/v1/franceconnect/callback",
-           [rp, provider, &services, &config](const httplib::Request& req, httplib::Response& res) {
-             callback(*rp, services, config, req, res);
-           })
-      .get("/api/v1/franceconnect/pending",
-           [rp, provider](const httplib::Request& req, httplib::Response& res) {
-             const std::optional<PendingIdentity> identity = pending(*rp, req);
-             if (!identity) return http::send_error(res, 410, "flow_expired");
-             http::send_json(res, 200,
-                             {{"given_name", identity->given_name}, {"family_name", identity->family_name}});
-           })
-      .post("/api/v1/franceconnect/attach",
-            [rp, provider, &services](const httplib::Request& req, httplib::Response& res) {
-              attach(*rp, services, req, res);
-            })
-      .post("/api/v1/me/franceconnect",
-            [rp, provider, &services, &config](const httplib::Request& req, httplib::Response& res) {
-              link(*rp, services, config, req, res);
-            })
-      .get("/api/v1/franceconnect/logout",
-           [rp, provider, &services, &config](const httplib::Request& req, httplib::Response& res) {
-             logout(*rp, services, config, req, res);
-           });
+  // The relying party owns the provider; the binder owns the relying party.
+  const http::Binder bind(std::make_shared<RelyingParty>(services, std::move(provider)), services);
+  router.get("/api/v1/franceconnect/authorize", bind(authorize))
+      .get("/api/v1/franceconnect/callback", bind(callback))
+      .get("/api/v1/franceconnect/pending", bind(pending))
+      .post("/api/v1/franceconnect/attach", bind(attach))
+      .post("/api/v1/me/franceconnect", bind(sessions::signed_in(link)))
+      .get("/api/v1/franceconnect/logout", bind(logout));
 }
 
 }  // namespace sesame::franceconnect

@@ -353,6 +353,38 @@ TEST_CASE("choose, code, token: the id_token is signed and says who, for whom an
   }
 }
 
+TEST_CASE("answers to the service carry iss as discovery announces (RFC 9207), unless turned off",
+          "[fc-demo]") {
+  const bool on = GENERATE(true, false);
+  INFO("iss_parameter: " << on);
+  demo::ProviderConfig config;
+  config.iss_parameter = on;
+  DemoProvider fc(config);
+  const json discovery = json::parse(fc.client->Get("/api/v2/.well-known/openid-configuration")->body);
+  if (on) {
+    CHECK(discovery["authorization_response_iss_parameter_supported"] == true);
+  } else {
+    CHECK_FALSE(discovery.contains("authorization_response_iss_parameter_supported"));
+  }
+  const auto iss_of = [](const httplib::Result& res) {
+    REQUIRE(res);
+    REQUIRE(res->status == 302);
+    const auto back = query_params(res->get_header_value("Location"));
+    CHECK(param(back, "state") == kState);
+    return back.count("iss") ? std::optional(param(back, "iss")) : std::nullopt;
+  };
+  const std::optional<std::string> expected = on ? std::optional(fc.provider->issuer()) : std::nullopt;
+
+  // A code, a refusal on the page, a bad request sent back: each says who answers.
+  CHECK(iss_of(fc.choose(fc.authorization_id(fc.authorize_params()), "emilie-dupont")) == expected);
+  CHECK(iss_of(fc.client->Post("/api/v2/authorize/choose",
+                               httplib::Params{{"authorization", fc.authorization_id(fc.authorize_params())},
+                                               {"decision", "refuse"}})) == expected);
+  auto params = fc.authorize_params();
+  params.find("nonce")->second = "court";
+  CHECK(iss_of(fc.authorize(params)) == expected);
+}
+
 TEST_CASE("the token endpoint refuses a wrong secret, a wrong redirect_uri and unknown codes", "[fc-demo]") {
   DemoProvider fc;
   const std::string code = fc.code_for("paul-martin");

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "journeys.h"
+#include "server/franceconnect/answer_checks.h"
 #include "server/franceconnect/demo_provider/provider.h"
 #include "server/franceconnect/jose.h"
 
@@ -61,19 +62,20 @@ struct FakeProvider {
   std::function<std::string()> userinfo;
   int token_status = 200;
   std::string nonce;  // set by the test from the authorize URL
+  bool announce_iss = false;  // RFC 9207 in the discovery document
 
   FakeProvider() {
     port = server.bind_to_any_port("127.0.0.1");
     issuer = "http://127.0.0.1:" + std::to_string(port) + "/fc";
     server.Get("/fc/.well-known/openid-configuration", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(json{{"issuer", issuer},
-                           {"authorization_endpoint", issuer + "/authorize"},
-                           {"token_endpoint", issuer + "/token"},
-                           {"userinfo_endpoint", issuer + "/userinfo"},
-                           {"end_session_endpoint", issuer + "/session/end"},
-                           {"jwks_uri", issuer + "/jwks"}}
-                          .dump(),
-                      "application/json");
+      json document{{"issuer", issuer},
+                    {"authorization_endpoint", issuer + "/authorize"},
+                    {"token_endpoint", issuer + "/token"},
+                    {"userinfo_endpoint", issuer + "/userinfo"},
+                    {"end_session_endpoint", issuer + "/session/end"},
+                    {"jwks_uri", issuer + "/jwks"}};
+      if (announce_iss) document["authorization_response_iss_parameter_supported"] = true;
+      res.set_content(document.dump(), "application/json");
     });
     server.Get("/fc/jwks", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(json{{"keys", {key.public_jwk()}}}.dump(), "application/json");
@@ -104,6 +106,9 @@ struct FakeProvider {
     config.redirect_uri = kRedirectUri;
     return config;
   }
+
+  // Good answers about Emilie DUPONT at `clock`'s time, the ID token's claims first passed to `change`.
+  void answer_as_emilie(const Clock& clock, std::function<void(json&)> change = [](json&) {});
 };
 
 json good_claims(const Clock& clock, const std::string& issuer, const std::string& nonce) {
@@ -112,13 +117,25 @@ json good_claims(const Clock& clock, const std::string& issuer, const std::strin
           {"iat", now},    {"nonce", nonce},              {"acr", "eidas1"}};
 }
 
+void FakeProvider::answer_as_emilie(const Clock& clock, std::function<void(json&)> change) {
+  id_token = [this, &clock, change](const std::string& login_nonce) {
+    json claims = good_claims(clock, issuer, login_nonce);
+    change(claims);
+    return key.sign(claims);
+  };
+  userinfo = [this] {
+    return key.sign({{"iss", issuer}, {"aud", kClientId}, {"sub", std::string(64, 'a')},
+                     {"given_name", "Emilie"}, {"family_name", "DUPONT"}});
+  };
+}
+
 // authorize, then the callback with `code`, as the browser would: answers the callback's response.
 struct Login {
   std::string state;
   std::string cookie;
 };
 
-Login begin_login(Journey& journey, FakeProvider& provider) {
+Login begin_login(Journey& journey, FakeProvider& provider, const std::string& acr_values = "eidas1") {
   const auto res = journey.client.Get("/api/v1/franceconnect/authorize");
   REQUIRE(res);
   REQUIRE(res->status == 302);
@@ -126,7 +143,7 @@ Login begin_login(Journey& journey, FakeProvider& provider) {
   CHECK(res->get_header_value("Location").rfind(provider.issuer + "/authorize?", 0) == 0);
   CHECK(param(params, "state").size() >= 32);
   CHECK(param(params, "nonce").size() >= 32);
-  CHECK(param(params, "acr_values") == "eidas1");
+  CHECK(param(params, "acr_values") == acr_values);
   CHECK(param(params, "scope") == "openid given_name family_name birthdate email");
   CHECK(param(params, "redirect_uri") == kRedirectUri);
   provider.nonce = param(params, "nonce");
@@ -147,13 +164,7 @@ httplib::Result callback(Journey& journey, const std::string& query, const std::
 TEST_CASE("FranceConnect: a verified identity unknown here waits for \"Rattacher des élèves\"", "[franceconnect]") {
   FakeProvider provider;
   Journey journey(fast_security(), nullptr, provider.config());
-  provider.id_token = [&](const std::string& nonce) {
-    return provider.key.sign(good_claims(*journey.clock, provider.issuer, nonce));
-  };
-  provider.userinfo = [&] {
-    return provider.key.sign({{"iss", provider.issuer}, {"aud", kClientId}, {"sub", std::string(64, 'a')},
-                              {"given_name", "Emilie"}, {"family_name", "DUPONT"}});
-  };
+  provider.answer_as_emilie(*journey.clock);
   const Login login = begin_login(journey, provider);
   const auto res = callback(journey, "code=un-code&state=" + login.state, login.cookie);
   REQUIRE(res);
@@ -257,6 +268,125 @@ TEST_CASE("FranceConnect: every bad answer of the provider ends on a French fail
   CHECK(journey.count("SELECT COUNT(*) FROM accounts") == 0);
   CHECK(journey.count("SELECT COUNT(*) FROM sessions") == 0);
   CHECK(journey.count("SELECT COUNT(*) FROM flows WHERE kind = 'franceconnect_attach' AND state = 'pending'") == 0);
+}
+
+TEST_CASE("FranceConnect: an acr meets the level asked when it is that level or a higher eIDAS one",
+          "[franceconnect]") {
+  struct Case {
+    const char* asked;
+    const char* given;
+    bool met;
+  };
+  const Case cases[] = {
+      {"eidas1", "eidas1", true},
+      {"eidas1", "eidas2", true},
+      {"eidas1", "eidas3", true},
+      {"eidas2", "eidas2", true},
+      {"eidas2", "eidas3", true},
+      {"eidas3", "eidas3", true},
+      {"eidas2", "eidas1", false},
+      {"eidas3", "eidas2", false},
+      {"eidas3", "eidas1", false},
+      // What is not an eIDAS level is refused, however close it looks.
+      {"eidas1", "", false},
+      {"eidas1", "eidas0", false},
+      {"eidas1", "eidas4", false},
+      {"eidas1", "EIDAS2", false},
+      {"eidas1", "eidas2 ", false},
+      {"eidas1", "eidas1 eidas2", false},
+      {"eidas1", "loa-high", false},
+      // A configured value that is not an eIDAS level is met by itself only, as before.
+      {"autre-niveau", "autre-niveau", true},
+      {"autre-niveau", "eidas3", false},
+  };
+  for (const Case& c : cases) {
+    INFO(c.asked << " asked, \"" << c.given << "\" given");
+    CHECK(franceconnect::acr_satisfies(c.asked, c.given) == c.met);
+  }
+}
+
+TEST_CASE("FranceConnect: an ID token of a higher eIDAS level than asked signs in, a lower one does not",
+          "[franceconnect]") {
+  FakeProvider provider;
+  // The callback's landing for an ID token at `level`, with `asked` configured.
+  const auto landing = [&](Journey& journey, const std::string& asked, const std::string& level) {
+    INFO(asked << " asked, " << level << " given");
+    provider.answer_as_emilie(*journey.clock, [level](json& claims) { claims["acr"] = level; });
+    const Login login = begin_login(journey, provider, asked);
+    const auto res = callback(journey, "code=un-code&state=" + login.state, login.cookie);
+    REQUIRE(res);
+    return res->get_header_value("Location");
+  };
+
+  Journey low(fast_security(), nullptr, provider.config());  // acr_values=eidas1, the default
+  CHECK(landing(low, "eidas1", "eidas2") == "/#/franceconnect/rattacher");
+  CHECK(landing(low, "eidas1", "eidas3") == "/#/franceconnect/rattacher");
+  CHECK(landing(low, "eidas1", "eidas0") == "/#/franceconnect/echec/franceconnect_invalid_token");
+  CHECK(landing(low, "eidas1", "") == "/#/franceconnect/echec/franceconnect_invalid_token");
+
+  franceconnect::Config substantial_config = provider.config();
+  substantial_config.acr_values = "eidas2";
+  Journey substantial(fast_security(), nullptr, substantial_config);
+  CHECK(landing(substantial, "eidas2", "eidas3") == "/#/franceconnect/rattacher");
+  CHECK(landing(substantial, "eidas2", "eidas2") == "/#/franceconnect/rattacher");
+  CHECK(landing(substantial, "eidas2", "eidas1") == "/#/franceconnect/echec/franceconnect_invalid_token");
+  CHECK(landing(substantial, "eidas2", "substantial") == "/#/franceconnect/echec/franceconnect_invalid_token");
+  CHECK(substantial.count("SELECT COUNT(*) FROM flows WHERE kind = 'franceconnect_attach' AND state = 'pending'") ==
+        2);
+  CHECK(substantial.count("SELECT COUNT(*) FROM sessions") == 0);
+}
+
+TEST_CASE("FranceConnect: the callback's iss is required when announced, and must be the issuer when sent",
+          "[franceconnect]") {
+  using franceconnect::callback_issuer_ok;
+  const std::string issuer = "https://fc.exemple.gouv.fr/api/v2";
+  CHECK(callback_issuer_ok(true, issuer, issuer));
+  CHECK_FALSE(callback_issuer_ok(true, issuer, std::nullopt));
+  CHECK_FALSE(callback_issuer_ok(true, issuer, ""));
+  CHECK_FALSE(callback_issuer_ok(true, issuer, issuer + "/"));
+  CHECK_FALSE(callback_issuer_ok(true, issuer, "https://ailleurs.exemple/api/v2"));
+  // Not announced: may be left out, but one sent must still be the issuer (RFC 9207, 2.4).
+  CHECK(callback_issuer_ok(false, issuer, std::nullopt));
+  CHECK(callback_issuer_ok(false, issuer, issuer));
+  CHECK_FALSE(callback_issuer_ok(false, issuer, ""));
+  CHECK_FALSE(callback_issuer_ok(false, issuer, "https://ailleurs.exemple/api/v2"));
+}
+
+TEST_CASE("FranceConnect: a callback without the provider's iss ends on a French failure (RFC 9207)",
+          "[franceconnect]") {
+  const bool announced = GENERATE(true, false);
+  INFO("authorization_response_iss_parameter_supported announced: " << announced);
+  FakeProvider provider;
+  provider.announce_iss = announced;
+  Journey journey(fast_security(), nullptr, provider.config());
+  provider.answer_as_emilie(*journey.clock);
+  // The callback's landing for a fresh login, `rest` after its state in the query.
+  const auto landing = [&](const std::string& rest) {
+    INFO(rest);
+    const Login login = begin_login(journey, provider);
+    const auto res = callback(journey, "state=" + login.state + rest, login.cookie);
+    REQUIRE(res);
+    CHECK(cookie_named(*res, "sesame_session").empty());
+    return res->get_header_value("Location");
+  };
+  const auto iss = [](const std::string& value) { return "&iss=" + httplib::detail::encode_query_param(value); };
+  const std::string refused = "/#/franceconnect/echec/franceconnect_invalid_answer";
+
+  // Another provider's answer, or an empty iss: refused, for a code or an error alike.
+  CHECK(landing("&code=un-code" + iss("https://ailleurs.exemple/fc")) == refused);
+  CHECK(landing("&code=un-code" + iss(provider.issuer + "/")) == refused);
+  CHECK(landing("&code=un-code&iss=") == refused);
+  CHECK(landing("&error=access_denied" + iss("https://ailleurs.exemple/fc")) == refused);
+  // Without iss: refused only when the provider announces that it sends it.
+  CHECK(landing("&code=un-code") == (announced ? refused : "/#/franceconnect/rattacher"));
+  CHECK(landing("&error=access_denied") == (announced ? refused : "/#/franceconnect/echec/franceconnect_denied"));
+  // The provider's own iss: the answer goes on.
+  CHECK(landing("&error=access_denied" + iss(provider.issuer)) == "/#/franceconnect/echec/franceconnect_denied");
+  CHECK(landing("&code=un-code" + iss(provider.issuer)) == "/#/franceconnect/rattacher");
+
+  CHECK(journey.count("SELECT COUNT(*) FROM flows WHERE kind = 'franceconnect_attach' AND state = 'pending'") ==
+        (announced ? 1 : 2));
+  CHECK(journey.count("SELECT COUNT(*) FROM sessions") == 0);
 }
 
 TEST_CASE("FranceConnect: a forged state, a missing browser binding, the provider's refusal", "[franceconnect]") {

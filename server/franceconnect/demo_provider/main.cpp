@@ -23,6 +23,7 @@ struct Options {
   std::vector<std::string> post_logout_redirect_uris;
   std::filesystem::path key;
   std::string alg = "ES256";
+  bool no_iss = false;
 };
 
 void describe_options(CLI::App& cli, Options& options) {
@@ -65,6 +66,9 @@ void describe_options(CLI::App& cli, Options& options) {
       ->type_name("ES256|RS256")
       ->check(CLI::IsMember({"ES256", "RS256"}).description(""))
       ->capture_default_str();
+  cli.add_flag("--no-iss", options.no_iss,
+               "Neither announce nor send RFC 9207's iss with the answers to the\n"
+               "redirect URI, as a provider without it (FranceConnect v2 sends it)");
   cli.footer(
       "Example:\n"
       "  sesame-fc-demo --listen 127.0.0.1:8081 --key data/fc-demo.pem\n"
@@ -99,6 +103,7 @@ int serve(const Options& options) {
     }
     config.client_secret = *secret;
   }
+  config.iss_parameter = !options.no_iss;
   if (!options.redirect_uris.empty()) config.redirect_uris = options.redirect_uris;
   if (!options.post_logout_redirect_uris.empty())
     config.post_logout_redirect_uris = options.post_logout_redirect_uris;

@@ -9,53 +9,20 @@
 
 #include <chrono>
 #include <cstddef>
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 #include <string>
-#include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "server/config/clock.h"
+#include "server/franceconnect/demo_provider/material.h"
 #include "server/franceconnect/jose.h"
 
 namespace sesame::franceconnect::demo {
-
-// A person one can sign in as, with the claims FranceConnect gives about them.
-struct Identity {
-  std::string id;          // stable: the pairwise sub is derived from it
-  std::string given_name;  // first names as the civil registry writes them
-  std::string family_name;
-  std::string birthdate;  // YYYY-MM-DD
-  std::string email;
-  std::string gender;              // "female" or "male"
-  std::string preferred_username;  // the usage name, often empty
-};
-
-class IdentitiesError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// A JSON list of identities; throws IdentitiesError naming what is wrong and where.
-std::vector<Identity> parse_identities(std::string_view json_text);
-std::vector<Identity> load_identities(const std::filesystem::path& file);
-// The identities file shipped with the program: ../share/sesame/ beside it,
-// or the source tree's when run from a build folder.
-std::filesystem::path shipped_identities_file();
-
-// FranceConnect's pairwise subject: hex SHA-256 of "<client id>/<identity id>".
-std::string pairwise_sub(std::string_view client_id, std::string_view identity_id);
-
-// The key in `file` (PEM), or a new one of `alg` ("ES256" or "RS256") written
-// there with mode 0600. Its kid is the RFC 7638 thumbprint of its public half.
-// Throws std::runtime_error when the file cannot be read, written or used.
-SigningKey load_or_create_key(const std::filesystem::path& file, std::string_view alg);
-SigningKey generate_key(std::string_view alg);
 
 struct ProviderConfig {
   std::string host = "127.0.0.1";
@@ -72,6 +39,10 @@ struct ProviderConfig {
   std::chrono::seconds code_lifetime{60};
   std::chrono::seconds token_lifetime{60};  // access token and id_token
   std::size_t max_entries = 10000;          // per kind of pending state
+  // RFC 9207, as FranceConnect v2: discovery announces
+  // authorization_response_iss_parameter_supported and every answer sent to the
+  // redirect URI carries `iss`. false: neither, as a provider without it.
+  bool iss_parameter = true;
 };
 
 class Provider {
@@ -101,12 +72,18 @@ class Provider {
   void add_routes();
   std::int64_t now() const;
 
-  void discovery(httplib::Response& res) const;
+  // What the browser is sent to (front_channel.cpp): pages and redirects.
+  // An answer for the service: its redirect URI with `params`, and `iss` when on.
+  std::string to_service(const std::string& redirect_uri,
+                         std::vector<std::pair<std::string, std::string>> params) const;
   void authorize(const httplib::Request& req, httplib::Response& res);
   void choose(const httplib::Request& req, httplib::Response& res);
+  void end_session(const httplib::Request& req, httplib::Response& res) const;
+  // What the service calls itself (back_channel.cpp): JSON and signed tokens.
+  void discovery(httplib::Response& res) const;
+  void jwks(httplib::Response& res) const;
   void token(const httplib::Request& req, httplib::Response& res);
   void userinfo(const httplib::Request& req, httplib::Response& res);
-  void end_session(const httplib::Request& req, httplib::Response& res) const;
 
   ProviderConfig config_;
   SigningKey key_;
