@@ -49,3 +49,9 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.sesame-lock
 fi
+
+# The team's commit rule (subject at most 72 characters) checked at each commit.
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
+   [ "$(git -C "$root" config --get core.hooksPath)" != ".githooks" ]; then
+  git -C "$root" config core.hooksPath .githooks
+fi
