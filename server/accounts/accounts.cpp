@@ -44,13 +44,11 @@ std::optional<Contacts> find_contacts(store::Connection& connection, std::int64_
       "WHERE id = ?1 AND closed_at IS NULL",
       account_id);
   if (!query.step()) return std::nullopt;
-  Contacts contacts;
-  contacts.identifier = query.text(0);
-  if (!query.is_null(1)) contacts.guardian_id = query.integer(1);
-  contacts.email = query.optional_text(2);
-  contacts.email_verified = query.integer(3) != 0;
-  contacts.phone_e164 = query.optional_text(4);
-  return contacts;
+  return Contacts{.identifier = query.text(0),
+                  .guardian_id = query.optional_integer(1),
+                  .email = query.optional_text(2),
+                  .email_verified = query.integer(3) != 0,
+                  .phone_e164 = query.optional_text(4)};
 }
 
 void set_verified_email(store::Connection& connection, std::int64_t account_id, std::string_view email) {
@@ -81,12 +79,10 @@ std::optional<SignInAccount> find_account_for_sign_in(store::Connection& connect
       "SELECT id, guardian_id, password_hash, closed_at IS NOT NULL FROM accounts WHERE identifier = ?1",
       identifier);
   if (!query.step()) return std::nullopt;
-  SignInAccount account;
-  account.id = query.integer(0);
-  if (!query.is_null(1)) account.guardian_id = query.integer(1);
-  account.password_hash = query.optional_text(2);
-  account.closed = query.integer(3) != 0;
-  return account;
+  return SignInAccount{.id = query.integer(0),
+                       .guardian_id = query.optional_integer(1),
+                       .password_hash = query.optional_text(2),
+                       .closed = query.integer(3) != 0};
 }
 
 std::vector<std::string> identifiers_by_phone(store::Connection& connection, std::string_view phone_e164) {

@@ -25,8 +25,7 @@ std::optional<SecuredAccount> secure_taken_over_account(store::Connection& conne
   SecuredAccount secured;
   secured.account_id = find.integer(0);
   secured.identifier = std::string(identifier);
-  const std::optional<std::int64_t> guardian_id =
-      find.is_null(1) ? std::nullopt : std::optional<std::int64_t>(find.integer(1));
+  const std::optional<std::int64_t> guardian_id = find.optional_integer(1);
   secured.phone = find.optional_text(2);
   secured.email_removed = find.integer(3) != 0;
   secured.franceconnect_unlinked = find.integer(4) != 0;

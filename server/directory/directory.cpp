@@ -13,10 +13,14 @@ Guardian read_guardian(const store::Statement& row) {
 
 }  // namespace
 
+School read_school(const store::Statement& row, int first) {
+  return School{row.text(first), row.text(first + 1), row.text(first + 2), row.text(first + 3)};
+}
+
 std::optional<School> find_school(store::Connection& connection, std::string_view uai) {
   store::Statement query = connection.query("SELECT uai, name, city, level FROM schools WHERE uai = ?1", uai);
   if (!query.step()) return std::nullopt;
-  return School{query.text(0), query.text(1), query.text(2), query.text(3)};
+  return read_school(query, 0);
 }
 
 std::optional<Guardian> find_guardian(store::Connection& connection, std::int64_t guardian_id) {
@@ -63,8 +67,7 @@ std::vector<Child> children_of(store::Connection& connection, std::int64_t guard
   std::vector<Child> children;
   while (query.step()) {
     children.push_back(Child{query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4),
-                             query.integer(5) != 0,
-                             School{query.text(6), query.text(7), query.text(8), query.text(9)}});
+                             query.integer(5) != 0, read_school(query, 6)});
   }
   return children;
 }

@@ -38,6 +38,10 @@ struct Child {
   School school;
 };
 
+// The school of a row whose columns `first`.. are s.uai, s.name, s.city, s.level:
+// the one order every query that joins schools selects them in.
+School read_school(const store::Statement& row, int first);
+
 std::optional<School> find_school(store::Connection& connection, std::string_view uai);
 std::optional<Guardian> find_guardian(store::Connection& connection, std::int64_t guardian_id);
 std::optional<Guardian> find_guardian_by_external_id(store::Connection& connection,

@@ -16,8 +16,8 @@ FlowRow read_row(const store::Statement& query) {
   flow.id = query.text(0);
   flow.kind = query.text(1);
   flow.state = query.text(2);
-  if (!query.is_null(3)) flow.guardian_id = query.integer(3);
-  if (!query.is_null(4)) flow.account_id = query.integer(4);
+  flow.guardian_id = query.optional_integer(3);
+  flow.account_id = query.optional_integer(4);
   flow.phone_e164 = query.text(5);
   flow.data = query.text(6);
   flow.expires_at = query.integer(7);

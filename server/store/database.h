@@ -97,6 +97,7 @@ class Statement {
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
+  std::optional<std::int64_t> optional_integer(int column) const;  // nullopt for NULL
   bool is_null(int column) const;
 
  private:

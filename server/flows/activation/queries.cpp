@@ -16,12 +16,11 @@ std::vector<OfferedChild> flow_children(store::Connection& connection, std::stri
       flow_id);
   std::vector<OfferedChild> children;
   while (query.step()) {
-    children.push_back(
-        OfferedChild{query.integer(0), query.text(1), query.text(2), query.text(3),
-                     directory::School{query.text(4), query.text(5), query.text(6), query.text(7)},
-                     // The table's CHECK admits only the four words.
-                     flows::child_state_from(query.text(8)).value_or(flows::ChildState::pending),
-                     static_cast<int>(query.integer(9))});
+    children.push_back(OfferedChild{
+        query.integer(0), query.text(1), query.text(2), query.text(3), directory::read_school(query, 4),
+        // The table's CHECK admits only the four words.
+        flows::child_state_from(query.text(8)).value_or(flows::ChildState::pending),
+        static_cast<int>(query.integer(9))});
   }
   return children;
 }
