@@ -11,22 +11,15 @@
 #include "server/security/password_hasher.h"
 
 using namespace std::chrono_literals;
+using namespace sesame::testing;
 using nlohmann::json;
-using sesame::testing::kEmilieMobile;
-using sesame::testing::kEmiliePassword;
-using sesame::testing::kPaulMobile;
-using sesame::testing::kPaulPassword;
-using sesame::testing::require_json_error;
 
 namespace {
 
 constexpr const char* kNewPassword = "Cahier!Rouge2027";
 
-// Emilie DUPONT signed in.
-struct SignedIn : sesame::testing::Journey {
-  std::string identifier = create_dupont_account();
-  std::string cookie = sign_in_cookie(identifier, kEmiliePassword);
-
+// Emilie DUPONT signed in, with what the account page shows her.
+struct SignedIn : SignedInDupont {
   json me() {
     const auto res = get_as(cookie, "/api/v1/me");
     REQUIRE(res);
@@ -296,13 +289,14 @@ TEST_CASE("the account page tells of failed sign-ins since the previous visit", 
 }
 
 TEST_CASE("the account page tells of a child newly known to the schools", "[account]") {
-  sesame::testing::Journey a;
+  Journey a;
   // Emilie declines Jeanne when she creates her account.
   const std::string flow = a.start("DUPONT", "Emilie", "06 12 34 56 78");
   const json offered = a.to_children(flow);
-  const json answers = {{"children",
-                         {{{"id", sesame::testing::id_of(offered, "Albert")}, {"is_guardian", true}, {"birth_date", "2012-03-14"}},
-                          {{"id", sesame::testing::id_of(offered, "Jeanne")}, {"is_guardian", false}}}}};
+  const json answers = {
+      {"children",
+       {{{"id", id_of(offered, "Albert")}, {"is_guardian", true}, {"birth_date", "2012-03-14"}},
+        {{"id", id_of(offered, "Jeanne")}, {"is_guardian", false}}}}};
   REQUIRE(a.post(a.step(flow, "/children"), answers)->status == 200);
   const auto created = a.post(a.step(flow, "/password"), {{"password", kEmiliePassword}, {"confirmation", kEmiliePassword}});
   REQUIRE(created->status == 201);
@@ -326,9 +320,9 @@ TEST_CASE("the account page tells of a child newly known to the schools", "[acco
   };
 
   // Only a child on offer can be answered.
-  require_json_error(confirm({{"id", sesame::testing::id_of(offered, "Jeanne")}, {"is_guardian", true},
-                              {"birth_date", "2017-09-02"}}),
-                     400, "invalid_field_value");
+  require_json_error(
+      confirm({{"id", id_of(offered, "Jeanne")}, {"is_guardian", true}, {"birth_date", "2017-09-02"}}), 400,
+      "invalid_field_value");
 
   SECTION("the right birth date adds the child, after a wrong one") {
     const auto wrong = confirm({{"id", lea}, {"is_guardian", true}, {"birth_date", "2016-01-31"}});
