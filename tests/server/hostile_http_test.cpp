@@ -16,6 +16,7 @@
 #include "journeys.h"
 
 using nlohmann::json;
+using sesame::testing::every_member;
 using sesame::testing::raw_http;
 
 namespace {
@@ -99,15 +100,6 @@ std::string deep_objects(std::size_t depth) {
   text += "1";
   text += std::string(depth, '}');
   return text;
-}
-
-// Every member any route reads, with one value for all.
-json every_member(const json& value) {
-  json body;
-  for (const char* name : {"last_name", "first_name", "phone", "dial_code", "code", "identifier", "password",
-                           "confirmation", "current_password", "email", "children"})
-    body[name] = value;
-  return body;
 }
 
 struct BadBody {

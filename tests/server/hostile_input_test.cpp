@@ -9,6 +9,7 @@
 #include "journeys.h"
 
 using nlohmann::json;
+using sesame::testing::every_member;
 using sesame::testing::kEmiliePassword;
 
 namespace {
@@ -34,15 +35,6 @@ const std::vector<std::string> kRoutes = {
 };
 
 constexpr const char* kSql = "'; DROP TABLE accounts; --";
-
-// Every member any route reads, with one value for all.
-json every_member(const json& value) {
-  json body;
-  for (const char* name : {"last_name", "first_name", "phone", "dial_code", "code", "identifier", "password",
-                           "confirmation", "current_password", "email", "children"})
-    body[name] = value;
-  return body;
-}
 
 }  // namespace
 

@@ -35,6 +35,8 @@ TestServerOptions counting_options(const std::shared_ptr<ManualClock>& clock,
 std::string id_of(const nlohmann::json& children, const std::string& first_name);
 // Both Dupont children confirmed with their right birth dates.
 nlohmann::json both_children(const nlohmann::json& offered);
+// A body with every member any route reads, each set to `value`: for bad input.
+nlohmann::json every_member(const nlohmann::json& value);
 
 // A server with the demo directory, a hand-driven clock and the dev outbox.
 struct Journey {
