@@ -27,6 +27,19 @@ struct SignedIn : SignedInDupont {
     return json::parse(res->body);
   }
 
+  // Asks at `path` for the change `body` names, and answers the one message sent
+  // so far to `recipient`, the new address or number: its code, by `channel`.
+  json ask_change(const std::string& path, const json& body, const std::string& recipient,
+                  const std::string& channel) {
+    const auto sent = post_as(cookie, path, body);
+    REQUIRE(sent);
+    CHECK(sent->status == 202);
+    const json messages = outbox(recipient);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0]["channel"] == channel);
+    return messages[0];
+  }
+
   static bool has_alert(const json& account, const std::string& code) {
     for (const json& alert : account["alerts"])
       if (alert["code"] == code) return true;
@@ -62,13 +75,9 @@ TEST_CASE("the e-mail changes only once a code sent to it comes back", "[account
   SignedIn a;
   require_json_error(a.post_as(a.cookie, "/api/v1/me/email", {{"email", "emilie.dupont@"}}), 400, "invalid_email");
 
-  const auto sent = a.post_as(a.cookie, "/api/v1/me/email", {{"email", "Emilie.Dupont@Exemple.fr"}});
-  REQUIRE(sent);
-  CHECK(sent->status == 202);
-  const json mails = a.outbox("Emilie.Dupont@Exemple.fr");
-  REQUIRE(mails.size() == 1);
-  CHECK(mails[0]["channel"] == "email");
-  const std::string body = mails[0]["body"];
+  const json mail = a.ask_change("/api/v1/me/email", {{"email", "Emilie.Dupont@Exemple.fr"}},
+                                 "Emilie.Dupont@Exemple.fr", "email");
+  const std::string body = mail["body"];
   CHECK(body.starts_with("Sésame ENT : votre code de vérification\n\n"));
   CHECK(body.find("valable 30 minutes") != std::string::npos);
   // Not the account's address yet.
@@ -140,13 +149,8 @@ TEST_CASE("an e-mail code locks after five wrong tries and dies after 30 minutes
 TEST_CASE("the mobile changes with a code sent by SMS to the new number", "[account]") {
   SignedIn a;
   require_json_error(a.post_as(a.cookie, "/api/v1/me/phone", {{"phone", "02 33 45 67 89"}}), 400, "phone_landline");
-  const auto sent = a.post_as(a.cookie, "/api/v1/me/phone", {{"phone", "07 00 11 22 33"}});
-  REQUIRE(sent);
-  CHECK(sent->status == 202);
+  a.ask_change("/api/v1/me/phone", {{"phone", "07 00 11 22 33"}}, "+33700112233", "sms");
   CHECK(a.outbox(kEmilieMobile).size() == 1);  // the activation code only
-  const json sms = a.outbox("+33700112233");
-  REQUIRE(sms.size() == 1);
-  CHECK(sms[0]["channel"] == "sms");
   CHECK(a.me()["phone"] == kEmilieMobile);
 
   require_json_error(a.post_as(a.cookie, "/api/v1/me/phone/verify", {{"code", "12"}}), 400, "invalid_code");
