@@ -30,6 +30,10 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORES = os.cpu_count() or 1
 
+# The reliability harness's processes: each started in its own session, all stopped at the end.
+sys.path.insert(0, os.path.join(ROOT, "tests", "reliability"))
+from harness import PROCS, interrupted, remove_database  # noqa: E402
+
 
 class BenchError(Exception):
     """A figure that could not be measured honestly (a tool failed, unexpected statuses)."""
@@ -58,39 +62,6 @@ QUICK = dict(FULL, rounds=2, large_pupils=3000, small_pupils=300, schools=50, lo
              web_timeout=120)
 
 
-# ---- Processes -----------------------------------------------------------------
-
-class Processes:
-    """Every process the bench starts, so that all are stopped at the end."""
-
-    def __init__(self):
-        self.running = []
-
-    def start(self, args, **kwargs):
-        # Its own session: a terminal's Ctrl-C reaches the bench only, which stops it in order.
-        proc = subprocess.Popen(args, start_new_session=True, **kwargs)
-        self.running.append(proc)
-        return proc
-
-    def stop(self, proc, grace=5.0):
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(grace)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc in self.running:
-            self.running.remove(proc)
-
-    def stop_all(self):
-        for proc in list(reversed(self.running)):
-            self.stop(proc, grace=3.0)
-
-
-PROCS = Processes()
-
-
 def finish(args, timeout, what, input_text=None):
     """Runs a command to its end (killed past `timeout`): answers (returncode, stdout, stderr)."""
     proc = PROCS.start(args, stdin=subprocess.PIPE if input_text is not None else subprocess.DEVNULL,
@@ -101,8 +72,7 @@ def finish(args, timeout, what, input_text=None):
         PROCS.stop(proc)
         raise BenchError(f"{what}: no answer within {timeout} s")
     finally:
-        if proc in PROCS.running:
-            PROCS.running.remove(proc)
+        PROCS.forget(proc)
     return proc.returncode, out, err
 
 
@@ -214,12 +184,6 @@ def read_jsonl(path, limit=None):
     return rows
 
 
-def remove_db(path):
-    for suffix in ("", "-wal", "-shm", ".key"):
-        if os.path.exists(path + suffix):
-            os.remove(path + suffix)
-
-
 class Context:
     def __init__(self, args, settings):
         self.bin_dir = os.path.abspath(args.bin)
@@ -274,13 +238,13 @@ def csv_args(folder):
 
 
 def sesame_import(ctx, folder, db):
-    remove_db(db)
+    remove_database(db)
     return timed([ctx.bin("sesame-admin"), "import", "--db", db, *csv_args(folder)], 900, "sesame-admin import")
 
 
 def sqlite_cli_import(folder, db):
     """The floor: sqlite3's own .import of the same files into plain tables, no checks, no index."""
-    remove_db(db)
+    remove_database(db)
     script = ".mode csv\n.separator ;\n" + "".join(
         f".import '{os.path.join(folder, name)}.csv' {name}\n" for name in ("schools", "pupils", "guardians", "links"))
     return timed(["sqlite3", "-bail", db], 900, "sqlite3 .import", input_text=script)
@@ -303,7 +267,7 @@ def bench_import(ctx, folders):
         cli_s.append(pair["cli"])
         ratios.append(pair["sesame"] / pair["cli"])
         print(f"  import round {r + 1}: sesame-admin {pair['sesame']:.2f} s, sqlite3 {pair['cli']:.2f} s", flush=True)
-    remove_db(db_cli)
+    remove_database(db_cli)
     ctx.figures.update(import_s=median(sesame_s), sqlite_cli_import_s=median(cli_s), import_ratio=median(ratios))
     ctx.details["import"] = {"sesame_s": sesame_s, "sqlite_cli_s": cli_s, "ratios": ratios,
                              "pupils": ctx.settings["large_pupils"]}
@@ -595,10 +559,6 @@ def describe_machine():
     return {"cores": CORES, "cpu": model, "memory_gib": round(mem_kib / 1024 / 1024, 1),
             "kernel": platform.release(), "python": platform.python_version(), "sqlite3": sqlite,
             "load_average_start": os.getloadavg()}
-
-
-def interrupted(*_):
-    raise KeyboardInterrupt()
 
 
 def main():

@@ -3,9 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <exception>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 
 #include "server/app.h"
 #include "server/config/process.h"
@@ -211,11 +211,8 @@ std::optional<std::shared_ptr<sesame::delivery::Gateway>> make_email_gateway(con
 }
 
 int serve(const Options& options) {
-  const auto listen = sesame::http::parse_listen_address(options.listen);
-  if (!listen) {
-    spdlog::error("--listen: expected HOST:PORT, e.g. 127.0.0.1:8080 (got \"{}\")", options.listen);
-    return 2;
-  }
+  const auto listen = sesame::parse_listen_option(options.listen, "127.0.0.1:8080");
+  if (!listen) return 2;
 
   const auto sms_gateway = make_sms_gateway(options);
   if (!sms_gateway) return 2;
@@ -304,15 +301,5 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   spdlog::set_level(options.dev ? spdlog::level::debug : spdlog::level::info);
-  spdlog::flush_on(spdlog::level::info);  // tests and supervisors read the start line at once
-  try {
-    return serve(options);
-  } catch (const sesame::store::StoreError& error) {
-    // A database that cannot be opened or written (missing folder, read-only or full disk, damage).
-    spdlog::critical("cannot start: {}: {}", sesame::store::sqlite_code_name(error.sqlite_code()), error.what());
-    return 1;
-  } catch (const std::exception& error) {
-    spdlog::critical("cannot start: {}", error.what());
-    return 1;
-  }
+  return sesame::run_program([&options] { return serve(options); });
 }

@@ -4,10 +4,19 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <exception>
 #include <fstream>
 #include <sstream>
 
+#include "server/store/database.h"
+
 namespace sesame {
+
+std::optional<http::ListenAddress> parse_listen_option(const std::string& value, std::string_view example) {
+  auto listen = http::parse_listen_address(value);
+  if (!listen) spdlog::error("--listen: expected HOST:PORT, e.g. {} (got \"{}\")", example, value);
+  return listen;
+}
 
 std::optional<std::string> read_secret_file(const std::filesystem::path& file) {
   std::error_code error;
@@ -48,6 +57,20 @@ ShutdownSignals::~ShutdownSignals() {
   pthread_kill(watcher_.native_handle(), SIGTERM);  // wakes the watcher if no signal came
   watcher_.join();
   spdlog::info("stopped");
+}
+
+int run_program(const std::function<int()>& serve) {
+  spdlog::flush_on(spdlog::level::info);
+  try {
+    return serve();
+  } catch (const store::StoreError& error) {
+    // A database that cannot be opened or written (missing folder, read-only or full disk, damage).
+    spdlog::critical("cannot start: {}: {}", store::sqlite_code_name(error.sqlite_code()), error.what());
+    return 1;
+  } catch (const std::exception& error) {
+    spdlog::critical("cannot start: {}", error.what());
+    return 1;
+  }
 }
 
 }  // namespace sesame

@@ -1,6 +1,7 @@
 """What make crashtest and make soak share: the processes they start, the
 generated académie, sesame-server on a fixed loopback port, and a small
-keep-alive JSON client.
+keep-alive JSON client. make bench (bench/run.py) starts and stops its
+processes with the same Processes and removes its databases the same way.
 
 Every process is started in its own session and stopped by its id (never by
 name), also on failure or Ctrl-C: see Processes.stop_all().

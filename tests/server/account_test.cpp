@@ -11,27 +11,33 @@
 #include "server/security/password_hasher.h"
 
 using namespace std::chrono_literals;
+using namespace sesame::testing;
 using nlohmann::json;
-using sesame::testing::kEmilieMobile;
-using sesame::testing::kEmiliePassword;
-using sesame::testing::kPaulMobile;
-using sesame::testing::kPaulPassword;
-using sesame::testing::require_json_error;
 
 namespace {
 
 constexpr const char* kNewPassword = "Cahier!Rouge2027";
 
-// Emilie DUPONT signed in.
-struct SignedIn : sesame::testing::Journey {
-  std::string identifier = create_dupont_account();
-  std::string cookie = sign_in_cookie(identifier, kEmiliePassword);
-
+// Emilie DUPONT signed in, with what the account page shows her.
+struct SignedIn : SignedInDupont {
   json me() {
     const auto res = get_as(cookie, "/api/v1/me");
     REQUIRE(res);
     REQUIRE(res->status == 200);
     return json::parse(res->body);
+  }
+
+  // Asks at `path` for the change `body` names, and answers the one message sent
+  // so far to `recipient`, the new address or number: its code, by `channel`.
+  json ask_change(const std::string& path, const json& body, const std::string& recipient,
+                  const std::string& channel) {
+    const auto sent = post_as(cookie, path, body);
+    REQUIRE(sent);
+    CHECK(sent->status == 202);
+    const json messages = outbox(recipient);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0]["channel"] == channel);
+    return messages[0];
   }
 
   static bool has_alert(const json& account, const std::string& code) {
@@ -69,13 +75,9 @@ TEST_CASE("the e-mail changes only once a code sent to it comes back", "[account
   SignedIn a;
   require_json_error(a.post_as(a.cookie, "/api/v1/me/email", {{"email", "emilie.dupont@"}}), 400, "invalid_email");
 
-  const auto sent = a.post_as(a.cookie, "/api/v1/me/email", {{"email", "Emilie.Dupont@Exemple.fr"}});
-  REQUIRE(sent);
-  CHECK(sent->status == 202);
-  const json mails = a.outbox("Emilie.Dupont@Exemple.fr");
-  REQUIRE(mails.size() == 1);
-  CHECK(mails[0]["channel"] == "email");
-  const std::string body = mails[0]["body"];
+  const json mail = a.ask_change("/api/v1/me/email", {{"email", "Emilie.Dupont@Exemple.fr"}},
+                                 "Emilie.Dupont@Exemple.fr", "email");
+  const std::string body = mail["body"];
   CHECK(body.starts_with("Sésame ENT : votre code de vérification\n\n"));
   CHECK(body.find("valable 30 minutes") != std::string::npos);
   // Not the account's address yet.
@@ -147,13 +149,8 @@ TEST_CASE("an e-mail code locks after five wrong tries and dies after 30 minutes
 TEST_CASE("the mobile changes with a code sent by SMS to the new number", "[account]") {
   SignedIn a;
   require_json_error(a.post_as(a.cookie, "/api/v1/me/phone", {{"phone", "02 33 45 67 89"}}), 400, "phone_landline");
-  const auto sent = a.post_as(a.cookie, "/api/v1/me/phone", {{"phone", "07 00 11 22 33"}});
-  REQUIRE(sent);
-  CHECK(sent->status == 202);
+  a.ask_change("/api/v1/me/phone", {{"phone", "07 00 11 22 33"}}, "+33700112233", "sms");
   CHECK(a.outbox(kEmilieMobile).size() == 1);  // the activation code only
-  const json sms = a.outbox("+33700112233");
-  REQUIRE(sms.size() == 1);
-  CHECK(sms[0]["channel"] == "sms");
   CHECK(a.me()["phone"] == kEmilieMobile);
 
   require_json_error(a.post_as(a.cookie, "/api/v1/me/phone/verify", {{"code", "12"}}), 400, "invalid_code");
@@ -296,13 +293,14 @@ TEST_CASE("the account page tells of failed sign-ins since the previous visit", 
 }
 
 TEST_CASE("the account page tells of a child newly known to the schools", "[account]") {
-  sesame::testing::Journey a;
+  Journey a;
   // Emilie declines Jeanne when she creates her account.
   const std::string flow = a.start("DUPONT", "Emilie", "06 12 34 56 78");
   const json offered = a.to_children(flow);
-  const json answers = {{"children",
-                         {{{"id", sesame::testing::id_of(offered, "Albert")}, {"is_guardian", true}, {"birth_date", "2012-03-14"}},
-                          {{"id", sesame::testing::id_of(offered, "Jeanne")}, {"is_guardian", false}}}}};
+  const json answers = {
+      {"children",
+       {{{"id", id_of(offered, "Albert")}, {"is_guardian", true}, {"birth_date", "2012-03-14"}},
+        {{"id", id_of(offered, "Jeanne")}, {"is_guardian", false}}}}};
   REQUIRE(a.post(a.step(flow, "/children"), answers)->status == 200);
   const auto created = a.post(a.step(flow, "/password"), {{"password", kEmiliePassword}, {"confirmation", kEmiliePassword}});
   REQUIRE(created->status == 201);
@@ -326,9 +324,9 @@ TEST_CASE("the account page tells of a child newly known to the schools", "[acco
   };
 
   // Only a child on offer can be answered.
-  require_json_error(confirm({{"id", sesame::testing::id_of(offered, "Jeanne")}, {"is_guardian", true},
-                              {"birth_date", "2017-09-02"}}),
-                     400, "invalid_field_value");
+  require_json_error(
+      confirm({{"id", id_of(offered, "Jeanne")}, {"is_guardian", true}, {"birth_date", "2017-09-02"}}), 400,
+      "invalid_field_value");
 
   SECTION("the right birth date adds the child, after a wrong one") {
     const auto wrong = confirm({{"id", lea}, {"is_guardian", true}, {"birth_date", "2016-01-31"}});

@@ -27,6 +27,19 @@ std::vector<Guardian> lookup(Connection& connection, std::string_view last, std:
                                     mobile);
 }
 
+// A child whose guardian is their legal representative: first name, birth date and school.
+void check_child(const Child& child, const std::string& first_name, const std::string& birth_date,
+                 const School& school) {
+  INFO(first_name);
+  CHECK(child.first_name == first_name);
+  CHECK(child.birth_date == birth_date);
+  CHECK(child.legal_representative);
+  CHECK(child.school.uai == school.uai);
+  CHECK(child.school.name == school.name);
+  CHECK(child.school.city == school.city);
+  CHECK(child.school.level == school.level);
+}
+
 std::string table_contents(Connection& connection) {
   std::string text;
   for (const char* query :
@@ -63,23 +76,11 @@ TEST_CASE("The demo holds the guide's Dupont family", "[demo]") {
 
   const auto children = children_of(*connection, emilie.id);
   REQUIRE(children.size() == 2);
-  const Child& albert = children[0];
-  CHECK(albert.last_name == "DUPONT");
-  CHECK(albert.first_name == "Albert");
-  CHECK(albert.birth_date == "2012-03-14");
-  CHECK(albert.legal_representative);
-  CHECK(albert.school.uai == "0500048F");
-  CHECK(albert.school.name == "CLG LES COURTILS");
-  CHECK(albert.school.city == "MONTMARTIN-SUR-MER");
-  CHECK(albert.school.level == "college_lycee");
-  const Child& jeanne = children[1];
-  CHECK(jeanne.first_name == "Jeanne");
-  CHECK(jeanne.birth_date == "2017-09-02");
-  CHECK(jeanne.legal_representative);
-  CHECK(jeanne.school.uai == "0501271K");
-  CHECK(jeanne.school.name == "E.P.U JOSEPHINE BAKER");
-  CHECK(jeanne.school.city == "MONTMARTIN-SUR-MER");
-  CHECK(jeanne.school.level == "ecole");
+  CHECK(children[0].last_name == "DUPONT");
+  check_child(children[0], "Albert", "2012-03-14",
+              {"0500048F", "CLG LES COURTILS", "MONTMARTIN-SUR-MER", "college_lycee"});
+  check_child(children[1], "Jeanne", "2017-09-02",
+              {"0501271K", "E.P.U JOSEPHINE BAKER", "MONTMARTIN-SUR-MER", "ecole"});
 }
 
 TEST_CASE("The demo covers the cases the flows must handle", "[demo]") {

@@ -16,7 +16,7 @@
 #include "journeys.h"
 
 using nlohmann::json;
-using sesame::testing::kEmiliePassword;
+using sesame::testing::every_member;
 using sesame::testing::raw_http;
 
 namespace {
@@ -102,15 +102,6 @@ std::string deep_objects(std::size_t depth) {
   return text;
 }
 
-// Every member any route reads, with one value for all.
-json every_member(const json& value) {
-  json body;
-  for (const char* name : {"last_name", "first_name", "phone", "dial_code", "code", "identifier", "password",
-                           "confirmation", "current_password", "email", "children"})
-    body[name] = value;
-  return body;
-}
-
 struct BadBody {
   std::string what;
   std::string content_type;
@@ -141,15 +132,13 @@ std::vector<BadBody> bad_bodies() {
 }  // namespace
 
 TEST_CASE("every state-changing route refuses what a browser never sends, and nothing changes", "[hostile]") {
-  sesame::testing::Journey a;
-  const std::string identifier = a.create_dupont_account();
-  const std::string cookie = a.sign_in_cookie(identifier, kEmiliePassword);
+  sesame::testing::SignedInDupont a;
   const std::string before = snapshot(*a.server.database().connection());
   httplib::Client foreign = a.server.client_without_origin();
-  foreign.set_default_headers({{"Origin", "https://ent.pirate.example"}, {"Cookie", cookie}});
+  foreign.set_default_headers({{"Origin", "https://ent.pirate.example"}, {"Cookie", a.cookie}});
   httplib::Client no_origin = a.server.client_without_origin();
-  no_origin.set_default_headers({{"Cookie", cookie}});
-  const httplib::Headers with_cookie = {{"Cookie", cookie}};
+  no_origin.set_default_headers({{"Cookie", a.cookie}});
+  const httplib::Headers with_cookie = {{"Cookie", a.cookie}};
 
   for (const Route& route : state_changing_routes()) {
     INFO(route.method << " " << route.path);
@@ -189,21 +178,23 @@ TEST_CASE("every state-changing route refuses what a browser never sends, and no
     }
     // 10 MB announced: refused from the headers, before a byte of the body is read.
     {
-      const auto answer = raw_http(a.server.port(), route.method + " " + route.path +
-                                                        " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " +
-                                                        a.server.origin() + "\r\nCookie: " + cookie +
-                                                        "\r\nContent-Type: application/json\r\n"
-                                                        "Content-Length: 10485760\r\nConnection: close\r\n\r\n{");
+      const auto answer =
+          raw_http(a.server.port(), route.method + " " + route.path +
+                                        " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + a.server.origin() +
+                                        "\r\nCookie: " + a.cookie +
+                                        "\r\nContent-Type: application/json\r\n"
+                                        "Content-Length: 10485760\r\nConnection: close\r\n\r\n{");
       check_error_answer(answer.status, answer.body, 413, "body_too_large");
     }
     // The same body sent chunked, where no length can be checked first.
     {
-      const auto answer = raw_http(a.server.port(), route.method + " " + route.path +
-                                                        " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " +
-                                                        a.server.origin() + "\r\nCookie: " + cookie +
-                                                        "\r\nContent-Type: application/json\r\n"
-                                                        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                                                        "a00000\r\n{");
+      const auto answer =
+          raw_http(a.server.port(), route.method + " " + route.path +
+                                        " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + a.server.origin() +
+                                        "\r\nCookie: " + a.cookie +
+                                        "\r\nContent-Type: application/json\r\n"
+                                        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                                        "a00000\r\n{");
       check_error_answer(answer.status, answer.body, 411, "length_required");
     }
   }
@@ -212,10 +203,10 @@ TEST_CASE("every state-changing route refuses what a browser never sends, and no
   CHECK(a.server.database().connection()->query_integer(
             "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1);
   // Still serving, the account intact.
-  const auto me = a.get_as(cookie, "/api/v1/me");
+  const auto me = a.get_as(a.cookie, "/api/v1/me");
   REQUIRE(me);
   CHECK(me->status == 200);
-  CHECK(json::parse(me->body)["identifier"] == identifier);
+  CHECK(json::parse(me->body)["identifier"] == a.identifier);
 }
 
 TEST_CASE("the static files cannot be left by any spelling of '..'", "[hostile]") {

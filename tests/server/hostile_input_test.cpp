@@ -9,6 +9,7 @@
 #include "journeys.h"
 
 using nlohmann::json;
+using sesame::testing::every_member;
 using sesame::testing::kEmiliePassword;
 
 namespace {
@@ -35,21 +36,10 @@ const std::vector<std::string> kRoutes = {
 
 constexpr const char* kSql = "'; DROP TABLE accounts; --";
 
-// Every member any route reads, with one value for all.
-json every_member(const json& value) {
-  json body;
-  for (const char* name : {"last_name", "first_name", "phone", "dial_code", "code", "identifier", "password",
-                           "confirmation", "current_password", "email", "children"})
-    body[name] = value;
-  return body;
-}
-
 }  // namespace
 
 TEST_CASE("bad input gets a French 4xx on every route and changes nothing", "[hostile]") {
-  sesame::testing::Journey a;
-  const std::string identifier = a.create_dupont_account();
-  const std::string cookie = a.sign_in_cookie(identifier, kEmiliePassword);
+  sesame::testing::SignedInDupont a;
   const std::int64_t accounts = a.count("SELECT count(*) FROM accounts");
   const std::int64_t links = a.count("SELECT count(*) FROM guardian_pupils");
 
@@ -71,7 +61,7 @@ TEST_CASE("bad input gets a French 4xx on every route and changes nothing", "[ho
   for (const std::string& route : kRoutes) {
     for (const std::string& body : bodies) {
       INFO(route << " <- " << body);
-      const auto res = a.client.Post(route.c_str(), {{"Cookie", cookie}}, body, "application/json");
+      const auto res = a.client.Post(route.c_str(), {{"Cookie", a.cookie}}, body, "application/json");
       REQUIRE(res);
       CHECK(res->status >= 400);
       CHECK(res->status < 500);
@@ -86,7 +76,7 @@ TEST_CASE("bad input gets a French 4xx on every route and changes nothing", "[ho
   CHECK(a.count("SELECT count(*) FROM guardian_pupils") == links);
   CHECK(a.server.database().connection()->query_integer("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1);
   // The account still works.
-  CHECK(a.get_as(cookie, "/api/v1/me")->status == 200);
+  CHECK(a.get_as(a.cookie, "/api/v1/me")->status == 200);
 }
 
 TEST_CASE("a family sees only its own children", "[hostile]") {

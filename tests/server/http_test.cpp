@@ -16,11 +16,8 @@
 #include "json_error_check.h"
 #include "support.h"
 
+using namespace sesame::testing;
 using nlohmann::json;
-using sesame::testing::raw_http;
-using sesame::testing::raw_http_first_answer;
-using sesame::testing::require_json_error;
-using sesame::testing::TestServer;
 
 namespace {
 
@@ -89,7 +86,7 @@ TEST_CASE("GET /api/v1/config gives the guide's profiles and levels in French", 
 
 TEST_CASE("An unknown API path answers 404 in JSON, never a file", "[http]") {
   TestServer server;
-  sesame::testing::write_file(server.web_root() / "api" / "v1" / "secret.txt", "file content");
+  write_file(server.web_root() / "api" / "v1" / "secret.txt", "file content");
   auto client = server.client();
 
   require_json_error(client.Get("/api/v1/nothing-here"), 404, "not_found");
@@ -224,14 +221,14 @@ TEST_CASE("--listen HOST:PORT is parsed strictly", "[http]") {
 }
 
 TEST_CASE("the configuration tells where the profiles Sésame does not serve sign in", "[http]") {
-  sesame::testing::TestServer plain;
+  TestServer plain;
   const auto none = plain.client().Get("/api/v1/config");
   REQUIRE(none);
   CHECK_FALSE(nlohmann::json::parse(none->body).contains("sign_in_urls"));
 
-  sesame::testing::TestServerOptions options;
+  TestServerOptions options;
   options.sign_in_urls = {{"personnel", "https://ent.exemple.fr/agents"}};
-  sesame::testing::TestServer configured(options);
+  TestServer configured(options);
   const auto some = configured.client().Get("/api/v1/config");
   REQUIRE(some);
   CHECK(nlohmann::json::parse(some->body)["sign_in_urls"] ==

@@ -48,6 +48,14 @@ json both_children(const json& offered) {
             {{"id", id_of(offered, "Jeanne")}, {"is_guardian", true}, {"birth_date", "2017-09-02"}}}}};
 }
 
+json every_member(const json& value) {
+  json body;
+  for (const char* name : {"last_name", "first_name", "phone", "dial_code", "code", "identifier", "password",
+                           "confirmation", "current_password", "email", "children"})
+    body[name] = value;
+  return body;
+}
+
 namespace {
 
 TestServerOptions with(TestServerOptions options, const SecurityConfig& security,

@@ -21,6 +21,8 @@ inline constexpr const char* kEmilieMobile = "+33612345678";
 inline constexpr const char* kEmiliePassword = "Ecole2026μ!";
 inline constexpr const char* kPaulMobile = "+33623456789";
 inline constexpr const char* kPaulPassword = "Cartable!Bleu2026";
+// What Emilie resets her password to once she has lost it.
+inline constexpr const char* kEmilieNewPassword = "Trousse!Verte2027";
 
 // Production's parameters with cheap hashes: these tests are about flows, not argon2's cost.
 SecurityConfig fast_security();
@@ -33,6 +35,8 @@ TestServerOptions counting_options(const std::shared_ptr<ManualClock>& clock,
 std::string id_of(const nlohmann::json& children, const std::string& first_name);
 // Both Dupont children confirmed with their right birth dates.
 nlohmann::json both_children(const nlohmann::json& offered);
+// A body with every member any route reads, each set to `value`: for bad input.
+nlohmann::json every_member(const nlohmann::json& value);
 
 // A server with the demo directory, a hand-driven clock and the dev outbox.
 struct Journey {
@@ -81,6 +85,16 @@ struct Journey {
   // POST with the session cookie.
   httplib::Result post_as(const std::string& cookie, const std::string& path, const nlohmann::json& body);
   httplib::Result get_as(const std::string& cookie, const std::string& path);
+};
+
+// A journey that has created Emilie DUPONT's account over HTTP.
+struct DupontAccount : Journey {
+  std::string identifier = create_dupont_account();
+};
+
+// The same account signed in: `cookie` goes with post_as() and get_as().
+struct SignedInDupont : DupontAccount {
+  std::string cookie = sign_in_cookie(identifier, kEmiliePassword);
 };
 
 }  // namespace sesame::testing

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <thread>
 
@@ -52,6 +53,19 @@ struct Fixture {
   std::int64_t count(const std::string& query) { return database.connection()->query_integer(query); }
   bool exists(const std::string& table, const std::string& condition) {
     return count("SELECT count(*) FROM " + table + " WHERE " + condition) == 1;
+  }
+  // Checks that the rows of `table` whose `key` column holds a value of `kept`
+  // are still there, and those with a value of `removed` are gone.
+  void check_rows(const std::string& table, const std::string& key, std::initializer_list<const char*> kept,
+                  std::initializer_list<const char*> removed) {
+    for (const char* value : kept) {
+      INFO(table << " keeps " << value);
+      CHECK(exists(table, key + " = '" + value + "'"));
+    }
+    for (const char* value : removed) {
+      INFO(table << " loses " << value);
+      CHECK_FALSE(exists(table, key + " = '" + value + "'"));
+    }
   }
   PurgeReport purge(std::int64_t now = kNow) {
     auto connection = database.connection();
@@ -139,10 +153,7 @@ TEST_CASE("An expired flow goes a day after it expired, with its children rows",
   const PurgeReport report = fixture.purge();
   CHECK(report.expired_flows == 2);
   CHECK(report.total() == 2);
-  CHECK(fixture.exists("flows", "id = 'live'"));
-  CHECK(fixture.exists("flows", "id = 'just-inside'"));
-  CHECK_FALSE(fixture.exists("flows", "id = 'at-limit'"));
-  CHECK_FALSE(fixture.exists("flows", "id = 'long-gone'"));
+  fixture.check_rows("flows", "id", {"live", "just-inside"}, {"at-limit", "long-gone"});
   CHECK(fixture.count("SELECT count(*) FROM flow_children") == 2);
   CHECK(fixture.count("SELECT count(*) FROM flow_children WHERE flow_id IN ('live', 'just-inside')") == 2);
 }
@@ -161,11 +172,8 @@ TEST_CASE("A live session stays; an idle one and a too old one go, at exactly th
   const PurgeReport report = fixture.purge();
   CHECK(report.sessions == 2);
   CHECK(report.total() == 2);
-  CHECK(fixture.exists("sessions", "token_hash = 'live'"));
-  CHECK(fixture.exists("sessions", "token_hash = 'idle-just-inside'"));
-  CHECK(fixture.exists("sessions", "token_hash = 'old-just-inside'"));
-  CHECK_FALSE(fixture.exists("sessions", "token_hash = 'idle-at-limit'"));
-  CHECK_FALSE(fixture.exists("sessions", "token_hash = 'old-at-limit'"));
+  fixture.check_rows("sessions", "token_hash", {"live", "idle-just-inside", "old-just-inside"},
+                     {"idle-at-limit", "old-at-limit"});
 }
 
 TEST_CASE("Session timeouts come from the security settings", "[maintenance]") {

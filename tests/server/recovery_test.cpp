@@ -11,24 +11,22 @@
 #include "json_error_check.h"
 
 using namespace std::chrono_literals;
+using namespace sesame::testing;
 using nlohmann::json;
-using sesame::testing::kEmilieMobile;
-using sesame::testing::kEmiliePassword;
-using sesame::testing::require_json_error;
 
 namespace {
 
-constexpr const char* kNewPassword = "Trousse!Verte2027";
-
-struct Recovery : sesame::testing::Journey {
-  std::string identifier = create_dupont_account();
-
+struct Recovery : DupontAccount {
   httplib::Result forgot_identifier(const json& body) { return post("/api/v1/recovery/identifier", body); }
   httplib::Result forgot_password(const std::string& typed) {
     return post("/api/v1/recovery/password", {{"identifier", typed}});
   }
   std::string reset_path(const std::string& flow, const std::string& step) const {
     return "/api/v1/recovery/password/" + flow + step;
+  }
+  // The reset's last step: `password`, typed twice.
+  httplib::Result choose_password(const std::string& flow, const std::string& password) {
+    return post(reset_path(flow, "/password"), {{"password", password}, {"confirmation", password}});
   }
   // Starts a reset and answers its flow id.
   std::string start_reset(const std::string& typed) {
@@ -103,9 +101,7 @@ TEST_CASE("a forgotten password is reset with a code sent by SMS", "[recovery]")
                                                   code + ". Il est valable 30 minutes. Ne le communiquez à personne.");
 
   // No password before the code.
-  require_json_error(
-      r.post(r.reset_path(flow, "/password"), {{"password", kNewPassword}, {"confirmation", kNewPassword}}), 409,
-      "flow_step_out_of_order");
+  require_json_error(r.choose_password(flow, kEmilieNewPassword), 409, "flow_step_out_of_order");
   const std::string wrong = code == "000000" ? "111111" : "000000";
   const auto refused = r.post(r.reset_path(flow, "/code"), {{"code", wrong}});
   require_json_error(refused, 400, "invalid_code");
@@ -113,21 +109,19 @@ TEST_CASE("a forgotten password is reset with a code sent by SMS", "[recovery]")
   REQUIRE(r.post(r.reset_path(flow, "/code"), {{"code", code}})->status == 200);
   require_json_error(r.post(r.reset_path(flow, "/code"), {{"code", code}}), 409, "flow_step_out_of_order");
 
-  const auto weak = r.post(r.reset_path(flow, "/password"), {{"password", "court"}, {"confirmation", "court"}});
+  const auto weak = r.choose_password(flow, "court");
   CHECK(weak->status == 400);
   CHECK(json::parse(weak->body)["error"]["code"] == "password_policy");
-  const auto reset =
-      r.post(r.reset_path(flow, "/password"), {{"password", kNewPassword}, {"confirmation", kNewPassword}});
+  const auto reset = r.choose_password(flow, kEmilieNewPassword);
   REQUIRE(reset);
   CHECK(reset->status == 204);
 
   CHECK(r.get_as(other_device, "/api/v1/me")->status == 401);  // every session ends
   require_json_error(r.post("/api/v1/session", {{"identifier", r.identifier}, {"password", kEmiliePassword}}), 401,
                      "invalid_credentials");
-  CHECK(r.post("/api/v1/session", {{"identifier", r.identifier}, {"password", kNewPassword}})->status == 200);
-  require_json_error(
-      r.post(r.reset_path(flow, "/password"), {{"password", kNewPassword}, {"confirmation", kNewPassword}}), 410,
-      "flow_completed");
+  CHECK(r.post("/api/v1/session", {{"identifier", r.identifier}, {"password", kEmilieNewPassword}})->status ==
+        200);
+  require_json_error(r.choose_password(flow, kEmilieNewPassword), 410, "flow_completed");
   CHECK(r.count("SELECT count(*) FROM audit_log WHERE kind = 'password_reset'") == 1);
 }
 
@@ -185,7 +179,7 @@ TEST_CASE("a reset lifts the sign-in throttle of the identifier", "[recovery]") 
                      "too_many_attempts");
   const std::string flow = r.start_reset(r.identifier);
   REQUIRE(r.post(r.reset_path(flow, "/code"), {{"code", r.latest_code(kEmilieMobile)}})->status == 200);
-  REQUIRE(r.post(r.reset_path(flow, "/password"), {{"password", kNewPassword}, {"confirmation", kNewPassword}})
-              ->status == 204);
-  CHECK(r.post("/api/v1/session", {{"identifier", r.identifier}, {"password", kNewPassword}})->status == 200);
+  REQUIRE(r.choose_password(flow, kEmilieNewPassword)->status == 204);
+  CHECK(r.post("/api/v1/session", {{"identifier", r.identifier}, {"password", kEmilieNewPassword}})->status ==
+        200);
 }

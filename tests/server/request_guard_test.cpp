@@ -11,11 +11,8 @@
 #include "json_error_check.h"
 #include "support.h"
 
+using namespace sesame::testing;
 using nlohmann::json;
-using sesame::testing::raw_http_first_answer;
-using sesame::testing::require_json_error;
-using sesame::testing::TestServer;
-using sesame::testing::TestServerOptions;
 
 namespace {
 

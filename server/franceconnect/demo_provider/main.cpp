@@ -2,8 +2,8 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
-#include <exception>
 #include <filesystem>
+#include <stdexcept>
 
 #include "server/config/process.h"
 #include "server/franceconnect/demo_provider/provider.h"
@@ -76,11 +76,8 @@ void describe_options(CLI::App& cli, Options& options) {
 }
 
 int serve(const Options& options) {
-  const auto listen = sesame::http::parse_listen_address(options.listen);
-  if (!listen) {
-    spdlog::error("--listen: expected HOST:PORT, e.g. 127.0.0.1:8081 (got \"{}\")", options.listen);
-    return 2;
-  }
+  const auto listen = sesame::parse_listen_option(options.listen, "127.0.0.1:8081");
+  if (!listen) return 2;
   demo::ProviderConfig config;
   config.host = listen->host;
   config.port = listen->port;
@@ -146,11 +143,5 @@ int main(int argc, char** argv) {
   CLI::App cli("", "sesame-fc-demo");
   describe_options(cli, options);
   CLI11_PARSE(cli, argc, argv);
-  spdlog::flush_on(spdlog::level::info);
-  try {
-    return serve(options);
-  } catch (const std::exception& error) {
-    spdlog::critical("cannot start: {}", error.what());
-    return 1;
-  }
+  return sesame::run_program([&options] { return serve(options); });
 }
