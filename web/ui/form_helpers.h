@@ -78,6 +78,28 @@ inline void password_rules(Ui& ui, const std::string& password) {
   end_list(ui);
 }
 
+// What the screens choosing a password (account creation, "Mot de passe oublié ?",
+// "Modifier mon mot de passe") name their two fields.
+struct NewPasswordFields {
+  Field password;
+  std::string_view password_label;
+  Field confirmation;
+  std::string_view confirmation_label;
+};
+
+// A new password typed twice: "nouveau-mot-de-passe" with its rules ticking as the
+// parent types, then "confirmation"; one eye shows or masks both.
+inline void new_password_fields(Ui& ui, const AppState& state, const NewPasswordFields& fields,
+                                const std::string& password, const std::string& confirmation, bool shown) {
+  bound_password(ui, state, fields.password, "nouveau-mot-de-passe", fields.password_label, {}, password,
+                 shown, kPurposeNewPassword);
+  gap(ui, 12);
+  password_rules(ui, password);
+  gap(ui, 16);
+  bound_password(ui, state, fields.confirmation, "confirmation", fields.confirmation_label, {}, confirmation,
+                 shown, kPurposeNewPassword);
+}
+
 // One child with its school and the parent's answer: "Je suis / Je ne suis pas le
 // représentant légal de cet élève" (GuardianAnswered), "Né(e) le" (FieldEdited of
 // birth_date_field). Test ids start with `prefix` ("enfant.0"). In screen_activation_children.cpp.

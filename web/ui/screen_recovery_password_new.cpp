@@ -12,13 +12,10 @@ void draw_recovery_password_new(Ui& ui, const AppState& state) {
   const RecoveryForm& form = state.recovery;
   required_fields_note(ui);
   gap(ui, 16);
-  bound_password(ui, state, Field::RecoveryNewPassword, "nouveau-mot-de-passe", "Nouveau mot de passe", {},
-                 form.password, form.password_shown, kPurposeNewPassword);
-  gap(ui, 12);
-  password_rules(ui, form.password);
-  gap(ui, 16);
-  bound_password(ui, state, Field::RecoveryConfirmation, "confirmation", "Confirmation du mot de passe", {},
-                 form.confirmation, form.password_shown, kPurposeNewPassword);
+  new_password_fields(ui, state,
+                      {Field::RecoveryNewPassword, "Nouveau mot de passe", Field::RecoveryConfirmation,
+                       "Confirmation du mot de passe"},
+                      form.password, form.confirmation, form.password_shown);
   form_error(ui, state);
   gap(ui, 32);
   if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy)) ui.emit(RecoverySubmitted{});
