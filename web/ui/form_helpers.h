@@ -61,6 +61,22 @@ inline void form_error(Ui& ui, const AppState& state) {
   alert(ui, "alerte.erreur", AlertKind::Error, "Ce n'est pas encore bon", state.form_error);
 }
 
+// The form's main button, under its refusal: across the column, busy while the
+// request it sent is in flight. True when pressed.
+inline bool submit_button(Ui& ui, const AppState& state, std::string_view test_id, std::string_view label) {
+  form_error(ui, state);
+  gap(ui, 32);
+  return button(ui, test_id, label, ButtonStyle::Primary, true, true, state.busy);
+}
+
+// A button under the form's main one ("Précédent", "Annuler", "Renvoyer le code"):
+// across the column, not pressable while the form's request is in flight. True when pressed.
+inline bool secondary_button(Ui& ui, const AppState& state, std::string_view test_id,
+                             std::string_view label) {
+  gap(ui, 12);
+  return button(ui, test_id, label, ButtonStyle::Secondary, !state.busy, true);
+}
+
 // The strength and the five rules of a new password, each ticking as the parent types.
 inline void password_rules(Ui& ui, const std::string& password) {
   const PasswordCheck check = check_password(password);

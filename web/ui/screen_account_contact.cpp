@@ -33,10 +33,7 @@ void draw_contact(Ui& ui, const AppState& state, const Contact& contact, const s
       gap(ui, 16);
     }
     bound_field(ui, state, contact.field, contact.test_id, contact.label, contact.hint, value, contact.purpose);
-    form_error(ui, state);
-    gap(ui, 32);
-    if (button(ui, "envoyer-code", "Recevoir un code", ButtonStyle::Primary, true, true, state.busy))
-      ui.emit(AccountChangeSubmitted{});
+    if (submit_button(ui, state, "envoyer-code", "Recevoir un code")) ui.emit(AccountChangeSubmitted{});
   } else {
     alert(ui, "alerte.code-envoye", AlertKind::Info, std::string("Code envoyé : ") + value, contact.sent);
     gap(ui, 24);
@@ -44,17 +41,10 @@ void draw_contact(Ui& ui, const AppState& state, const Contact& contact, const s
     gap(ui, 16);
     bound_field(ui, state, Field::AccountCode, "code", "Code de vérification", "6 chiffres", form.code,
                 kPurposeCode);
-    form_error(ui, state);
-    gap(ui, 32);
-    if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy))
-      ui.emit(AccountCodeSubmitted{});
-    gap(ui, 12);
-    if (button(ui, "renvoyer", "Renvoyer le code", ButtonStyle::Secondary, !state.busy, true))
-      ui.emit(AccountChangeSubmitted{});
+    if (submit_button(ui, state, "valider", "Valider")) ui.emit(AccountCodeSubmitted{});
+    if (secondary_button(ui, state, "renvoyer", "Renvoyer le code")) ui.emit(AccountChangeSubmitted{});
   }
-  gap(ui, 12);
-  if (button(ui, "retour", "Retour à mon compte", ButtonStyle::Secondary, !state.busy, true))
-    ui.emit(AccountCancelPressed{});
+  if (secondary_button(ui, state, "retour", "Retour à mon compte")) ui.emit(AccountCancelPressed{});
 }
 
 }  // namespace

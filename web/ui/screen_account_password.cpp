@@ -17,13 +17,9 @@ void draw_account_password(Ui& ui, const AppState& state) {
                       {Field::AccountNewPassword, "Nouveau mot de passe", Field::AccountConfirmation,
                        "Confirmation du nouveau mot de passe"},
                       form.password, form.confirmation, form.password_shown);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "enregistrer", "Enregistrer le nouveau mot de passe", ButtonStyle::Primary, true, true, state.busy))
+  if (submit_button(ui, state, "enregistrer", "Enregistrer le nouveau mot de passe"))
     ui.emit(AccountChangeSubmitted{});
-  gap(ui, 12);
-  if (button(ui, "retour", "Retour à mon compte", ButtonStyle::Secondary, !state.busy, true))
-    ui.emit(AccountCancelPressed{});
+  if (secondary_button(ui, state, "retour", "Retour à mon compte")) ui.emit(AccountCancelPressed{});
 }
 
 }  // namespace sesame::web::ui

@@ -14,9 +14,7 @@ void draw_activation_password(Ui& ui, const AppState& state) {
       ui, state,
       {Field::NewPassword, "Mot de passe", Field::PasswordConfirmation, "Confirmation du mot de passe"},
       form.password, form.confirmation, form.password_shown);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "suivant", "Suivant", ButtonStyle::Primary, true, true, state.busy)) ui.emit(PasswordSubmitted{});
+  if (submit_button(ui, state, "suivant", "Suivant")) ui.emit(PasswordSubmitted{});
 }
 
 }  // namespace sesame::web::ui

@@ -17,11 +17,8 @@ void draw_recovery_password_identifier(Ui& ui, const AppState& state) {
   gap(ui, 16);
   bound_field(ui, state, Field::RecoveryIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
               state.recovery.identifier, kPurposeUsername);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "suivant", "Suivant", ButtonStyle::Primary, true, true, state.busy)) ui.emit(RecoverySubmitted{});
-  gap(ui, 12);
-  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  if (submit_button(ui, state, "suivant", "Suivant")) ui.emit(RecoverySubmitted{});
+  if (secondary_button(ui, state, "precedent", "Précédent")) ui.emit(BackPressed{});
 }
 
 }  // namespace sesame::web::ui

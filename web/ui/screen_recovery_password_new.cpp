@@ -16,11 +16,8 @@ void draw_recovery_password_new(Ui& ui, const AppState& state) {
                       {Field::RecoveryNewPassword, "Nouveau mot de passe", Field::RecoveryConfirmation,
                        "Confirmation du mot de passe"},
                       form.password, form.confirmation, form.password_shown);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy)) ui.emit(RecoverySubmitted{});
-  gap(ui, 12);
-  if (button(ui, "annuler", "Annuler", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  if (submit_button(ui, state, "valider", "Valider")) ui.emit(RecoverySubmitted{});
+  if (secondary_button(ui, state, "annuler", "Annuler")) ui.emit(BackPressed{});
 }
 
 }  // namespace sesame::web::ui
