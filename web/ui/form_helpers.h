@@ -77,6 +77,15 @@ inline bool secondary_button(Ui& ui, const AppState& state, std::string_view tes
   return button(ui, test_id, label, ButtonStyle::Secondary, !state.busy, true);
 }
 
+// "Mot de passe oublié ?" over the stepper of its three steps, `step` counting from 1.
+inline void password_recovery_heading(Ui& ui, int step) {
+  static constexpr std::string_view kSteps[] = {"J'indique mon identifiant", "Je saisis le code reçu par SMS",
+                                                "Je choisis mon nouveau mot de passe"};
+  title(ui, "titre", "Mot de passe oublié ?");
+  gap(ui, 16);
+  stepper(ui, step, 3, kSteps[step - 1], step < 3 ? kSteps[step] : std::string_view{}, 2);
+}
+
 // The strength and the five rules of a new password, each ticking as the parent types.
 inline void password_rules(Ui& ui, const std::string& password) {
   const PasswordCheck check = check_password(password);

@@ -4,9 +4,7 @@
 namespace sesame::web::ui {
 
 void draw_recovery_password_code(Ui& ui, const AppState& state) {
-  title(ui, "titre", "Mot de passe oublié ?");
-  gap(ui, 16);
-  stepper(ui, 2, 3, "Je saisis le code reçu par SMS", "Je choisis mon nouveau mot de passe", 2);
+  password_recovery_heading(ui, 2);
   gap(ui, 16);
   // Nothing tells whether the identifier exists: no masked number here.
   alert(ui, "alerte.code-envoye", AlertKind::Info, "Un code de sécurité a été envoyé",

@@ -4,9 +4,7 @@
 namespace sesame::web::ui {
 
 void draw_recovery_password_identifier(Ui& ui, const AppState& state) {
-  title(ui, "titre", "Mot de passe oublié ?");
-  gap(ui, 16);
-  stepper(ui, 1, 3, "J'indique mon identifiant", "Je saisis le code reçu par SMS", 2);
+  password_recovery_heading(ui, 1);
   gap(ui, 16);
   paragraph(ui, "aide.identifiant",
             "Indiquez l'identifiant de votre compte : un code de sécurité sera envoyé par SMS au numéro de "

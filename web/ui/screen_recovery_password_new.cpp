@@ -5,9 +5,7 @@
 namespace sesame::web::ui {
 
 void draw_recovery_password_new(Ui& ui, const AppState& state) {
-  title(ui, "titre", "Mot de passe oublié ?");
-  gap(ui, 16);
-  stepper(ui, 3, 3, "Je choisis mon nouveau mot de passe", {}, 2);
+  password_recovery_heading(ui, 3);
   gap(ui, 24);
   const RecoveryForm& form = state.recovery;
   required_fields_note(ui);
