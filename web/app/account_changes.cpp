@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "shared/date.h"
 #include "shared/email.h"
 #include "shared/identifier.h"
 #include "shared/messages.h"
@@ -71,13 +70,6 @@ std::vector<ChildForm>& synced_children(AppState& state) {
   }
   forms = std::move(synced);
   return forms;
-}
-
-std::string digits_only(const std::string& typed) {
-  std::string code;
-  for (char c : typed)
-    if (c != ' ') code += c;
-  return code;
 }
 
 void submit_email(AppState& state, std::vector<Request>& out) {
@@ -223,8 +215,8 @@ void submit_code(AppState& state, std::vector<Request>& out) {
   if (state.busy || !state.account_changes.code_sent) return;
   if (state.screen != Screen::AccountEmail && state.screen != Screen::AccountPhone) return;
   state.field_errors.clear();
-  const std::string code = digits_only(state.account_changes.code);
-  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  const std::optional<std::string> code = typed_code(state.account_changes.code);
+  if (!code) {
     state.field_errors[Field::AccountCode] =
         state.screen == Screen::AccountEmail
             ? "Le code de vérification compte 6 chiffres : recopiez-le depuis le message reçu."
@@ -232,9 +224,11 @@ void submit_code(AppState& state, std::vector<Request>& out) {
     return;
   }
   if (state.screen == Screen::AccountEmail)
-    send_form(state, out, RequestKind::AccountEmailVerify, "POST", "/api/v1/me/email/verify", api::CodeVerify{code});
+    send_form(state, out, RequestKind::AccountEmailVerify, "POST", "/api/v1/me/email/verify",
+              api::CodeVerify{*code});
   else
-    send_form(state, out, RequestKind::AccountPhoneVerify, "POST", "/api/v1/me/phone/verify", api::CodeVerify{code});
+    send_form(state, out, RequestKind::AccountPhoneVerify, "POST", "/api/v1/me/phone/verify",
+              api::CodeVerify{*code});
 }
 
 void cancel(AppState& state, std::vector<Request>& out) {
@@ -271,17 +265,7 @@ void submit_new_children(AppState& state, std::vector<Request>& out) {
   for (ChildForm& form : synced_children(state)) {
     form.error.clear();
     if (form.answer == GuardianAnswer::Unanswered) continue;  // a child not answered stays offered
-    if (form.answer == GuardianAnswer::No) {
-      request.children.push_back(api::ChildConfirmation{form.child.id, false, std::nullopt});
-      continue;
-    }
-    const Checked<Date> birth = parse_french_date(form.birth_date);
-    if (!birth) {
-      form.error = birth.error().message;
-      complete = false;
-      continue;
-    }
-    request.children.push_back(api::ChildConfirmation{form.child.id, true, *birth});
+    if (!add_child_answer(form, request)) complete = false;
   }
   if (!complete) return;
   if (request.children.empty()) {

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "shared/date.h"
 #include "shared/messages.h"
 #include "shared/names.h"
 #include "shared/password.h"
@@ -103,14 +102,12 @@ void submit_identity(AppState& state, std::vector<Request>& out) {
 void submit_code(AppState& state, std::vector<Request>& out) {
   if (state.busy) return;
   state.field_errors.clear();
-  std::string code;
-  for (char c : state.activation.code)
-    if (c != ' ') code += c;
-  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  const std::optional<std::string> code = typed_code(state.activation.code);
+  if (!code) {
     state.field_errors[Field::Code] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
     return;
   }
-  send(state, out, RequestKind::ActivationCode, step_path(state, "/sms"), api::CodeVerify{code});
+  send(state, out, RequestKind::ActivationCode, step_path(state, "/sms"), api::CodeVerify{*code});
 }
 
 void resend(AppState& state, std::vector<Request>& out) {
@@ -146,18 +143,11 @@ void submit_children(AppState& state, std::vector<Request>& out) {
       complete = false;
       continue;
     }
-    if (form.answer == GuardianAnswer::No) {
-      request.children.push_back(api::ChildConfirmation{form.child.id, false, std::nullopt});
-      continue;
-    }
-    const Checked<Date> birth = parse_french_date(form.birth_date);
-    if (!birth) {
-      form.error = birth.error().message;
+    if (!add_child_answer(form, request)) {
       complete = false;
-      continue;
+    } else if (form.answer == GuardianAnswer::Yes) {
+      any_guardian = true;
     }
-    any_guardian = true;
-    request.children.push_back(api::ChildConfirmation{form.child.id, true, *birth});
   }
   if (!complete) return;
   if (!any_guardian) {

@@ -1,7 +1,9 @@
 #include "web/app/answers.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "shared/date.h"
 #include "shared/messages.h"
 
 namespace sesame::web {
@@ -58,6 +60,29 @@ std::string attempts_left(int remaining) {
 
 std::string code_refusal(const api::ErrorBody& error) {
   return error.message + (error.remaining_attempts ? attempts_left(*error.remaining_attempts) : std::string());
+}
+
+bool add_child_answer(ChildForm& form, api::ChildrenConfirm& request) {
+  if (form.answer == GuardianAnswer::No) {
+    request.children.push_back(api::ChildConfirmation{form.child.id, false, std::nullopt});
+    return true;
+  }
+  const Checked<Date> birth = parse_french_date(form.birth_date);
+  if (!birth) {
+    form.error = birth.error().message;
+    return false;
+  }
+  request.children.push_back(api::ChildConfirmation{form.child.id, true, *birth});
+  return true;
+}
+
+std::optional<std::string> typed_code(const std::string& typed) {
+  std::string code;
+  for (char c : typed)
+    if (c != ' ') code += c;
+  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return code;
 }
 
 bool flow_over(const api::ErrorBody& error) {

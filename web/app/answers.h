@@ -1,6 +1,7 @@
 #pragma once
 // Reading the server's answers: its JSON errors ({"error": {code, message, …}})
-// and the French sentence to show when there is no answer at all.
+// and the French sentence to show when there is no answer at all; and what the
+// flows' forms share on the way there (a typed code, a child's answer).
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -28,6 +29,13 @@ void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Fi
 std::string attempts_left(int remaining);
 // invalid_code's sentence followed by the tries left, when the server says them.
 std::string code_refusal(const api::ErrorBody& error);
+
+// The parent's answer about one child (Yes or No, not Unanswered) added to `request`;
+// false, with the error under the child, when the birth date given cannot be read.
+bool add_child_answer(ChildForm& form, api::ChildrenConfirm& request);
+
+// A code as the parent typed it, spaces dropped; nullopt unless six digits remain.
+std::optional<std::string> typed_code(const std::string& typed);
 
 // A flow that is over (expired, locked, finished) cannot go on: the parent starts it again.
 bool flow_over(const api::ErrorBody& error);

@@ -1,6 +1,5 @@
 #include "web/app/recovery.h"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "shared/email.h"
@@ -85,14 +84,12 @@ void submit_identifier(AppState& state, std::vector<Request>& out) {
 }
 
 void submit_code(AppState& state, std::vector<Request>& out) {
-  std::string code;
-  for (char c : state.recovery.code)
-    if (c != ' ') code += c;
-  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  const std::optional<std::string> code = typed_code(state.recovery.code);
+  if (!code) {
     state.field_errors[Field::RecoveryCode] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
     return;
   }
-  send(state, out, RequestKind::RecoveryPasswordCode, step_path(state, "/code"), api::CodeVerify{code});
+  send(state, out, RequestKind::RecoveryPasswordCode, step_path(state, "/code"), api::CodeVerify{*code});
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
