@@ -79,7 +79,7 @@ void submit_email(AppState& state, std::vector<Request>& out) {
     return;
   }
   state.account_changes.code.clear();
-  send_form(state, out, RequestKind::AccountEmail, "POST", "/api/v1/me/email", api::EmailChange{*email});
+  post_form(state, out, RequestKind::AccountEmail, "/api/v1/me/email", api::EmailChange{*email});
 }
 
 void submit_phone(AppState& state, std::vector<Request>& out) {
@@ -90,7 +90,8 @@ void submit_phone(AppState& state, std::vector<Request>& out) {
     return;
   }
   state.account_changes.code.clear();
-  send_form(state, out, RequestKind::AccountPhone, "POST", "/api/v1/me/phone", api::PhoneChange{form.phone, form.dial_code});
+  post_form(state, out, RequestKind::AccountPhone, "/api/v1/me/phone",
+            api::PhoneChange{form.phone, form.dial_code});
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
@@ -100,8 +101,8 @@ void submit_password(AppState& state, std::vector<Request>& out) {
     state.field_errors[error->code == "password_mismatch" ? Field::AccountConfirmation : Field::AccountNewPassword] =
         error->message;
   if (!state.field_errors.empty()) return;
-  send_form(state, out, RequestKind::AccountPassword, "POST", "/api/v1/me/password",
-       api::PasswordChange{form.current_password, form.password, form.confirmation});
+  post_form(state, out, RequestKind::AccountPassword, "/api/v1/me/password",
+            api::PasswordChange{form.current_password, form.password, form.confirmation});
 }
 
 void submit_from_account(AppState& state, std::vector<Request>& out) {
@@ -111,8 +112,8 @@ void submit_from_account(AppState& state, std::vector<Request>& out) {
   if (form.other_password.empty())
     state.field_errors[Field::OtherPassword] = "Indiquez le mot de passe de votre autre compte.";
   if (!state.field_errors.empty()) return;
-  send_form(state, out, RequestKind::AccountFromAccount, "POST", "/api/v1/me/children/from-account",
-       api::FromAccount{*identifier, form.other_password});
+  post_form(state, out, RequestKind::AccountFromAccount, "/api/v1/me/children/from-account",
+            api::FromAccount{*identifier, form.other_password});
 }
 
 void submit_franceconnect(AppState& state, std::vector<Request>& out) {
@@ -121,7 +122,7 @@ void submit_franceconnect(AppState& state, std::vector<Request>& out) {
     state.field_errors[Field::CurrentPassword] = "Indiquez le mot de passe de votre compte.";
     return;
   }
-  send_form(state, out, RequestKind::AccountFranceConnect, "POST", "/api/v1/me/franceconnect",
+  post_form(state, out, RequestKind::AccountFranceConnect, "/api/v1/me/franceconnect",
             api::PasswordProof{form.current_password});
 }
 
@@ -224,11 +225,9 @@ void submit_code(AppState& state, std::vector<Request>& out) {
     return;
   }
   if (state.screen == Screen::AccountEmail)
-    send_form(state, out, RequestKind::AccountEmailVerify, "POST", "/api/v1/me/email/verify",
-              api::CodeVerify{*code});
+    post_form(state, out, RequestKind::AccountEmailVerify, "/api/v1/me/email/verify", api::CodeVerify{*code});
   else
-    send_form(state, out, RequestKind::AccountPhoneVerify, "POST", "/api/v1/me/phone/verify",
-              api::CodeVerify{*code});
+    post_form(state, out, RequestKind::AccountPhoneVerify, "/api/v1/me/phone/verify", api::CodeVerify{*code});
 }
 
 void cancel(AppState& state, std::vector<Request>& out) {
@@ -272,7 +271,7 @@ void submit_new_children(AppState& state, std::vector<Request>& out) {
     state.form_error = "Indiquez pour chaque élève si vous êtes son représentant légal.";
     return;
   }
-  send_form(state, out, RequestKind::AccountChildren, "POST", "/api/v1/me/children", request);
+  post_form(state, out, RequestKind::AccountChildren, "/api/v1/me/children", request);
 }
 
 void toggle_password_shown(AppState& state) {

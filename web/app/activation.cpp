@@ -21,10 +21,6 @@ std::string step_path(const AppState& state, const char* step) {
   return "/api/v1/activation/" + state.activation.flow + step;
 }
 
-void send(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path, const json& body) {
-  send_form(state, out, kind, "POST", std::move(path), body);
-}
-
 std::optional<Field> field_named(const std::optional<std::string>& name) {
   if (!name) return std::nullopt;
   if (*name == "last_name") return Field::LastName;
@@ -95,8 +91,8 @@ void submit_identity(AppState& state, std::vector<Request>& out) {
   if (!first) state.field_errors[Field::FirstName] = first.error().message;
   if (!phone) state.field_errors[Field::Phone] = phone.error().message;
   if (!state.field_errors.empty()) return;
-  send(state, out, RequestKind::ActivationStart, "/api/v1/activation",
-       api::ActivationStart{form.last_name, form.first_name, form.phone, form.dial_code});
+  post_form(state, out, RequestKind::ActivationStart, "/api/v1/activation",
+            api::ActivationStart{form.last_name, form.first_name, form.phone, form.dial_code});
 }
 
 void submit_code(AppState& state, std::vector<Request>& out) {
@@ -107,13 +103,13 @@ void submit_code(AppState& state, std::vector<Request>& out) {
     state.field_errors[Field::Code] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
     return;
   }
-  send(state, out, RequestKind::ActivationCode, step_path(state, "/sms"), api::CodeVerify{*code});
+  post_form(state, out, RequestKind::ActivationCode, step_path(state, "/sms"), api::CodeVerify{*code});
 }
 
 void resend(AppState& state, std::vector<Request>& out) {
   if (state.busy || state.activation.resends_used_up || resend_wait_seconds(state) > 0) return;
   state.activation.sms_resent = false;
-  send(state, out, RequestKind::ActivationResend, step_path(state, "/sms/resend"), json::object());
+  post_form(state, out, RequestKind::ActivationResend, step_path(state, "/sms/resend"), json::object());
 }
 
 void answer_guardian(AppState& state, const GuardianAnswered& answer) {
@@ -154,7 +150,7 @@ void submit_children(AppState& state, std::vector<Request>& out) {
     state.form_error = french_message("no_child_confirmed");
     return;
   }
-  send(state, out, RequestKind::ActivationChildren, step_path(state, "/children"), request);
+  post_form(state, out, RequestKind::ActivationChildren, step_path(state, "/children"), request);
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
@@ -166,8 +162,8 @@ void submit_password(AppState& state, std::vector<Request>& out) {
         error->message;
     return;
   }
-  send(state, out, RequestKind::ActivationPassword, step_path(state, "/password"),
-       api::PasswordChoice{form.password, form.confirmation});
+  post_form(state, out, RequestKind::ActivationPassword, step_path(state, "/password"),
+            api::PasswordChoice{form.password, form.confirmation});
 }
 
 void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {

@@ -41,6 +41,11 @@ void send_form(AppState& state, std::vector<Request>& out, RequestKind kind, std
   out.push_back(HttpRequest{kind, std::move(method), std::move(path), body.dump()});
 }
 
+void post_form(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path,
+               const nlohmann::json& body) {
+  send_form(state, out, kind, "POST", std::move(path), body);
+}
+
 void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Field> field) {
   if (field) {
     state.field_errors[*field] = error.message;

@@ -20,6 +20,9 @@ api::ErrorBody read_error(int status, const std::string& body);
 // A form's request: its button shows busy and the previous refusal goes.
 void send_form(AppState& state, std::vector<Request>& out, RequestKind kind, std::string method, std::string path,
                const nlohmann::json& body);
+// send_form() with POST, what most forms send.
+void post_form(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path,
+               const nlohmann::json& body);
 
 // A refusal under `field` when the screen shown has it, above the form
 // otherwise; a limit also says how long to wait, in minutes.

@@ -20,10 +20,6 @@ std::string step_path(const AppState& state, const char* step) {
   return "/api/v1/recovery/password/" + state.recovery.flow + step;
 }
 
-void send(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path, const json& body) {
-  send_form(state, out, kind, "POST", std::move(path), body);
-}
-
 // The field a refusal names, when the screen shown has it.
 std::optional<Field> field_named(const AppState& state, const std::optional<std::string>& name) {
   if (!name) return std::nullopt;
@@ -70,7 +66,7 @@ void submit_contact(AppState& state, std::vector<Request>& out) {
     }
     request.email = *email;
   }
-  send(state, out, RequestKind::RecoveryIdentifier, "/api/v1/recovery/identifier", request);
+  post_form(state, out, RequestKind::RecoveryIdentifier, "/api/v1/recovery/identifier", request);
 }
 
 void submit_identifier(AppState& state, std::vector<Request>& out) {
@@ -79,8 +75,8 @@ void submit_identifier(AppState& state, std::vector<Request>& out) {
     state.field_errors[Field::RecoveryIdentifier] = identifier.error().message;
     return;
   }
-  send(state, out, RequestKind::RecoveryPasswordStart, "/api/v1/recovery/password",
-       api::RecoveryPassword{*identifier});
+  post_form(state, out, RequestKind::RecoveryPasswordStart, "/api/v1/recovery/password",
+            api::RecoveryPassword{*identifier});
 }
 
 void submit_code(AppState& state, std::vector<Request>& out) {
@@ -89,7 +85,7 @@ void submit_code(AppState& state, std::vector<Request>& out) {
     state.field_errors[Field::RecoveryCode] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
     return;
   }
-  send(state, out, RequestKind::RecoveryPasswordCode, step_path(state, "/code"), api::CodeVerify{*code});
+  post_form(state, out, RequestKind::RecoveryPasswordCode, step_path(state, "/code"), api::CodeVerify{*code});
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
@@ -99,8 +95,8 @@ void submit_password(AppState& state, std::vector<Request>& out) {
                                                           : Field::RecoveryNewPassword] = error->message;
     return;
   }
-  send(state, out, RequestKind::RecoveryPasswordSet, step_path(state, "/password"),
-       api::PasswordChoice{form.password, form.confirmation});
+  post_form(state, out, RequestKind::RecoveryPasswordSet, step_path(state, "/password"),
+            api::PasswordChoice{form.password, form.confirmation});
 }
 
 }  // namespace
