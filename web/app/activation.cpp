@@ -98,12 +98,8 @@ void submit_identity(AppState& state, std::vector<Request>& out) {
 void submit_code(AppState& state, std::vector<Request>& out) {
   if (state.busy) return;
   state.field_errors.clear();
-  const std::optional<std::string> code = typed_code(state.activation.code);
-  if (!code) {
-    state.field_errors[Field::Code] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
-    return;
-  }
-  post_form(state, out, RequestKind::ActivationCode, step_path(state, "/sms"), api::CodeVerify{*code});
+  post_sms_code(state, out, state.activation.code, Field::Code, RequestKind::ActivationCode,
+                step_path(state, "/sms"));
 }
 
 void resend(AppState& state, std::vector<Request>& out) {

@@ -90,6 +90,16 @@ std::optional<std::string> typed_code(const std::string& typed) {
   return code;
 }
 
+void post_sms_code(AppState& state, std::vector<Request>& out, const std::string& typed, Field field,
+                   RequestKind kind, std::string path) {
+  const std::optional<std::string> code = typed_code(typed);
+  if (!code) {
+    state.field_errors[field] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
+    return;
+  }
+  post_form(state, out, kind, std::move(path), api::CodeVerify{*code});
+}
+
 bool flow_over(const api::ErrorBody& error) {
   return error.code == "flow_expired" || error.code == "flow_locked" || error.code == "flow_completed";
 }

@@ -39,6 +39,10 @@ bool add_child_answer(ChildForm& form, api::ChildrenConfirm& request);
 
 // A code as the parent typed it, spaces dropped; nullopt unless six digits remain.
 std::optional<std::string> typed_code(const std::string& typed);
+// The code of an SMS as typed, posted for checking once it reads as six digits;
+// otherwise refused under `field`, and nothing is sent.
+void post_sms_code(AppState& state, std::vector<Request>& out, const std::string& typed, Field field,
+                   RequestKind kind, std::string path);
 
 // A flow that is over (expired, locked, finished) cannot go on: the parent starts it again.
 bool flow_over(const api::ErrorBody& error);

@@ -80,12 +80,8 @@ void submit_identifier(AppState& state, std::vector<Request>& out) {
 }
 
 void submit_code(AppState& state, std::vector<Request>& out) {
-  const std::optional<std::string> code = typed_code(state.recovery.code);
-  if (!code) {
-    state.field_errors[Field::RecoveryCode] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
-    return;
-  }
-  post_form(state, out, RequestKind::RecoveryPasswordCode, step_path(state, "/code"), api::CodeVerify{*code});
+  post_sms_code(state, out, state.recovery.code, Field::RecoveryCode, RequestKind::RecoveryPasswordCode,
+                step_path(state, "/code"));
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
