@@ -302,62 +302,68 @@ std::string* field(AppState& state, Field field, int index) {
   }
 }
 
-void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
-  state.busy = false;
+namespace {
+
+// A success of these screens' requests; false when its body cannot be read.
+bool accepted(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, const json& body) {
   AccountChanges& form = state.account_changes;
-  const json body = json::parse(answer.body, nullptr, false);
-  if (answer.status >= 200 && answer.status < 300) {
-    switch (answer.kind) {
-      case RequestKind::AccountAlerts:
-        if (auto account = api::decode<api::Account>(body)) {
-          state.account = std::move(*account);
-          return;
-        }
-        break;
-      case RequestKind::AccountEmail:
-      case RequestKind::AccountPhone:
-        form.code_sent = true;
-        form.code.clear();
-        return;
-      case RequestKind::AccountEmailVerify:
-        return done(state, out, kEmailVerified);
-      case RequestKind::AccountPhoneVerify:
-        return done(state, out, kPhoneVerified);
-      case RequestKind::AccountPassword:
-        if (state.account) offer_password_save(out, state.account->identifier, form.password);
-        form.current_password.clear();  // the passwords do not stay in memory
-        form.password.clear();
-        form.confirmation.clear();
-        return done(state, out, kPasswordChanged);
-      case RequestKind::AccountFromAccount:
-        form.other_identifier.clear();
-        form.other_password.clear();
-        return done(state, out, kChildrenTaken);
-      case RequestKind::AccountFranceConnect:
-        form.current_password.clear();
-        if (leave_for_provider(state, out, body)) return;
-        break;
-      case RequestKind::AccountChildren:
-        form.new_children.clear();
-        form.success = kNewChildrenAnswered;
-        sign_in::load_account(out);
-        return;
-      default:
-        return;
-    }
-    state.form_error = french_message("internal_error");
-    return;
+  switch (answer.kind) {
+    case RequestKind::AccountAlerts:
+      if (auto account = api::decode<api::Account>(body)) {
+        state.account = std::move(*account);
+        return true;
+      }
+      return false;
+    case RequestKind::AccountEmail:
+    case RequestKind::AccountPhone:
+      form.code_sent = true;
+      form.code.clear();
+      return true;
+    case RequestKind::AccountEmailVerify:
+      done(state, out, kEmailVerified);
+      return true;
+    case RequestKind::AccountPhoneVerify:
+      done(state, out, kPhoneVerified);
+      return true;
+    case RequestKind::AccountPassword:
+      if (state.account) offer_password_save(out, state.account->identifier, form.password);
+      form.current_password.clear();  // the passwords do not stay in memory
+      form.password.clear();
+      form.confirmation.clear();
+      done(state, out, kPasswordChanged);
+      return true;
+    case RequestKind::AccountFromAccount:
+      form.other_identifier.clear();
+      form.other_password.clear();
+      done(state, out, kChildrenTaken);
+      return true;
+    case RequestKind::AccountFranceConnect:
+      form.current_password.clear();
+      return leave_for_provider(state, out, body);
+    case RequestKind::AccountChildren:
+      form.new_children.clear();
+      form.success = kNewChildrenAnswered;
+      sign_in::load_account(out);
+      return true;
+    default:
+      return true;
   }
-  const api::ErrorBody error = read_error(answer.status, answer.body);
+}
+
+// The error of any other answer.
+void refused(AppState& state, std::vector<Request>& out, const HttpAnswered& answer,
+             const api::ErrorBody& error) {
   if (signed_out(answer, error)) return sign_in::session_lost(state, out, error.message);
   if (answer.kind == RequestKind::AccountChildren && error.code == "birth_date_mismatch" && error.children)
     return new_children_refused(state, out, error);
+  AccountChanges& form = state.account_changes;
   if (answer.kind == RequestKind::AccountPassword || answer.kind == RequestKind::AccountFromAccount ||
       answer.kind == RequestKind::AccountFranceConnect) {
     form.current_password.clear();  // typed again, never kept after a refusal
     form.other_password.clear();
   }
-  const bool verify = answer.kind == RequestKind::AccountEmailVerify || answer.kind == RequestKind::AccountPhoneVerify;
+  const bool verify =
+      answer.kind == RequestKind::AccountEmailVerify || answer.kind == RequestKind::AccountPhoneVerify;
   if (verify && error.code == "invalid_code") {
     form.code.clear();
     state.field_errors[Field::AccountCode] = code_refusal(error);
@@ -371,6 +377,12 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
     return;
   }
   show_error(state, error);
+}
+
+}  // namespace
+
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  follow_answer(state, out, answer, accepted, refused);
 }
 
 ChildForm new_child_form(const AppState& state, std::size_t i) {

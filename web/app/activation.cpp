@@ -162,73 +162,80 @@ void submit_password(AppState& state, std::vector<Request>& out) {
             api::PasswordChoice{form.password, form.confirmation});
 }
 
-void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
-  state.busy = false;
+namespace {
+
+// A success of the flow's requests; false when its body cannot be read.
+bool accepted(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, const json& body) {
   ActivationForm& form = state.activation;
-  const json body = json::parse(answer.body, nullptr, false);
-  const bool ok = answer.status >= 200 && answer.status < 300;
-  if (ok) {
-    switch (answer.kind) {
-      case RequestKind::ActivationStart:
-        if (const auto started = api::decode<api::ActivationStartAnswer>(body)) return code_sent(state, out, *started);
-        break;
-      case RequestKind::ActivationResend:
-        form.sms_resent = true;
-        sms_sent(state);
-        return;
-      case RequestKind::ActivationCode:
-        if (const auto offered = api::decode<api::ChildrenAnswer>(body)) {
-          form.children.clear();
-          for (const api::Child& child : offered->children) {
-            ChildForm child_form;
-            child_form.child = child;
-            form.children.push_back(std::move(child_form));
-          }
-          go(state, out, Screen::ActivationChildren);
-          return;
+  switch (answer.kind) {
+    case RequestKind::ActivationStart:
+      if (const auto started = api::decode<api::ActivationStartAnswer>(body)) {
+        code_sent(state, out, *started);
+        return true;
+      }
+      return false;
+    case RequestKind::ActivationResend:
+      form.sms_resent = true;
+      sms_sent(state);
+      return true;
+    case RequestKind::ActivationCode:
+      if (const auto offered = api::decode<api::ChildrenAnswer>(body)) {
+        form.children.clear();
+        for (const api::Child& child : offered->children) {
+          ChildForm child_form;
+          child_form.child = child;
+          form.children.push_back(std::move(child_form));
         }
-        break;
-      case RequestKind::ActivationChildren:
-        if (answer.status == 201 && form.franceconnect) {
-          // Through FranceConnect the account is made with the children, signed in: "Mon compte".
-          form = ActivationForm{};
-          go(state, out, Screen::Account);
-          out.push_back(HttpRequest{RequestKind::Me, "GET", "/api/v1/me", ""});
-          return;
-        }
-        return children_answered(state, out, answer);
-      case RequestKind::ActivationPassword:
-        if (const auto created = api::decode<api::IdentifierAnswer>(body)) {
-          form.identifier = created->identifier;
-          offer_password_save(out, form.identifier, form.password);
-          form.password.clear();  // the password does not stay in memory
-          form.confirmation.clear();
-          go(state, out, Screen::ActivationIdentifier);
-          return;
-        }
-        break;
-      default:
-        return;
-    }
-    state.form_error = french_message("internal_error");
-    return;
+        go(state, out, Screen::ActivationChildren);
+        return true;
+      }
+      return false;
+    case RequestKind::ActivationChildren:
+      if (answer.status == 201 && form.franceconnect) {
+        // Through FranceConnect the account is made with the children, signed in: "Mon compte".
+        form = ActivationForm{};
+        go(state, out, Screen::Account);
+        out.push_back(HttpRequest{RequestKind::Me, "GET", "/api/v1/me", ""});
+        return true;
+      }
+      children_answered(state, out, answer);
+      return true;
+    case RequestKind::ActivationPassword:
+      if (const auto created = api::decode<api::IdentifierAnswer>(body)) {
+        form.identifier = created->identifier;
+        offer_password_save(out, form.identifier, form.password);
+        form.password.clear();  // the password does not stay in memory
+        form.confirmation.clear();
+        go(state, out, Screen::ActivationIdentifier);
+        return true;
+      }
+      return false;
+    default:
+      return true;
   }
+}
+
+// The error of any other answer.
+void refused(AppState& state, std::vector<Request>& out, const HttpAnswered& answer,
+             const api::ErrorBody& error) {
   if (answer.kind == RequestKind::ActivationChildren) return children_answered(state, out, answer);
-  const api::ErrorBody error = read_error(answer.status, answer.body);
+  ActivationForm& form = state.activation;
   if (flow_over(error) && answer.kind != RequestKind::ActivationStart) {
     form.flow.clear();
     go(state, out, Screen::ActivationIdentity);
     state.form_error = error.message;
     return;
   }
-  if (answer.kind == RequestKind::ActivationResend && answer.status == 429) return resend_refused(state, error);
-  if (error.code == "invalid_code") {
-    form.remaining_code_attempts = error.remaining_attempts;
-    form.code.clear();
-    state.field_errors[Field::Code] = code_refusal(error);
-    return;
-  }
-  show_error(state, error);
+  if (answer.kind == RequestKind::ActivationResend && answer.status == 429)
+    return resend_refused(state, error);
+  if (!code_refused(state, error, form.code, form.remaining_code_attempts, Field::Code))
+    show_error(state, error);
+}
+
+}  // namespace
+
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  follow_answer(state, out, answer, accepted, refused);
 }
 
 void code_sent(AppState& state, std::vector<Request>& out, const api::ActivationStartAnswer& started) {

@@ -46,6 +46,15 @@ void post_form(AppState& state, std::vector<Request>& out, RequestKind kind, std
   send_form(state, out, kind, "POST", std::move(path), body);
 }
 
+void follow_answer(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, Accepted accepted,
+                   Refused refused) {
+  state.busy = false;
+  if (answer.status < 200 || answer.status >= 300)
+    return refused(state, out, answer, read_error(answer.status, answer.body));
+  if (!accepted(state, out, answer, nlohmann::json::parse(answer.body, nullptr, false)))
+    state.form_error = french_message("internal_error");
+}
+
 void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Field> field) {
   if (field) {
     state.field_errors[*field] = error.message;
@@ -65,6 +74,15 @@ std::string attempts_left(int remaining) {
 
 std::string code_refusal(const api::ErrorBody& error) {
   return error.message + (error.remaining_attempts ? attempts_left(*error.remaining_attempts) : std::string());
+}
+
+bool code_refused(AppState& state, const api::ErrorBody& error, std::string& code,
+                  std::optional<int>& remaining_attempts, Field field) {
+  if (error.code != "invalid_code") return false;
+  remaining_attempts = error.remaining_attempts;
+  code.clear();
+  state.field_errors[field] = code_refusal(error);
+  return true;
 }
 
 bool add_child_answer(ChildForm& form, api::ChildrenConfirm& request) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "shared/api.h"
+#include "web/app/events.h"
 #include "web/app/requests.h"
 #include "web/app/state.h"
 
@@ -23,6 +24,17 @@ void send_form(AppState& state, std::vector<Request>& out, RequestKind kind, std
 // send_form() with POST, what most forms send.
 void post_form(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path,
                const nlohmann::json& body);
+
+// What a flow does with the answer to one of its requests: `accepted` follows a
+// success, its body parsed (discarded when it is not JSON), and returns false when
+// it cannot read that body; `refused` follows the error of any other answer.
+using Accepted = bool (*)(AppState& state, std::vector<Request>& out, const HttpAnswered& answer,
+                          const nlohmann::json& body);
+using Refused = void (*)(AppState& state, std::vector<Request>& out, const HttpAnswered& answer,
+                         const api::ErrorBody& error);
+// The form is no longer busy; a success whose body cannot be read is said above the form.
+void follow_answer(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, Accepted accepted,
+                   Refused refused);
 
 // A refusal under `field` when the screen shown has it, above the form
 // otherwise; a limit also says how long to wait, in minutes.
@@ -43,6 +55,11 @@ std::optional<std::string> typed_code(const std::string& typed);
 // otherwise refused under `field`, and nothing is sent.
 void post_sms_code(AppState& state, std::vector<Request>& out, const std::string& typed, Field field,
                    RequestKind kind, std::string path);
+
+// An invalid_code refusal: the code typed goes, the tries left are kept, and the
+// refusal saying them stands under `field`. False, and nothing done, for another error.
+bool code_refused(AppState& state, const api::ErrorBody& error, std::string& code,
+                  std::optional<int>& remaining_attempts, Field field);
 
 // A flow that is over (expired, locked, finished) cannot go on: the parent starts it again.
 bool flow_over(const api::ErrorBody& error);
