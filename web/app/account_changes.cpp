@@ -29,18 +29,20 @@ constexpr const char* kFranceConnectLinked =
     "La connexion avec FranceConnect est activée : vous pourrez vous connecter avec FranceConnect ou avec votre "
     "identifiant et votre mot de passe.";
 
+// The fields of these screens, by the names the server's refusals give them.
+constexpr NamedField kFields[] = {{"email", Field::AccountEmail},
+                                  {"phone", Field::AccountPhone},
+                                  {"code", Field::AccountCode},
+                                  {"current_password", Field::CurrentPassword},
+                                  {"password", Field::AccountNewPassword},
+                                  {"confirmation", Field::AccountConfirmation},
+                                  {"identifier", Field::OtherIdentifier}};
+
 std::optional<Field> field_named(const AppState& state, const std::optional<std::string>& name) {
-  if (!name) return std::nullopt;
   // The one password of the FranceConnect screen is the account's current one.
-  if (*name == "password" && state.screen == Screen::AccountFranceConnect) return Field::CurrentPassword;
-  if (*name == "email") return Field::AccountEmail;
-  if (*name == "phone") return Field::AccountPhone;
-  if (*name == "code") return Field::AccountCode;
-  if (*name == "current_password") return Field::CurrentPassword;
-  if (*name == "password") return Field::AccountNewPassword;
-  if (*name == "confirmation") return Field::AccountConfirmation;
-  if (*name == "identifier") return Field::OtherIdentifier;
-  return std::nullopt;
+  if (name && *name == "password" && state.screen == Screen::AccountFranceConnect)
+    return Field::CurrentPassword;
+  return field_in(kFields, name);
 }
 
 // A refusal under the field it names when these screens have it.
@@ -141,13 +143,12 @@ void new_children_refused(AppState& state, std::vector<Request>& out, const api:
   std::vector<ChildForm>& forms = synced_children(state);
   std::string refused;
   for (ChildForm& form : forms) {
-    const auto it = std::find_if(error.children->begin(), error.children->end(),
-                                 [&](const api::ChildAttempts& c) { return c.id == form.child.id; });
-    if (it == error.children->end()) continue;  // accepted or set aside: the reload tells
-    form.remaining_attempts = it->remaining_attempts;
+    const std::optional<int> left = tries_left_for(error, form.child);
+    if (!left) continue;  // accepted or set aside: the reload tells
+    form.remaining_attempts = left;
     form.birth_date.clear();
-    if (it->remaining_attempts > 0) {
-      form.error = std::string(french_message("birth_date_mismatch")) + attempts_left(it->remaining_attempts);
+    if (*left > 0) {
+      form.error = std::string(french_message("birth_date_mismatch")) + attempts_left(*left);
     } else {
       refused += (refused.empty() ? "" : ", ") + form.child.first_name + " " + form.child.last_name;
     }

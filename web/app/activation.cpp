@@ -1,6 +1,5 @@
 #include "web/app/activation.h"
 
-#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -21,19 +20,16 @@ std::string step_path(const AppState& state, const char* step) {
   return "/api/v1/activation/" + state.activation.flow + step;
 }
 
-std::optional<Field> field_named(const std::optional<std::string>& name) {
-  if (!name) return std::nullopt;
-  if (*name == "last_name") return Field::LastName;
-  if (*name == "first_name") return Field::FirstName;
-  if (*name == "phone") return Field::Phone;
-  if (*name == "code") return Field::Code;
-  if (*name == "password") return Field::NewPassword;
-  if (*name == "confirmation") return Field::PasswordConfirmation;
-  return std::nullopt;
-}
+// The flow's fields, by the names the server's refusals give them.
+constexpr NamedField kFields[] = {
+    {"last_name", Field::LastName},   {"first_name", Field::FirstName},
+    {"phone", Field::Phone},          {"code", Field::Code},
+    {"password", Field::NewPassword}, {"confirmation", Field::PasswordConfirmation}};
 
 // A refusal under the field it names when this flow's screens have it.
-void show_error(AppState& state, const api::ErrorBody& error) { show_refusal(state, error, field_named(error.field)); }
+void show_error(AppState& state, const api::ErrorBody& error) {
+  show_refusal(state, error, field_in(kFields, error.field));
+}
 
 // The server sent an SMS just now: the next may go after the interval it applies.
 void sms_sent(AppState& state) {
@@ -58,17 +54,15 @@ void children_answered(AppState& state, std::vector<Request>& out, const HttpAns
   if (error.code != "birth_date_mismatch" || !error.children) return show_error(state, error);
   // The answers not named here were accepted and are kept by the server.
   for (ChildForm& form : state.activation.children) {
-    const auto it = std::find_if(error.children->begin(), error.children->end(),
-                                 [&](const api::ChildAttempts& c) { return c.id == form.child.id; });
-    if (it == error.children->end()) {
+    const std::optional<int> left = tries_left_for(error, form.child);
+    if (!left) {
       if (form.answer == GuardianAnswer::Yes) form.confirmed = true;
       continue;
     }
-    form.remaining_attempts = it->remaining_attempts;
-    form.error = it->remaining_attempts > 0
-                     ? french_message("birth_date_mismatch") + attempts_left(it->remaining_attempts)
-                     : "Trop d'essais : cet élève ne peut pas être rattaché en ligne. Contactez son "
-                       "établissement.";
+    form.remaining_attempts = left;
+    form.error = *left > 0 ? french_message("birth_date_mismatch") + attempts_left(*left)
+                           : "Trop d'essais : cet élève ne peut pas être rattaché en ligne. Contactez son "
+                             "établissement.";
   }
 }
 

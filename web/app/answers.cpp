@@ -55,6 +55,13 @@ void follow_answer(AppState& state, std::vector<Request>& out, const HttpAnswere
     state.form_error = french_message("internal_error");
 }
 
+std::optional<Field> field_in(std::span<const NamedField> fields, const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  for (const NamedField& named : fields)
+    if (named.name == *name) return named.field;
+  return std::nullopt;
+}
+
 void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Field> field) {
   if (field) {
     state.field_errors[*field] = error.message;
@@ -83,6 +90,14 @@ bool code_refused(AppState& state, const api::ErrorBody& error, std::string& cod
   code.clear();
   state.field_errors[field] = code_refusal(error);
   return true;
+}
+
+std::optional<int> tries_left_for(const api::ErrorBody& error, const api::Child& child) {
+  if (!error.children) return std::nullopt;
+  const auto it = std::find_if(error.children->begin(), error.children->end(),
+                               [&](const api::ChildAttempts& c) { return c.id == child.id; });
+  if (it == error.children->end()) return std::nullopt;
+  return it->remaining_attempts;
 }
 
 bool add_child_answer(ChildForm& form, api::ChildrenConfirm& request) {

@@ -4,7 +4,9 @@
 // flows' forms share on the way there (a typed code, a child's answer).
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shared/api.h"
@@ -36,6 +38,15 @@ using Refused = void (*)(AppState& state, std::vector<Request>& out, const HttpA
 void follow_answer(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, Accepted accepted,
                    Refused refused);
 
+// A field of the server's API ("last_name") and the field of a flow's screens
+// that shows its errors.
+struct NamedField {
+  std::string_view name;
+  Field field;
+};
+// The field that `fields` give for `name`; nullopt for none, or no name.
+std::optional<Field> field_in(std::span<const NamedField> fields, const std::optional<std::string>& name);
+
 // A refusal under `field` when the screen shown has it, above the form
 // otherwise; a limit also says how long to wait, in minutes.
 void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Field> field);
@@ -44,6 +55,10 @@ void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Fi
 std::string attempts_left(int remaining);
 // invalid_code's sentence followed by the tries left, when the server says them.
 std::string code_refusal(const api::ErrorBody& error);
+
+// The tries left that a birth_date_mismatch refusal gives for `child`; nullopt when
+// it does not name that child (its answer was accepted, or set aside).
+std::optional<int> tries_left_for(const api::ErrorBody& error, const api::Child& child);
 
 // The parent's answer about one child (Yes or No, not Unanswered) added to `request`;
 // false, with the error under the child, when the birth date given cannot be read.
