@@ -1,7 +1,7 @@
 #pragma once
 // Reading the server's answers: its JSON errors ({"error": {code, message, …}})
 // and the French sentence to show when there is no answer at all; and what the
-// flows' forms share on the way there (a typed code, a child's answer).
+// flows' forms share around them (sending, a typed code, a child's answer).
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
@@ -55,6 +55,10 @@ void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Fi
 std::string attempts_left(int remaining);
 // invalid_code's sentence followed by the tries left, when the server says them.
 std::string code_refusal(const api::ErrorBody& error);
+// An invalid_code refusal: the code typed goes, the tries left are kept, and the
+// refusal saying them stands under `field`. False, and nothing done, for another error.
+bool code_refused(AppState& state, const api::ErrorBody& error, std::string& code,
+                  std::optional<int>& remaining_attempts, Field field);
 
 // The tries left that a birth_date_mismatch refusal gives for `child`; nullopt when
 // it does not name that child (its answer was accepted, or set aside).
@@ -70,11 +74,6 @@ std::optional<std::string> typed_code(const std::string& typed);
 // otherwise refused under `field`, and nothing is sent.
 void post_sms_code(AppState& state, std::vector<Request>& out, const std::string& typed, Field field,
                    RequestKind kind, std::string path);
-
-// An invalid_code refusal: the code typed goes, the tries left are kept, and the
-// refusal saying them stands under `field`. False, and nothing done, for another error.
-bool code_refused(AppState& state, const api::ErrorBody& error, std::string& code,
-                  std::optional<int>& remaining_attempts, Field field);
 
 // A flow that is over (expired, locked, finished) cannot go on: the parent starts it again.
 bool flow_over(const api::ErrorBody& error);

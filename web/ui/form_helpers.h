@@ -1,6 +1,6 @@
 #pragma once
 // What the form screens share: a field bound to the state through FieldEdited,
-// the error of a field, the form's error alert.
+// the error of a field, the form's error alert and its buttons.
 #include <string>
 #include <string_view>
 

@@ -102,9 +102,9 @@ bool add_item(const ImRect& bb, ImGuiID id) {
   return ImGui::ItemAdd(bb, id);
 }
 
-// Registers a clickable rectangle (radio, checkbox, link, tile), tells the bridge
-// about it and runs ImGui's press logic; `visible` is false when it is scrolled
-// out of view. `checked` is a radio's or checkbox's state.
+// Registers a clickable rectangle (radio, checkbox, link, tile, FranceConnect's
+// button), tells the bridge about it and runs ImGui's press logic; `visible` is
+// false when it is scrolled out of view. `checked` is a radio's or checkbox's state.
 struct Interaction {
   bool visible = false;
   bool pressed = false;
