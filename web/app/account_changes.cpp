@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "shared/date.h"
 #include "shared/email.h"
 #include "shared/identifier.h"
 #include "shared/messages.h"
@@ -30,18 +29,20 @@ constexpr const char* kFranceConnectLinked =
     "La connexion avec FranceConnect est activée : vous pourrez vous connecter avec FranceConnect ou avec votre "
     "identifiant et votre mot de passe.";
 
+// The fields of these screens, by the names the server's refusals give them.
+constexpr NamedField kFields[] = {{"email", Field::AccountEmail},
+                                  {"phone", Field::AccountPhone},
+                                  {"code", Field::AccountCode},
+                                  {"current_password", Field::CurrentPassword},
+                                  {"password", Field::AccountNewPassword},
+                                  {"confirmation", Field::AccountConfirmation},
+                                  {"identifier", Field::OtherIdentifier}};
+
 std::optional<Field> field_named(const AppState& state, const std::optional<std::string>& name) {
-  if (!name) return std::nullopt;
   // The one password of the FranceConnect screen is the account's current one.
-  if (*name == "password" && state.screen == Screen::AccountFranceConnect) return Field::CurrentPassword;
-  if (*name == "email") return Field::AccountEmail;
-  if (*name == "phone") return Field::AccountPhone;
-  if (*name == "code") return Field::AccountCode;
-  if (*name == "current_password") return Field::CurrentPassword;
-  if (*name == "password") return Field::AccountNewPassword;
-  if (*name == "confirmation") return Field::AccountConfirmation;
-  if (*name == "identifier") return Field::OtherIdentifier;
-  return std::nullopt;
+  if (name && *name == "password" && state.screen == Screen::AccountFranceConnect)
+    return Field::CurrentPassword;
+  return field_in(kFields, name);
 }
 
 // A refusal under the field it names when these screens have it.
@@ -73,13 +74,6 @@ std::vector<ChildForm>& synced_children(AppState& state) {
   return forms;
 }
 
-std::string digits_only(const std::string& typed) {
-  std::string code;
-  for (char c : typed)
-    if (c != ' ') code += c;
-  return code;
-}
-
 void submit_email(AppState& state, std::vector<Request>& out) {
   const Checked<std::string> email = check_email(state.account_changes.email);
   if (!email) {
@@ -87,7 +81,7 @@ void submit_email(AppState& state, std::vector<Request>& out) {
     return;
   }
   state.account_changes.code.clear();
-  send_form(state, out, RequestKind::AccountEmail, "POST", "/api/v1/me/email", api::EmailChange{*email});
+  post_form(state, out, RequestKind::AccountEmail, "/api/v1/me/email", api::EmailChange{*email});
 }
 
 void submit_phone(AppState& state, std::vector<Request>& out) {
@@ -98,7 +92,8 @@ void submit_phone(AppState& state, std::vector<Request>& out) {
     return;
   }
   state.account_changes.code.clear();
-  send_form(state, out, RequestKind::AccountPhone, "POST", "/api/v1/me/phone", api::PhoneChange{form.phone, form.dial_code});
+  post_form(state, out, RequestKind::AccountPhone, "/api/v1/me/phone",
+            api::PhoneChange{form.phone, form.dial_code});
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
@@ -108,8 +103,8 @@ void submit_password(AppState& state, std::vector<Request>& out) {
     state.field_errors[error->code == "password_mismatch" ? Field::AccountConfirmation : Field::AccountNewPassword] =
         error->message;
   if (!state.field_errors.empty()) return;
-  send_form(state, out, RequestKind::AccountPassword, "POST", "/api/v1/me/password",
-       api::PasswordChange{form.current_password, form.password, form.confirmation});
+  post_form(state, out, RequestKind::AccountPassword, "/api/v1/me/password",
+            api::PasswordChange{form.current_password, form.password, form.confirmation});
 }
 
 void submit_from_account(AppState& state, std::vector<Request>& out) {
@@ -119,8 +114,8 @@ void submit_from_account(AppState& state, std::vector<Request>& out) {
   if (form.other_password.empty())
     state.field_errors[Field::OtherPassword] = "Indiquez le mot de passe de votre autre compte.";
   if (!state.field_errors.empty()) return;
-  send_form(state, out, RequestKind::AccountFromAccount, "POST", "/api/v1/me/children/from-account",
-       api::FromAccount{*identifier, form.other_password});
+  post_form(state, out, RequestKind::AccountFromAccount, "/api/v1/me/children/from-account",
+            api::FromAccount{*identifier, form.other_password});
 }
 
 void submit_franceconnect(AppState& state, std::vector<Request>& out) {
@@ -129,7 +124,7 @@ void submit_franceconnect(AppState& state, std::vector<Request>& out) {
     state.field_errors[Field::CurrentPassword] = "Indiquez le mot de passe de votre compte.";
     return;
   }
-  send_form(state, out, RequestKind::AccountFranceConnect, "POST", "/api/v1/me/franceconnect",
+  post_form(state, out, RequestKind::AccountFranceConnect, "/api/v1/me/franceconnect",
             api::PasswordProof{form.current_password});
 }
 
@@ -148,13 +143,12 @@ void new_children_refused(AppState& state, std::vector<Request>& out, const api:
   std::vector<ChildForm>& forms = synced_children(state);
   std::string refused;
   for (ChildForm& form : forms) {
-    const auto it = std::find_if(error.children->begin(), error.children->end(),
-                                 [&](const api::ChildAttempts& c) { return c.id == form.child.id; });
-    if (it == error.children->end()) continue;  // accepted or set aside: the reload tells
-    form.remaining_attempts = it->remaining_attempts;
+    const std::optional<int> left = tries_left_for(error, form.child);
+    if (!left) continue;  // accepted or set aside: the reload tells
+    form.remaining_attempts = left;
     form.birth_date.clear();
-    if (it->remaining_attempts > 0) {
-      form.error = std::string(french_message("birth_date_mismatch")) + attempts_left(it->remaining_attempts);
+    if (*left > 0) {
+      form.error = std::string(french_message("birth_date_mismatch")) + attempts_left(*left);
     } else {
       refused += (refused.empty() ? "" : ", ") + form.child.first_name + " " + form.child.last_name;
     }
@@ -223,8 +217,8 @@ void submit_code(AppState& state, std::vector<Request>& out) {
   if (state.busy || !state.account_changes.code_sent) return;
   if (state.screen != Screen::AccountEmail && state.screen != Screen::AccountPhone) return;
   state.field_errors.clear();
-  const std::string code = digits_only(state.account_changes.code);
-  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  const std::optional<std::string> code = typed_code(state.account_changes.code);
+  if (!code) {
     state.field_errors[Field::AccountCode] =
         state.screen == Screen::AccountEmail
             ? "Le code de vérification compte 6 chiffres : recopiez-le depuis le message reçu."
@@ -232,9 +226,9 @@ void submit_code(AppState& state, std::vector<Request>& out) {
     return;
   }
   if (state.screen == Screen::AccountEmail)
-    send_form(state, out, RequestKind::AccountEmailVerify, "POST", "/api/v1/me/email/verify", api::CodeVerify{code});
+    post_form(state, out, RequestKind::AccountEmailVerify, "/api/v1/me/email/verify", api::CodeVerify{*code});
   else
-    send_form(state, out, RequestKind::AccountPhoneVerify, "POST", "/api/v1/me/phone/verify", api::CodeVerify{code});
+    post_form(state, out, RequestKind::AccountPhoneVerify, "/api/v1/me/phone/verify", api::CodeVerify{*code});
 }
 
 void cancel(AppState& state, std::vector<Request>& out) {
@@ -271,24 +265,14 @@ void submit_new_children(AppState& state, std::vector<Request>& out) {
   for (ChildForm& form : synced_children(state)) {
     form.error.clear();
     if (form.answer == GuardianAnswer::Unanswered) continue;  // a child not answered stays offered
-    if (form.answer == GuardianAnswer::No) {
-      request.children.push_back(api::ChildConfirmation{form.child.id, false, std::nullopt});
-      continue;
-    }
-    const Checked<Date> birth = parse_french_date(form.birth_date);
-    if (!birth) {
-      form.error = birth.error().message;
-      complete = false;
-      continue;
-    }
-    request.children.push_back(api::ChildConfirmation{form.child.id, true, *birth});
+    if (!add_child_answer(form, request)) complete = false;
   }
   if (!complete) return;
   if (request.children.empty()) {
     state.form_error = "Indiquez pour chaque élève si vous êtes son représentant légal.";
     return;
   }
-  send_form(state, out, RequestKind::AccountChildren, "POST", "/api/v1/me/children", request);
+  post_form(state, out, RequestKind::AccountChildren, "/api/v1/me/children", request);
 }
 
 void toggle_password_shown(AppState& state) {
@@ -319,62 +303,68 @@ std::string* field(AppState& state, Field field, int index) {
   }
 }
 
-void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
-  state.busy = false;
+namespace {
+
+// A success of these screens' requests; false when its body cannot be read.
+bool accepted(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, const json& body) {
   AccountChanges& form = state.account_changes;
-  const json body = json::parse(answer.body, nullptr, false);
-  if (answer.status >= 200 && answer.status < 300) {
-    switch (answer.kind) {
-      case RequestKind::AccountAlerts:
-        if (auto account = api::decode<api::Account>(body)) {
-          state.account = std::move(*account);
-          return;
-        }
-        break;
-      case RequestKind::AccountEmail:
-      case RequestKind::AccountPhone:
-        form.code_sent = true;
-        form.code.clear();
-        return;
-      case RequestKind::AccountEmailVerify:
-        return done(state, out, kEmailVerified);
-      case RequestKind::AccountPhoneVerify:
-        return done(state, out, kPhoneVerified);
-      case RequestKind::AccountPassword:
-        if (state.account) offer_password_save(out, state.account->identifier, form.password);
-        form.current_password.clear();  // the passwords do not stay in memory
-        form.password.clear();
-        form.confirmation.clear();
-        return done(state, out, kPasswordChanged);
-      case RequestKind::AccountFromAccount:
-        form.other_identifier.clear();
-        form.other_password.clear();
-        return done(state, out, kChildrenTaken);
-      case RequestKind::AccountFranceConnect:
-        form.current_password.clear();
-        if (leave_for_provider(state, out, body)) return;
-        break;
-      case RequestKind::AccountChildren:
-        form.new_children.clear();
-        form.success = kNewChildrenAnswered;
-        sign_in::load_account(out);
-        return;
-      default:
-        return;
-    }
-    state.form_error = french_message("internal_error");
-    return;
+  switch (answer.kind) {
+    case RequestKind::AccountAlerts:
+      if (auto account = api::decode<api::Account>(body)) {
+        state.account = std::move(*account);
+        return true;
+      }
+      return false;
+    case RequestKind::AccountEmail:
+    case RequestKind::AccountPhone:
+      form.code_sent = true;
+      form.code.clear();
+      return true;
+    case RequestKind::AccountEmailVerify:
+      done(state, out, kEmailVerified);
+      return true;
+    case RequestKind::AccountPhoneVerify:
+      done(state, out, kPhoneVerified);
+      return true;
+    case RequestKind::AccountPassword:
+      if (state.account) offer_password_save(out, state.account->identifier, form.password);
+      form.current_password.clear();  // the passwords do not stay in memory
+      form.password.clear();
+      form.confirmation.clear();
+      done(state, out, kPasswordChanged);
+      return true;
+    case RequestKind::AccountFromAccount:
+      form.other_identifier.clear();
+      form.other_password.clear();
+      done(state, out, kChildrenTaken);
+      return true;
+    case RequestKind::AccountFranceConnect:
+      form.current_password.clear();
+      return leave_for_provider(state, out, body);
+    case RequestKind::AccountChildren:
+      form.new_children.clear();
+      form.success = kNewChildrenAnswered;
+      sign_in::load_account(out);
+      return true;
+    default:
+      return true;
   }
-  const api::ErrorBody error = read_error(answer.status, answer.body);
+}
+
+// The error of any other answer.
+void refused(AppState& state, std::vector<Request>& out, const HttpAnswered& answer,
+             const api::ErrorBody& error) {
   if (signed_out(answer, error)) return sign_in::session_lost(state, out, error.message);
   if (answer.kind == RequestKind::AccountChildren && error.code == "birth_date_mismatch" && error.children)
     return new_children_refused(state, out, error);
+  AccountChanges& form = state.account_changes;
   if (answer.kind == RequestKind::AccountPassword || answer.kind == RequestKind::AccountFromAccount ||
       answer.kind == RequestKind::AccountFranceConnect) {
     form.current_password.clear();  // typed again, never kept after a refusal
     form.other_password.clear();
   }
-  const bool verify = answer.kind == RequestKind::AccountEmailVerify || answer.kind == RequestKind::AccountPhoneVerify;
+  const bool verify =
+      answer.kind == RequestKind::AccountEmailVerify || answer.kind == RequestKind::AccountPhoneVerify;
   if (verify && error.code == "invalid_code") {
     form.code.clear();
     state.field_errors[Field::AccountCode] = code_refusal(error);
@@ -388,6 +378,12 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
     return;
   }
   show_error(state, error);
+}
+
+}  // namespace
+
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  follow_answer(state, out, answer, accepted, refused);
 }
 
 ChildForm new_child_form(const AppState& state, std::size_t i) {

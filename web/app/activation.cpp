@@ -1,10 +1,8 @@
 #include "web/app/activation.h"
 
-#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "shared/date.h"
 #include "shared/messages.h"
 #include "shared/names.h"
 #include "shared/password.h"
@@ -22,23 +20,16 @@ std::string step_path(const AppState& state, const char* step) {
   return "/api/v1/activation/" + state.activation.flow + step;
 }
 
-void send(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path, const json& body) {
-  send_form(state, out, kind, "POST", std::move(path), body);
-}
-
-std::optional<Field> field_named(const std::optional<std::string>& name) {
-  if (!name) return std::nullopt;
-  if (*name == "last_name") return Field::LastName;
-  if (*name == "first_name") return Field::FirstName;
-  if (*name == "phone") return Field::Phone;
-  if (*name == "code") return Field::Code;
-  if (*name == "password") return Field::NewPassword;
-  if (*name == "confirmation") return Field::PasswordConfirmation;
-  return std::nullopt;
-}
+// The flow's fields, by the names the server's refusals give them.
+constexpr NamedField kFields[] = {
+    {"last_name", Field::LastName},   {"first_name", Field::FirstName},
+    {"phone", Field::Phone},          {"code", Field::Code},
+    {"password", Field::NewPassword}, {"confirmation", Field::PasswordConfirmation}};
 
 // A refusal under the field it names when this flow's screens have it.
-void show_error(AppState& state, const api::ErrorBody& error) { show_refusal(state, error, field_named(error.field)); }
+void show_error(AppState& state, const api::ErrorBody& error) {
+  show_refusal(state, error, field_in(kFields, error.field));
+}
 
 // The server sent an SMS just now: the next may go after the interval it applies.
 void sms_sent(AppState& state) {
@@ -63,17 +54,15 @@ void children_answered(AppState& state, std::vector<Request>& out, const HttpAns
   if (error.code != "birth_date_mismatch" || !error.children) return show_error(state, error);
   // The answers not named here were accepted and are kept by the server.
   for (ChildForm& form : state.activation.children) {
-    const auto it = std::find_if(error.children->begin(), error.children->end(),
-                                 [&](const api::ChildAttempts& c) { return c.id == form.child.id; });
-    if (it == error.children->end()) {
+    const std::optional<int> left = tries_left_for(error, form.child);
+    if (!left) {
       if (form.answer == GuardianAnswer::Yes) form.confirmed = true;
       continue;
     }
-    form.remaining_attempts = it->remaining_attempts;
-    form.error = it->remaining_attempts > 0
-                     ? french_message("birth_date_mismatch") + attempts_left(it->remaining_attempts)
-                     : "Trop d'essais : cet élève ne peut pas être rattaché en ligne. Contactez son "
-                       "établissement.";
+    form.remaining_attempts = left;
+    form.error = *left > 0 ? french_message("birth_date_mismatch") + attempts_left(*left)
+                           : "Trop d'essais : cet élève ne peut pas être rattaché en ligne. Contactez son "
+                             "établissement.";
   }
 }
 
@@ -96,27 +85,21 @@ void submit_identity(AppState& state, std::vector<Request>& out) {
   if (!first) state.field_errors[Field::FirstName] = first.error().message;
   if (!phone) state.field_errors[Field::Phone] = phone.error().message;
   if (!state.field_errors.empty()) return;
-  send(state, out, RequestKind::ActivationStart, "/api/v1/activation",
-       api::ActivationStart{form.last_name, form.first_name, form.phone, form.dial_code});
+  post_form(state, out, RequestKind::ActivationStart, "/api/v1/activation",
+            api::ActivationStart{form.last_name, form.first_name, form.phone, form.dial_code});
 }
 
 void submit_code(AppState& state, std::vector<Request>& out) {
   if (state.busy) return;
   state.field_errors.clear();
-  std::string code;
-  for (char c : state.activation.code)
-    if (c != ' ') code += c;
-  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    state.field_errors[Field::Code] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
-    return;
-  }
-  send(state, out, RequestKind::ActivationCode, step_path(state, "/sms"), api::CodeVerify{code});
+  post_sms_code(state, out, state.activation.code, Field::Code, RequestKind::ActivationCode,
+                step_path(state, "/sms"));
 }
 
 void resend(AppState& state, std::vector<Request>& out) {
   if (state.busy || state.activation.resends_used_up || resend_wait_seconds(state) > 0) return;
   state.activation.sms_resent = false;
-  send(state, out, RequestKind::ActivationResend, step_path(state, "/sms/resend"), json::object());
+  post_form(state, out, RequestKind::ActivationResend, step_path(state, "/sms/resend"), json::object());
 }
 
 void answer_guardian(AppState& state, const GuardianAnswered& answer) {
@@ -146,25 +129,18 @@ void submit_children(AppState& state, std::vector<Request>& out) {
       complete = false;
       continue;
     }
-    if (form.answer == GuardianAnswer::No) {
-      request.children.push_back(api::ChildConfirmation{form.child.id, false, std::nullopt});
-      continue;
-    }
-    const Checked<Date> birth = parse_french_date(form.birth_date);
-    if (!birth) {
-      form.error = birth.error().message;
+    if (!add_child_answer(form, request)) {
       complete = false;
-      continue;
+    } else if (form.answer == GuardianAnswer::Yes) {
+      any_guardian = true;
     }
-    any_guardian = true;
-    request.children.push_back(api::ChildConfirmation{form.child.id, true, *birth});
   }
   if (!complete) return;
   if (!any_guardian) {
     state.form_error = french_message("no_child_confirmed");
     return;
   }
-  send(state, out, RequestKind::ActivationChildren, step_path(state, "/children"), request);
+  post_form(state, out, RequestKind::ActivationChildren, step_path(state, "/children"), request);
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
@@ -176,77 +152,84 @@ void submit_password(AppState& state, std::vector<Request>& out) {
         error->message;
     return;
   }
-  send(state, out, RequestKind::ActivationPassword, step_path(state, "/password"),
-       api::PasswordChoice{form.password, form.confirmation});
+  post_form(state, out, RequestKind::ActivationPassword, step_path(state, "/password"),
+            api::PasswordChoice{form.password, form.confirmation});
 }
 
-void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
-  state.busy = false;
+namespace {
+
+// A success of the flow's requests; false when its body cannot be read.
+bool accepted(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, const json& body) {
   ActivationForm& form = state.activation;
-  const json body = json::parse(answer.body, nullptr, false);
-  const bool ok = answer.status >= 200 && answer.status < 300;
-  if (ok) {
-    switch (answer.kind) {
-      case RequestKind::ActivationStart:
-        if (const auto started = api::decode<api::ActivationStartAnswer>(body)) return code_sent(state, out, *started);
-        break;
-      case RequestKind::ActivationResend:
-        form.sms_resent = true;
-        sms_sent(state);
-        return;
-      case RequestKind::ActivationCode:
-        if (const auto offered = api::decode<api::ChildrenAnswer>(body)) {
-          form.children.clear();
-          for (const api::Child& child : offered->children) {
-            ChildForm child_form;
-            child_form.child = child;
-            form.children.push_back(std::move(child_form));
-          }
-          go(state, out, Screen::ActivationChildren);
-          return;
+  switch (answer.kind) {
+    case RequestKind::ActivationStart:
+      if (const auto started = api::decode<api::ActivationStartAnswer>(body)) {
+        code_sent(state, out, *started);
+        return true;
+      }
+      return false;
+    case RequestKind::ActivationResend:
+      form.sms_resent = true;
+      sms_sent(state);
+      return true;
+    case RequestKind::ActivationCode:
+      if (const auto offered = api::decode<api::ChildrenAnswer>(body)) {
+        form.children.clear();
+        for (const api::Child& child : offered->children) {
+          ChildForm child_form;
+          child_form.child = child;
+          form.children.push_back(std::move(child_form));
         }
-        break;
-      case RequestKind::ActivationChildren:
-        if (answer.status == 201 && form.franceconnect) {
-          // Through FranceConnect the account is made with the children, signed in: "Mon compte".
-          form = ActivationForm{};
-          go(state, out, Screen::Account);
-          out.push_back(HttpRequest{RequestKind::Me, "GET", "/api/v1/me", ""});
-          return;
-        }
-        return children_answered(state, out, answer);
-      case RequestKind::ActivationPassword:
-        if (const auto created = api::decode<api::IdentifierAnswer>(body)) {
-          form.identifier = created->identifier;
-          offer_password_save(out, form.identifier, form.password);
-          form.password.clear();  // the password does not stay in memory
-          form.confirmation.clear();
-          go(state, out, Screen::ActivationIdentifier);
-          return;
-        }
-        break;
-      default:
-        return;
-    }
-    state.form_error = french_message("internal_error");
-    return;
+        go(state, out, Screen::ActivationChildren);
+        return true;
+      }
+      return false;
+    case RequestKind::ActivationChildren:
+      if (answer.status == 201 && form.franceconnect) {
+        // Through FranceConnect the account is made with the children, signed in: "Mon compte".
+        form = ActivationForm{};
+        go(state, out, Screen::Account);
+        out.push_back(HttpRequest{RequestKind::Me, "GET", "/api/v1/me", ""});
+        return true;
+      }
+      children_answered(state, out, answer);
+      return true;
+    case RequestKind::ActivationPassword:
+      if (const auto created = api::decode<api::IdentifierAnswer>(body)) {
+        form.identifier = created->identifier;
+        offer_password_save(out, form.identifier, form.password);
+        form.password.clear();  // the password does not stay in memory
+        form.confirmation.clear();
+        go(state, out, Screen::ActivationIdentifier);
+        return true;
+      }
+      return false;
+    default:
+      return true;
   }
+}
+
+// The error of any other answer.
+void refused(AppState& state, std::vector<Request>& out, const HttpAnswered& answer,
+             const api::ErrorBody& error) {
   if (answer.kind == RequestKind::ActivationChildren) return children_answered(state, out, answer);
-  const api::ErrorBody error = read_error(answer.status, answer.body);
+  ActivationForm& form = state.activation;
   if (flow_over(error) && answer.kind != RequestKind::ActivationStart) {
     form.flow.clear();
     go(state, out, Screen::ActivationIdentity);
     state.form_error = error.message;
     return;
   }
-  if (answer.kind == RequestKind::ActivationResend && answer.status == 429) return resend_refused(state, error);
-  if (error.code == "invalid_code") {
-    form.remaining_code_attempts = error.remaining_attempts;
-    form.code.clear();
-    state.field_errors[Field::Code] = code_refusal(error);
-    return;
-  }
-  show_error(state, error);
+  if (answer.kind == RequestKind::ActivationResend && answer.status == 429)
+    return resend_refused(state, error);
+  if (!code_refused(state, error, form.code, form.remaining_code_attempts, Field::Code))
+    show_error(state, error);
+}
+
+}  // namespace
+
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  follow_answer(state, out, answer, accepted, refused);
 }
 
 void code_sent(AppState& state, std::vector<Request>& out, const api::ActivationStartAnswer& started) {

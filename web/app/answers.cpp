@@ -1,7 +1,9 @@
 #include "web/app/answers.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "shared/date.h"
 #include "shared/messages.h"
 
 namespace sesame::web {
@@ -39,6 +41,27 @@ void send_form(AppState& state, std::vector<Request>& out, RequestKind kind, std
   out.push_back(HttpRequest{kind, std::move(method), std::move(path), body.dump()});
 }
 
+void post_form(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path,
+               const nlohmann::json& body) {
+  send_form(state, out, kind, "POST", std::move(path), body);
+}
+
+void follow_answer(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, Accepted accepted,
+                   Refused refused) {
+  state.busy = false;
+  if (answer.status < 200 || answer.status >= 300)
+    return refused(state, out, answer, read_error(answer.status, answer.body));
+  if (!accepted(state, out, answer, nlohmann::json::parse(answer.body, nullptr, false)))
+    state.form_error = french_message("internal_error");
+}
+
+std::optional<Field> field_in(std::span<const NamedField> fields, const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  for (const NamedField& named : fields)
+    if (named.name == *name) return named.field;
+  return std::nullopt;
+}
+
 void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Field> field) {
   if (field) {
     state.field_errors[*field] = error.message;
@@ -58,6 +81,56 @@ std::string attempts_left(int remaining) {
 
 std::string code_refusal(const api::ErrorBody& error) {
   return error.message + (error.remaining_attempts ? attempts_left(*error.remaining_attempts) : std::string());
+}
+
+bool code_refused(AppState& state, const api::ErrorBody& error, std::string& code,
+                  std::optional<int>& remaining_attempts, Field field) {
+  if (error.code != "invalid_code") return false;
+  remaining_attempts = error.remaining_attempts;
+  code.clear();
+  state.field_errors[field] = code_refusal(error);
+  return true;
+}
+
+std::optional<int> tries_left_for(const api::ErrorBody& error, const api::Child& child) {
+  if (!error.children) return std::nullopt;
+  const auto it = std::find_if(error.children->begin(), error.children->end(),
+                               [&](const api::ChildAttempts& c) { return c.id == child.id; });
+  if (it == error.children->end()) return std::nullopt;
+  return it->remaining_attempts;
+}
+
+bool add_child_answer(ChildForm& form, api::ChildrenConfirm& request) {
+  if (form.answer == GuardianAnswer::No) {
+    request.children.push_back(api::ChildConfirmation{form.child.id, false, std::nullopt});
+    return true;
+  }
+  const Checked<Date> birth = parse_french_date(form.birth_date);
+  if (!birth) {
+    form.error = birth.error().message;
+    return false;
+  }
+  request.children.push_back(api::ChildConfirmation{form.child.id, true, *birth});
+  return true;
+}
+
+std::optional<std::string> typed_code(const std::string& typed) {
+  std::string code;
+  for (char c : typed)
+    if (c != ' ') code += c;
+  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return code;
+}
+
+void post_sms_code(AppState& state, std::vector<Request>& out, const std::string& typed, Field field,
+                   RequestKind kind, std::string path) {
+  const std::optional<std::string> code = typed_code(typed);
+  if (!code) {
+    state.field_errors[field] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
+    return;
+  }
+  post_form(state, out, kind, std::move(path), api::CodeVerify{*code});
 }
 
 bool flow_over(const api::ErrorBody& error) {

@@ -46,7 +46,7 @@ void submit_attach(AppState& state, std::vector<Request>& out) {
     state.field_errors[Field::Phone] = phone.error().message;
     return;
   }
-  send_form(state, out, RequestKind::FranceConnectAttach, "POST", "/api/v1/franceconnect/attach",
+  post_form(state, out, RequestKind::FranceConnectAttach, "/api/v1/franceconnect/attach",
             api::PhoneChange{form.phone, form.dial_code});
 }
 

@@ -1,6 +1,5 @@
 #include "web/app/recovery.h"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "shared/email.h"
@@ -19,10 +18,6 @@ using nlohmann::json;
 
 std::string step_path(const AppState& state, const char* step) {
   return "/api/v1/recovery/password/" + state.recovery.flow + step;
-}
-
-void send(AppState& state, std::vector<Request>& out, RequestKind kind, std::string path, const json& body) {
-  send_form(state, out, kind, "POST", std::move(path), body);
 }
 
 // The field a refusal names, when the screen shown has it.
@@ -71,7 +66,7 @@ void submit_contact(AppState& state, std::vector<Request>& out) {
     }
     request.email = *email;
   }
-  send(state, out, RequestKind::RecoveryIdentifier, "/api/v1/recovery/identifier", request);
+  post_form(state, out, RequestKind::RecoveryIdentifier, "/api/v1/recovery/identifier", request);
 }
 
 void submit_identifier(AppState& state, std::vector<Request>& out) {
@@ -80,19 +75,13 @@ void submit_identifier(AppState& state, std::vector<Request>& out) {
     state.field_errors[Field::RecoveryIdentifier] = identifier.error().message;
     return;
   }
-  send(state, out, RequestKind::RecoveryPasswordStart, "/api/v1/recovery/password",
-       api::RecoveryPassword{*identifier});
+  post_form(state, out, RequestKind::RecoveryPasswordStart, "/api/v1/recovery/password",
+            api::RecoveryPassword{*identifier});
 }
 
 void submit_code(AppState& state, std::vector<Request>& out) {
-  std::string code;
-  for (char c : state.recovery.code)
-    if (c != ' ') code += c;
-  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    state.field_errors[Field::RecoveryCode] = "Le code de sécurité compte 6 chiffres : recopiez-le depuis le SMS reçu.";
-    return;
-  }
-  send(state, out, RequestKind::RecoveryPasswordCode, step_path(state, "/code"), api::CodeVerify{code});
+  post_sms_code(state, out, state.recovery.code, Field::RecoveryCode, RequestKind::RecoveryPasswordCode,
+                step_path(state, "/code"));
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
@@ -102,8 +91,8 @@ void submit_password(AppState& state, std::vector<Request>& out) {
                                                           : Field::RecoveryNewPassword] = error->message;
     return;
   }
-  send(state, out, RequestKind::RecoveryPasswordSet, step_path(state, "/password"),
-       api::PasswordChoice{form.password, form.confirmation});
+  post_form(state, out, RequestKind::RecoveryPasswordSet, step_path(state, "/password"),
+            api::PasswordChoice{form.password, form.confirmation});
 }
 
 }  // namespace
@@ -145,48 +134,50 @@ void submit(AppState& state, std::vector<Request>& out) {
   }
 }
 
-void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
-  state.busy = false;
+namespace {
+
+// A success of the flow's requests; false when its body cannot be read.
+bool accepted(AppState& state, std::vector<Request>& out, const HttpAnswered& answer, const json& body) {
   RecoveryForm& form = state.recovery;
-  const bool ok = answer.status >= 200 && answer.status < 300;
-  if (ok) {
-    switch (answer.kind) {
-      case RequestKind::RecoveryIdentifier:
-        form.identifier_sent = true;  // 202 {}, whether or not an account matches
-        return;
-      case RequestKind::RecoveryPasswordStart:
-        if (const auto started = api::decode<api::FlowAnswer>(json::parse(answer.body, nullptr, false))) {
-          form.flow = started->flow;
-          form.code.clear();
-          form.remaining_code_attempts.reset();
-          form.code_accepted = false;
-          go(state, out, Screen::RecoveryPasswordCode);
-          return;
-        }
-        break;
-      case RequestKind::RecoveryPasswordCode:
+  switch (answer.kind) {
+    case RequestKind::RecoveryIdentifier:
+      form.identifier_sent = true;  // 202 {}, whether or not an account matches
+      return true;
+    case RequestKind::RecoveryPasswordStart:
+      if (const auto started = api::decode<api::FlowAnswer>(body)) {
+        form.flow = started->flow;
         form.code.clear();
-        form.code_accepted = true;
-        go(state, out, Screen::RecoveryPasswordNew);
-        return;
-      case RequestKind::RecoveryPasswordSet: {
-        // 204: no session; the parent signs in with the new password.
-        const Checked<std::string> identifier = normalize_identifier(form.identifier);
-        if (identifier) offer_password_save(out, *identifier, form.password);
-        state.recovery = RecoveryForm{};  // the password does not stay in memory
-        if (identifier) state.sign_in.identifier = *identifier;
-        state.sign_in.password.clear();
-        go(state, out, Screen::SignIn);
-        state.notice = Notice::PasswordReset;
-        return;
+        form.remaining_code_attempts.reset();
+        form.code_accepted = false;
+        go(state, out, Screen::RecoveryPasswordCode);
+        return true;
       }
-      default:
-        return;
+      return false;
+    case RequestKind::RecoveryPasswordCode:
+      form.code.clear();
+      form.code_accepted = true;
+      go(state, out, Screen::RecoveryPasswordNew);
+      return true;
+    case RequestKind::RecoveryPasswordSet: {
+      // 204: no session; the parent signs in with the new password.
+      const Checked<std::string> identifier = normalize_identifier(form.identifier);
+      if (identifier) offer_password_save(out, *identifier, form.password);
+      state.recovery = RecoveryForm{};  // the password does not stay in memory
+      if (identifier) state.sign_in.identifier = *identifier;
+      state.sign_in.password.clear();
+      go(state, out, Screen::SignIn);
+      state.notice = Notice::PasswordReset;
+      return true;
     }
-    state.form_error = french_message("internal_error");
-    return;
+    default:
+      return true;
   }
-  const api::ErrorBody error = read_error(answer.status, answer.body);
+}
+
+// The error of any other answer.
+void refused(AppState& state, std::vector<Request>& out, const HttpAnswered& answer,
+             const api::ErrorBody& error) {
+  RecoveryForm& form = state.recovery;
   if (flow_over(error) &&
       (answer.kind == RequestKind::RecoveryPasswordCode || answer.kind == RequestKind::RecoveryPasswordSet)) {
     form.flow.clear();
@@ -197,13 +188,14 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
     state.form_error = error.message;
     return;
   }
-  if (error.code == "invalid_code") {
-    form.remaining_code_attempts = error.remaining_attempts;
-    form.code.clear();
-    state.field_errors[Field::RecoveryCode] = code_refusal(error);
-    return;
-  }
-  show_error(state, error);
+  if (!code_refused(state, error, form.code, form.remaining_code_attempts, Field::RecoveryCode))
+    show_error(state, error);
+}
+
+}  // namespace
+
+void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  follow_answer(state, out, answer, accepted, refused);
 }
 
 bool can_show(const AppState& state, Screen screen) {

@@ -1,6 +1,6 @@
 #pragma once
 // What the form screens share: a field bound to the state through FieldEdited,
-// the error of a field, the form's error alert.
+// the error of a field, the form's error alert and its buttons.
 #include <string>
 #include <string_view>
 
@@ -61,6 +61,31 @@ inline void form_error(Ui& ui, const AppState& state) {
   alert(ui, "alerte.erreur", AlertKind::Error, "Ce n'est pas encore bon", state.form_error);
 }
 
+// The form's main button, under its refusal: across the column, busy while the
+// request it sent is in flight. True when pressed.
+inline bool submit_button(Ui& ui, const AppState& state, std::string_view test_id, std::string_view label) {
+  form_error(ui, state);
+  gap(ui, 32);
+  return button(ui, test_id, label, ButtonStyle::Primary, true, true, state.busy);
+}
+
+// A button under the form's main one ("Précédent", "Annuler", "Renvoyer le code"):
+// across the column, not pressable while the form's request is in flight. True when pressed.
+inline bool secondary_button(Ui& ui, const AppState& state, std::string_view test_id,
+                             std::string_view label) {
+  gap(ui, 12);
+  return button(ui, test_id, label, ButtonStyle::Secondary, !state.busy, true);
+}
+
+// "Mot de passe oublié ?" over the stepper of its three steps, `step` counting from 1.
+inline void password_recovery_heading(Ui& ui, int step) {
+  static constexpr std::string_view kSteps[] = {"J'indique mon identifiant", "Je saisis le code reçu par SMS",
+                                                "Je choisis mon nouveau mot de passe"};
+  title(ui, "titre", "Mot de passe oublié ?");
+  gap(ui, 16);
+  stepper(ui, step, 3, kSteps[step - 1], step < 3 ? kSteps[step] : std::string_view{}, 2);
+}
+
 // The strength and the five rules of a new password, each ticking as the parent types.
 inline void password_rules(Ui& ui, const std::string& password) {
   const PasswordCheck check = check_password(password);
@@ -76,6 +101,28 @@ inline void password_rules(Ui& ui, const std::string& password) {
               rule.satisfied ? color::kSuccess : color::kTextMention);
   }
   end_list(ui);
+}
+
+// What the screens choosing a password (account creation, "Mot de passe oublié ?",
+// "Modifier mon mot de passe") name their two fields.
+struct NewPasswordFields {
+  Field password;
+  std::string_view password_label;
+  Field confirmation;
+  std::string_view confirmation_label;
+};
+
+// A new password typed twice: "nouveau-mot-de-passe" with its rules ticking as the
+// parent types, then "confirmation"; one eye shows or masks both.
+inline void new_password_fields(Ui& ui, const AppState& state, const NewPasswordFields& fields,
+                                const std::string& password, const std::string& confirmation, bool shown) {
+  bound_password(ui, state, fields.password, "nouveau-mot-de-passe", fields.password_label, {}, password,
+                 shown, kPurposeNewPassword);
+  gap(ui, 12);
+  password_rules(ui, password);
+  gap(ui, 16);
+  bound_password(ui, state, fields.confirmation, "confirmation", fields.confirmation_label, {}, confirmation,
+                 shown, kPurposeNewPassword);
 }
 
 // One child with its school and the parent's answer: "Je suis / Je ne suis pas le

@@ -102,21 +102,21 @@ bool add_item(const ImRect& bb, ImGuiID id) {
   return ImGui::ItemAdd(bb, id);
 }
 
-// Registers a radio's clickable rectangle, tells the bridge about it and runs
-// ImGui's press logic; `visible` is false when it is scrolled out of view.
-struct RadioInteraction {
+// Registers a clickable rectangle (radio, checkbox, link, tile, FranceConnect's
+// button), tells the bridge about it and runs ImGui's press logic; `visible` is
+// false when it is scrolled out of view. `checked` is a radio's or checkbox's state.
+struct Interaction {
   bool visible = false;
   bool pressed = false;
   bool hovered = false;
   bool held = false;
 };
 
-RadioInteraction interact_radio(const ImRect& bb, ImGuiID id, std::string_view test_id,
-                                std::string_view label, bool selected,
-                                bridge::Kind kind = bridge::Kind::Radio) {
-  RadioInteraction r;
+Interaction interact(const ImRect& bb, ImGuiID id, std::string_view test_id, std::string_view label,
+                     bridge::Kind kind, bool checked = false) {
+  Interaction r;
   r.visible = add_item(bb, id);
-  bridge::describe(id, kind, test_id, label, true, selected);
+  bridge::describe(id, kind, test_id, label, true, checked);
   r.pressed = bridge::take_activation(test_id);
   if (!r.visible) return r;
   r.pressed = ImGui::ButtonBehavior(bb, id, &r.hovered, &r.held) || r.pressed;
@@ -560,7 +560,7 @@ bool radio_tile(const Ui& ui, Span span, std::string_view test_id, std::string_v
   const float h = std::max({ui.px(size::kTileMinHeight), ui.px(min_height_css), text_h + 2 * t.pad_y});
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(span.x), top), ImVec2(snap(span.x + span.width), snap(top + h)));
-  const RadioInteraction r = interact_radio(bb, id, test_id, label, selected);
+  const Interaction r = interact(bb, id, test_id, label, bridge::Kind::Radio, selected);
   if (!r.visible) return r.pressed;
   const bool hovered = r.hovered, held = r.held;
 
@@ -619,43 +619,49 @@ int radio_tile_group(const Ui& ui, const std::vector<TileChoice>& tiles, int max
 }
 
 // A round or square mark with its label beside it (radio, checkbox): where the
-// wrapped label goes, and the clickable box covering both, as an HTML <label>.
-struct MarkedLabel {
+// wrapped label goes, the clickable box covering both, as an HTML <label>, and
+// what the pointer and the bridge did with it.
+struct MarkedItem {
+  ImGuiID id = 0;
   Lines lines;
-  float text_x = 0, line_h = 0, text_h = 0, h = 0, top = 0;
+  float text_x = 0, text_top = 0, line_h = 0;
   ImRect bb;
+  Interaction r;
 };
 
-MarkedLabel lay_out_marked_label(const Ui& ui, float mark, std::string_view label) {
-  MarkedLabel layout;
-  layout.text_x = ui.column.x + mark + ui.px(12);
-  layout.line_h = ui.px(24);
-  layout.lines = wrap(ui.fonts->body, label, ui.column.x + ui.column.width - layout.text_x);
-  layout.text_h = layout.line_h * static_cast<float>(layout.lines.size());
-  layout.h = std::max(ui.px(size::kTouchTarget), layout.text_h + ui.px(12));
+MarkedItem marked_item(const Ui& ui, std::string_view test_id, std::string_view label, float mark, bool on,
+                       bridge::Kind kind) {
+  MarkedItem item;
+  item.id = widget_id(test_id);
+  item.text_x = ui.column.x + mark + ui.px(12);
+  item.line_h = ui.px(24);
+  item.lines = wrap(ui.fonts->body, label, ui.column.x + ui.column.width - item.text_x);
+  const float text_h = item.line_h * static_cast<float>(item.lines.size());
+  const float h = std::max(ui.px(size::kTouchTarget), text_h + ui.px(12));
   float widest = 0;
-  for (auto line : layout.lines) widest = std::max(widest, text_width(ui.fonts->body, line));
-  layout.top = snap(ImGui::GetCursorScreenPos().y);
-  layout.bb = ImRect(ImVec2(snap(ui.column.x), layout.top),
-                     ImVec2(snap(layout.text_x + widest), snap(layout.top + layout.h)));
-  return layout;
+  for (auto line : item.lines) widest = std::max(widest, text_width(ui.fonts->body, line));
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+  item.bb = ImRect(ImVec2(snap(ui.column.x), top), ImVec2(snap(item.text_x + widest), snap(top + h)));
+  item.text_top = top + (h - text_h) * 0.5f;
+  item.r = interact(item.bb, item.id, test_id, label, kind, on);
+  return item;
+}
+
+// The label beside its mark, then the focus ring around both.
+void draw_marked_label(const Ui& ui, const MarkedItem& item, std::string_view test_id) {
+  draw_lines(ImGui::GetWindowDrawList(), ui.fonts->body, item.lines, ImVec2(item.text_x, item.text_top),
+             item.line_h, color::kText);
+  focus_ring(ui, item.bb, item.id, test_id);
 }
 
 bool radio(const Ui& ui, std::string_view test_id, std::string_view label, bool selected) {
-  const ImGuiID id = widget_id(test_id);
   const float circle = ui.px(size::kRadioDiameter);
-  const MarkedLabel layout = lay_out_marked_label(ui, circle, label);
-  const float text_x = layout.text_x, line_h = layout.line_h, text_h = layout.text_h, h = layout.h;
-  const Lines& lines = layout.lines;
-  const ImRect bb = layout.bb;
-  const RadioInteraction r = interact_radio(bb, id, test_id, label, selected);
-  if (!r.visible) return r.pressed;
-  const float text_top = bb.Min.y + (h - text_h) * 0.5f;
-  radio_circle(ui, ImVec2(ui.column.x + circle * 0.5f, text_top + line_h * 0.5f), selected, r.hovered);
-  draw_lines(ImGui::GetWindowDrawList(), ui.fonts->body, lines, ImVec2(text_x, text_top), line_h,
-             color::kText);
-  focus_ring(ui, bb, id, test_id);
-  return r.pressed;
+  const MarkedItem item = marked_item(ui, test_id, label, circle, selected, bridge::Kind::Radio);
+  if (!item.r.visible) return item.r.pressed;
+  radio_circle(ui, ImVec2(ui.column.x + circle * 0.5f, item.text_top + item.line_h * 0.5f), selected,
+               item.r.hovered);
+  draw_marked_label(ui, item, test_id);
+  return item.r.pressed;
 }
 
 bool button(const Ui& ui, std::string_view test_id, std::string_view label, ButtonStyle style, bool enabled,
@@ -773,20 +779,14 @@ bool alert(const Ui& ui, std::string_view test_id, AlertKind kind, std::string_v
 }
 
 bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bool checked) {
-  const ImGuiID id = widget_id(test_id);
   const float side = ui.px(size::kCheckboxSide);
-  const MarkedLabel layout = lay_out_marked_label(ui, side, label);
-  const float text_x = layout.text_x, line_h = layout.line_h, text_h = layout.text_h, h = layout.h;
-  const Lines& lines = layout.lines;
-  const ImRect bb = layout.bb;
-  const RadioInteraction r = interact_radio(bb, id, test_id, label, checked, bridge::Kind::Checkbox);
-  if (!r.visible) return r.pressed;
+  const MarkedItem item = marked_item(ui, test_id, label, side, checked, bridge::Kind::Checkbox);
+  if (!item.r.visible) return item.r.pressed;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float text_top = bb.Min.y + (h - text_h) * 0.5f;
-  const float box_top = snap(text_top + (line_h - side) * 0.5f);
-  const ImRect box(ImVec2(bb.Min.x, box_top), ImVec2(bb.Min.x + snap(side), box_top + snap(side)));
+  const float box_top = snap(item.text_top + (item.line_h - side) * 0.5f);
+  const ImRect box(ImVec2(item.bb.Min.x, box_top), ImVec2(item.bb.Min.x + snap(side), box_top + snap(side)));
   if (checked) {
-    framed_rect(dl, box, 0, 0, r.held ? color::kBlueFranceActive : color::kBlueFrance,
+    framed_rect(dl, box, 0, 0, item.r.held ? color::kBlueFranceActive : color::kBlueFrance,
                 ui.px(size::kRounding));
     const float s = box.GetWidth();
     const ImVec2 tick[3] = {box.Min + ImVec2(s * 0.24f, s * 0.52f), box.Min + ImVec2(s * 0.42f, s * 0.70f),
@@ -794,11 +794,10 @@ bool checkbox(const Ui& ui, std::string_view test_id, std::string_view label, bo
     dl->AddPolyline(tick, 3, color::kSurface, 0, std::max(1.0f, ui.px(2)));
   } else {
     framed_rect(dl, box, thickness(ui, 1), color::kBlueFrance,
-                r.hovered ? color::kBlueFranceLight : color::kSurface, ui.px(size::kRounding));
+                item.r.hovered ? color::kBlueFranceLight : color::kSurface, ui.px(size::kRounding));
   }
-  draw_lines(dl, ui.fonts->body, lines, ImVec2(text_x, text_top), line_h, color::kText);
-  focus_ring(ui, bb, id, test_id);
-  return r.pressed;
+  draw_marked_label(ui, item, test_id);
+  return item.r.pressed;
 }
 
 bool franceconnect_button(const Ui& ui, std::string_view test_id) {
@@ -813,15 +812,12 @@ bool franceconnect_button(const Ui& ui, std::string_view test_id) {
   const float h = ui.px(56);
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(ui.column.x + w), snap(top + h)));
-  const bool visible = add_item(bb, id);
-  bridge::describe(id, bridge::Kind::Button, test_id, "S'identifier avec FranceConnect");
-  bool pressed = bridge::take_activation(test_id);
-  if (!visible) return pressed;
-  bool hovered = false, held = false;
-  pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held) || pressed;
-  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  const Interaction r = interact(bb, id, test_id, "S'identifier avec FranceConnect", bridge::Kind::Button);
+  if (!r.visible) return r.pressed;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 fill = held ? color::kBlueFranceActive : hovered ? color::kBlueFranceHover : color::kBlueFrance;
+  const ImU32 fill = r.held      ? color::kBlueFranceActive
+                     : r.hovered ? color::kBlueFranceHover
+                                 : color::kBlueFrance;
   framed_rect(dl, bb, 0, 0, fill, ui.px(size::kRounding));
   const float first_h = regular->FontSize, second_h = bold->FontSize, space = ui.px(2);
   const float y = snap(bb.Min.y + (h - first_h - space - second_h) * 0.5f);
@@ -831,7 +827,7 @@ bool franceconnect_button(const Ui& ui, std::string_view test_id) {
   dl->AddText(bold, second_h, ImVec2(snap(cx - text_width(bold, kSecond) * 0.5f), snap(y + first_h + space)),
               color::kSurface, kSecond.data(), kSecond.data() + kSecond.size());
   focus_ring(ui, bb, id, test_id);
-  return pressed;
+  return r.pressed;
 }
 
 bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view href) {
@@ -849,16 +845,11 @@ bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label, s
   const float h = std::max(ui.px(size::kTileMinHeight), text_h + 2 * t.pad_y);
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(span.x), top), ImVec2(snap(span.x + span.width), snap(top + h)));
-  const bool visible = add_item(bb, id);
-  bridge::describe(id, bridge::Kind::Link, test_id, label);
+  const Interaction r = interact(bb, id, test_id, label, bridge::Kind::Link);
   if (bridge::Widget* node = bridge::node(id)) node->href = href;
-  bool pressed = bridge::take_activation(test_id);
-  if (!visible) return pressed;
-  bool hovered = false, held = false;
-  pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held) || pressed;
-  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  if (!r.visible) return r.pressed;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 fill = held ? color::kDisabledBackground : hovered ? color::kHover : color::kSurface;
+  const ImU32 fill = r.held ? color::kDisabledBackground : r.hovered ? color::kHover : color::kSurface;
   framed_rect(dl, bb, thickness(ui, 1), color::kBorder, fill, ui.px(size::kRounding));
   // DSFR tiles carry a blue bar along their bottom edge.
   dl->AddRectFilled(ImVec2(bb.Min.x, bb.Max.y - thickness(ui, 4)), bb.Max, color::kBlueFrance);
@@ -868,7 +859,7 @@ bool link_tile(const Ui& ui, std::string_view test_id, std::string_view label, s
   dl->AddText(font, font->FontSize, ImVec2(snap(bb.Max.x - t.pad_x - arrow_w), arrow_top), color::kBlueFrance,
               kArrow.data(), kArrow.data() + kArrow.size());
   focus_ring(ui, bb, id, test_id);
-  return pressed;
+  return r.pressed;
 }
 
 bool link_button(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view href) {
@@ -882,18 +873,14 @@ bool link_button(const Ui& ui, std::string_view test_id, std::string_view label,
   for (auto line : lines) widest = std::max(widest, text_width(font, line));
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(ui.column.x + widest), snap(top + h)));
-  const bool visible = add_item(bb, id);
-  bool hovered = false, held = false, pressed = bridge::take_activation(test_id);
-  if (visible) pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held) || pressed;
-  bridge::describe(id, bridge::Kind::Link, test_id, label);
+  const Interaction r = interact(bb, id, test_id, label, bridge::Kind::Link);
   if (bridge::Widget* node = bridge::node(id)) node->href = href;
-  if (!visible) return pressed;
-  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  if (!r.visible) return r.pressed;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float text_top = bb.Min.y + (h - text_h) * 0.5f;
   draw_lines(dl, font, lines, ImVec2(bb.Min.x, text_top), line_h, color::kBlueFrance);
   // DSFR underlines links, thicker under the pointer.
-  const float underline = thickness(ui, hovered ? 2 : 1);
+  const float underline = thickness(ui, r.hovered ? 2 : 1);
   for (size_t i = 0; i < lines.size(); ++i) {
     const float glyph_top =
         snap(text_top + line_h * static_cast<float>(i) + (line_h - font->FontSize) * 0.5f);
@@ -902,7 +889,7 @@ bool link_button(const Ui& ui, std::string_view test_id, std::string_view label,
                       color::kBlueFrance);
   }
   focus_ring(ui, bb, id, test_id);
-  return pressed;
+  return r.pressed;
 }
 
 bool text_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,

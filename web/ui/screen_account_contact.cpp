@@ -33,10 +33,7 @@ void draw_contact(Ui& ui, const AppState& state, const Contact& contact, const s
       gap(ui, 16);
     }
     bound_field(ui, state, contact.field, contact.test_id, contact.label, contact.hint, value, contact.purpose);
-    form_error(ui, state);
-    gap(ui, 32);
-    if (button(ui, "envoyer-code", "Recevoir un code", ButtonStyle::Primary, true, true, state.busy))
-      ui.emit(AccountChangeSubmitted{});
+    if (submit_button(ui, state, "envoyer-code", "Recevoir un code")) ui.emit(AccountChangeSubmitted{});
   } else {
     alert(ui, "alerte.code-envoye", AlertKind::Info, std::string("Code envoyé : ") + value, contact.sent);
     gap(ui, 24);
@@ -44,55 +41,50 @@ void draw_contact(Ui& ui, const AppState& state, const Contact& contact, const s
     gap(ui, 16);
     bound_field(ui, state, Field::AccountCode, "code", "Code de vérification", "6 chiffres", form.code,
                 kPurposeCode);
-    form_error(ui, state);
-    gap(ui, 32);
-    if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy))
-      ui.emit(AccountCodeSubmitted{});
-    gap(ui, 12);
-    if (button(ui, "renvoyer", "Renvoyer le code", ButtonStyle::Secondary, !state.busy, true))
-      ui.emit(AccountChangeSubmitted{});
+    if (submit_button(ui, state, "valider", "Valider")) ui.emit(AccountCodeSubmitted{});
+    if (secondary_button(ui, state, "renvoyer", "Renvoyer le code")) ui.emit(AccountChangeSubmitted{});
   }
-  gap(ui, 12);
-  if (button(ui, "retour", "Retour à mon compte", ButtonStyle::Secondary, !state.busy, true))
-    ui.emit(AccountCancelPressed{});
+  if (secondary_button(ui, state, "retour", "Retour à mon compte")) ui.emit(AccountCancelPressed{});
 }
+
+constexpr Contact kEmail{
+    false,
+    "Modifier mon adresse mail",
+    "Votre adresse mail vous permet de retrouver votre identifiant et de recevoir les avis de "
+    "modification de votre compte. Un code de vérification va vous être envoyé à la nouvelle adresse.",
+    Field::AccountEmail,
+    "email",
+    "Adresse mail",
+    "Format attendu : nom@domaine.fr",
+    kPurposeEmail,
+    "Un code de vérification vient d'être envoyé à cette adresse. Il est valable 30 minutes. Votre compte "
+    "garde son ancienne adresse tant que le code n'est pas saisi.",
+};
+
+constexpr Contact kPhone{
+    true,
+    "Modifier mon numéro de téléphone portable",
+    "Votre numéro de téléphone portable vous permet de recevoir les codes de sécurité, par exemple si vous "
+    "oubliez votre mot de passe. Un code de vérification va vous être envoyé par SMS au nouveau numéro.",
+    Field::AccountPhone,
+    "telephone",
+    "N° de téléphone portable",
+    "Format attendu : 06 12 34 56 78 (ou 692 12 34 56 outre-mer)",
+    kPurposeTel,
+    "Un code de vérification vient d'être envoyé par SMS à ce numéro. Il est valable 30 minutes. Votre "
+    "compte garde son ancien numéro tant que le code n'est pas saisi.",
+};
 
 }  // namespace
 
 void draw_account_email(Ui& ui, const AppState& state) {
-  const Contact email{
-      false,
-      "Modifier mon adresse mail",
-      "Votre adresse mail vous permet de retrouver votre identifiant et de recevoir les avis de "
-      "modification de votre compte. Un code de vérification va vous être envoyé à la nouvelle adresse.",
-      Field::AccountEmail,
-      "email",
-      "Adresse mail",
-      "Format attendu : nom@domaine.fr",
-      kPurposeEmail,
-      "Un code de vérification vient d'être envoyé à cette adresse. Il est valable 30 minutes. Votre compte "
-      "garde son ancienne adresse tant que le code n'est pas saisi.",
-  };
-  draw_contact(ui, state, email, state.account_changes.email);
+  draw_contact(ui, state, kEmail, state.account_changes.email);
 }
 
 void draw_account_phone(Ui& ui, const AppState& state) {
-  const Contact phone{
-      true,
-      "Modifier mon numéro de téléphone portable",
-      "Votre numéro de téléphone portable vous permet de recevoir les codes de sécurité, par exemple si vous "
-      "oubliez votre mot de passe. Un code de vérification va vous être envoyé par SMS au nouveau numéro.",
-      Field::AccountPhone,
-      "telephone",
-      "N° de téléphone portable",
-      "Format attendu : 06 12 34 56 78 (ou 692 12 34 56 outre-mer)",
-      kPurposeTel,
-      "Un code de vérification vient d'être envoyé par SMS à ce numéro. Il est valable 30 minutes. Votre compte "
-      "garde son ancien numéro tant que le code n'est pas saisi.",
-  };
   const AccountChanges& form = state.account_changes;
   const Checked<std::string> e164 = normalize_mobile_phone(form.phone, form.dial_code);
-  draw_contact(ui, state, phone, form.code_sent && e164 ? unbreakable(format_phone(*e164)) : form.phone);
+  draw_contact(ui, state, kPhone, form.code_sent && e164 ? unbreakable(format_phone(*e164)) : form.phone);
 }
 
 }  // namespace sesame::web::ui

@@ -25,9 +25,7 @@ void draw_account_franceconnect(Ui& ui, const AppState& state) {
     bound_password(ui, state, Field::CurrentPassword, "mot-de-passe", "Mot de passe de votre compte", {},
                    state.account_changes.current_password, state.account_changes.password_shown,
                    kPurposeCurrentPassword);
-    form_error(ui, state);
-    gap(ui, 32);
-    if (button(ui, "continuer", "Continuer vers FranceConnect", ButtonStyle::Primary, true, true, state.busy))
+    if (submit_button(ui, state, "continuer", "Continuer vers FranceConnect"))
       ui.emit(AccountChangeSubmitted{});
     gap(ui, 12);
     if (link_button(ui, "franceconnect.info", "Qu'est-ce que FranceConnect ?", franceconnect::kInfoUrl))

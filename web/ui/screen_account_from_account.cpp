@@ -24,14 +24,9 @@ void draw_account_from_account(Ui& ui, const AppState& state) {
   alert(ui, "alerte.fermeture", AlertKind::Info, "L'autre compte sera fermé",
         "Une fois ses élèves ajoutés ici, l'autre compte est fermé : vous ne pourrez plus vous connecter avec son "
         "identifiant. Vous retrouverez tous vos élèves sur ce compte-ci.");
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "ajouter", "Ajouter les élèves et fermer l'autre compte", ButtonStyle::Primary, true, true,
-             state.busy))
+  if (submit_button(ui, state, "ajouter", "Ajouter les élèves et fermer l'autre compte"))
     ui.emit(AccountChangeSubmitted{});
-  gap(ui, 12);
-  if (button(ui, "retour", "Retour à mon compte", ButtonStyle::Secondary, !state.busy, true))
-    ui.emit(AccountCancelPressed{});
+  if (secondary_button(ui, state, "retour", "Retour à mon compte")) ui.emit(AccountCancelPressed{});
 }
 
 }  // namespace sesame::web::ui

@@ -13,20 +13,13 @@ void draw_account_password(Ui& ui, const AppState& state) {
   bound_password(ui, state, Field::CurrentPassword, "mot-de-passe-actuel", "Mot de passe actuel", {},
                  form.current_password, form.password_shown, kPurposeCurrentPassword);
   gap(ui, 24);
-  bound_password(ui, state, Field::AccountNewPassword, "nouveau-mot-de-passe", "Nouveau mot de passe", {},
-                 form.password, form.password_shown, kPurposeNewPassword);
-  gap(ui, 12);
-  password_rules(ui, form.password);
-  gap(ui, 16);
-  bound_password(ui, state, Field::AccountConfirmation, "confirmation", "Confirmation du nouveau mot de passe", {},
-                 form.confirmation, form.password_shown, kPurposeNewPassword);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "enregistrer", "Enregistrer le nouveau mot de passe", ButtonStyle::Primary, true, true, state.busy))
+  new_password_fields(ui, state,
+                      {Field::AccountNewPassword, "Nouveau mot de passe", Field::AccountConfirmation,
+                       "Confirmation du nouveau mot de passe"},
+                      form.password, form.confirmation, form.password_shown);
+  if (submit_button(ui, state, "enregistrer", "Enregistrer le nouveau mot de passe"))
     ui.emit(AccountChangeSubmitted{});
-  gap(ui, 12);
-  if (button(ui, "retour", "Retour à mon compte", ButtonStyle::Secondary, !state.busy, true))
-    ui.emit(AccountCancelPressed{});
+  if (secondary_button(ui, state, "retour", "Retour à mon compte")) ui.emit(AccountCancelPressed{});
 }
 
 }  // namespace sesame::web::ui

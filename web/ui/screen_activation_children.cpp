@@ -63,10 +63,7 @@ void draw_activation_children(Ui& ui, const AppState& state) {
     gap(ui, 24);
     draw_child_answer(ui, state, children[i], static_cast<int>(i), "enfant." + std::to_string(i), Field::ChildBirthDate);
   }
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "confirmer", "Confirmer", ButtonStyle::Primary, true, true, state.busy))
-    ui.emit(ChildrenSubmitted{});
+  if (submit_button(ui, state, "confirmer", "Confirmer")) ui.emit(ChildrenSubmitted{});
 }
 
 }  // namespace sesame::web::ui

@@ -21,9 +21,7 @@ void draw_activation_code(Ui& ui, const AppState& state) {
     paragraph(ui, "aide.renvoye", "Un nouveau SMS a été envoyé : seul le dernier code reçu est valable.",
               color::kSuccess);
   }
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy)) ui.emit(CodeSubmitted{});
+  if (submit_button(ui, state, "valider", "Valider")) ui.emit(CodeSubmitted{});
   gap(ui, 12);
   // The server sends no two SMS of a flow closer than its interval: the button says how long to wait.
   const int wait = activation::resend_wait_seconds(state);
@@ -40,8 +38,7 @@ void draw_activation_code(Ui& ui, const AppState& state) {
     paragraph(ui, "aide.renvoi", "Vous pourrez demander un nouveau SMS dans " + countdown_text(wait) + ".",
               color::kTextMention);
   }
-  gap(ui, 12);
-  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  if (secondary_button(ui, state, "precedent", "Précédent")) ui.emit(BackPressed{});
 }
 
 }  // namespace sesame::web::ui

@@ -41,11 +41,8 @@ void draw_activation_identity(Ui& ui, const AppState& state) {
   gap(ui, 16);
   bound_field(ui, state, Field::Phone, "telephone", "N° de téléphone portable",
               "Format attendu : 06 12 34 56 78 (ou 692 12 34 56 outre-mer)", form.phone, kPurposeTel);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "suivant", "Suivant", ButtonStyle::Primary, true, true, state.busy)) ui.emit(IdentitySubmitted{});
-  gap(ui, 12);
-  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  if (submit_button(ui, state, "suivant", "Suivant")) ui.emit(IdentitySubmitted{});
+  if (secondary_button(ui, state, "precedent", "Précédent")) ui.emit(BackPressed{});
 }
 
 }  // namespace sesame::web::ui

@@ -10,16 +10,11 @@ void draw_activation_password(Ui& ui, const AppState& state) {
   const ActivationForm& form = state.activation;
   required_fields_note(ui);
   gap(ui, 16);
-  bound_password(ui, state, Field::NewPassword, "nouveau-mot-de-passe", "Mot de passe", {}, form.password,
-                 form.password_shown, kPurposeNewPassword);
-  gap(ui, 12);
-  password_rules(ui, form.password);
-  gap(ui, 16);
-  bound_password(ui, state, Field::PasswordConfirmation, "confirmation", "Confirmation du mot de passe", {},
-                 form.confirmation, form.password_shown, kPurposeNewPassword);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "suivant", "Suivant", ButtonStyle::Primary, true, true, state.busy)) ui.emit(PasswordSubmitted{});
+  new_password_fields(
+      ui, state,
+      {Field::NewPassword, "Mot de passe", Field::PasswordConfirmation, "Confirmation du mot de passe"},
+      form.password, form.confirmation, form.password_shown);
+  if (submit_button(ui, state, "suivant", "Suivant")) ui.emit(PasswordSubmitted{});
 }
 
 }  // namespace sesame::web::ui

@@ -27,12 +27,8 @@ void draw_franceconnect_attach(Ui& ui, const AppState& state) {
   gap(ui, 16);
   bound_field(ui, state, Field::Phone, "telephone", "N° de téléphone portable",
               "Format attendu : 06 12 34 56 78 (ou 692 12 34 56 outre-mer)", state.activation.phone, kPurposeTel);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "rattacher", "Rattacher des élèves", ButtonStyle::Primary, true, true, state.busy))
-    ui.emit(AttachSubmitted{});
-  gap(ui, 12);
-  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  if (submit_button(ui, state, "rattacher", "Rattacher des élèves")) ui.emit(AttachSubmitted{});
+  if (secondary_button(ui, state, "precedent", "Précédent")) ui.emit(BackPressed{});
 }
 
 void draw_franceconnect_failure(Ui& ui, const AppState& state) {

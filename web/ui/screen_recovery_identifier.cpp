@@ -39,12 +39,8 @@ void draw_recovery_identifier(Ui& ui, const AppState& state) {
   else
     bound_field(ui, state, Field::RecoveryEmail, "email", "Adresse mail", "Format attendu : nom@exemple.fr",
                 form.email, kPurposeEmail);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "envoyer", "Recevoir mon identifiant", ButtonStyle::Primary, true, true, state.busy))
-    ui.emit(RecoverySubmitted{});
-  gap(ui, 12);
-  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  if (submit_button(ui, state, "envoyer", "Recevoir mon identifiant")) ui.emit(RecoverySubmitted{});
+  if (secondary_button(ui, state, "precedent", "Précédent")) ui.emit(BackPressed{});
 }
 
 }  // namespace sesame::web::ui

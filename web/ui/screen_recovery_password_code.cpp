@@ -4,9 +4,7 @@
 namespace sesame::web::ui {
 
 void draw_recovery_password_code(Ui& ui, const AppState& state) {
-  title(ui, "titre", "Mot de passe oublié ?");
-  gap(ui, 16);
-  stepper(ui, 2, 3, "Je saisis le code reçu par SMS", "Je choisis mon nouveau mot de passe", 2);
+  password_recovery_heading(ui, 2);
   gap(ui, 16);
   // Nothing tells whether the identifier exists: no masked number here.
   alert(ui, "alerte.code-envoye", AlertKind::Info, "Un code de sécurité a été envoyé",
@@ -22,11 +20,8 @@ void draw_recovery_password_code(Ui& ui, const AppState& state) {
   paragraph(ui, "aide.sans-sms",
             "Pas de SMS ? Vérifiez l'identifiant et recommencez, ou contactez l'établissement de votre enfant.",
             color::kTextHint);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy)) ui.emit(RecoverySubmitted{});
-  gap(ui, 12);
-  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  if (submit_button(ui, state, "valider", "Valider")) ui.emit(RecoverySubmitted{});
+  if (secondary_button(ui, state, "precedent", "Précédent")) ui.emit(BackPressed{});
 }
 
 }  // namespace sesame::web::ui

@@ -4,9 +4,7 @@
 namespace sesame::web::ui {
 
 void draw_recovery_password_identifier(Ui& ui, const AppState& state) {
-  title(ui, "titre", "Mot de passe oublié ?");
-  gap(ui, 16);
-  stepper(ui, 1, 3, "J'indique mon identifiant", "Je saisis le code reçu par SMS", 2);
+  password_recovery_heading(ui, 1);
   gap(ui, 16);
   paragraph(ui, "aide.identifiant",
             "Indiquez l'identifiant de votre compte : un code de sécurité sera envoyé par SMS au numéro de "
@@ -17,11 +15,8 @@ void draw_recovery_password_identifier(Ui& ui, const AppState& state) {
   gap(ui, 16);
   bound_field(ui, state, Field::RecoveryIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
               state.recovery.identifier, kPurposeUsername);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "suivant", "Suivant", ButtonStyle::Primary, true, true, state.busy)) ui.emit(RecoverySubmitted{});
-  gap(ui, 12);
-  if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  if (submit_button(ui, state, "suivant", "Suivant")) ui.emit(RecoverySubmitted{});
+  if (secondary_button(ui, state, "precedent", "Précédent")) ui.emit(BackPressed{});
 }
 
 }  // namespace sesame::web::ui

@@ -5,25 +5,17 @@
 namespace sesame::web::ui {
 
 void draw_recovery_password_new(Ui& ui, const AppState& state) {
-  title(ui, "titre", "Mot de passe oublié ?");
-  gap(ui, 16);
-  stepper(ui, 3, 3, "Je choisis mon nouveau mot de passe", {}, 2);
+  password_recovery_heading(ui, 3);
   gap(ui, 24);
   const RecoveryForm& form = state.recovery;
   required_fields_note(ui);
   gap(ui, 16);
-  bound_password(ui, state, Field::RecoveryNewPassword, "nouveau-mot-de-passe", "Nouveau mot de passe", {},
-                 form.password, form.password_shown, kPurposeNewPassword);
-  gap(ui, 12);
-  password_rules(ui, form.password);
-  gap(ui, 16);
-  bound_password(ui, state, Field::RecoveryConfirmation, "confirmation", "Confirmation du mot de passe", {},
-                 form.confirmation, form.password_shown, kPurposeNewPassword);
-  form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "valider", "Valider", ButtonStyle::Primary, true, true, state.busy)) ui.emit(RecoverySubmitted{});
-  gap(ui, 12);
-  if (button(ui, "annuler", "Annuler", ButtonStyle::Secondary, !state.busy, true)) ui.emit(BackPressed{});
+  new_password_fields(ui, state,
+                      {Field::RecoveryNewPassword, "Nouveau mot de passe", Field::RecoveryConfirmation,
+                       "Confirmation du mot de passe"},
+                      form.password, form.confirmation, form.password_shown);
+  if (submit_button(ui, state, "valider", "Valider")) ui.emit(RecoverySubmitted{});
+  if (secondary_button(ui, state, "annuler", "Annuler")) ui.emit(BackPressed{});
 }
 
 }  // namespace sesame::web::ui
