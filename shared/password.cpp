@@ -3,6 +3,7 @@
 #include <set>
 #include <vector>
 
+#include "shared/french_list.h"
 #include "shared/letters.h"
 #include "shared/messages.h"
 #include "shared/utf8.h"
@@ -97,16 +98,6 @@ const char* requirement(PasswordRule rule) {
       return "8 caractères minimum";
   }
   return "";
-}
-
-// "1 majuscule", "1 majuscule et 1 chiffre", "1 majuscule, 1 chiffre et ...".
-std::string french_list(const std::vector<const char*>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " et " : ", ";
-    out += items[i];
-  }
-  return out;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "server/delivery/texts.h"
 
 #include "server/delivery/outbox.h"
+#include "shared/french_list.h"
 
 namespace sesame::delivery {
 
@@ -12,16 +13,6 @@ constexpr std::string_view kChangeSubject = "Sésame ENT : modification de votre
 // The end of every SMS that carries a code.
 std::string code_sms_tail(std::chrono::seconds validity) {
   return ". Il est valable " + validity_in_minutes(validity) + ". Ne le communiquez à personne.";
-}
-
-// "a", "a et b", "a, b et c".
-std::string joined(const std::vector<std::string>& identifiers) {
-  std::string text;
-  for (std::size_t i = 0; i < identifiers.size(); ++i) {
-    if (i > 0) text += i + 1 == identifiers.size() ? " et " : ", ";
-    text += identifiers[i];
-  }
-  return text;
 }
 
 }  // namespace
@@ -49,7 +40,7 @@ std::string password_reset_code_sms(std::string_view code, std::chrono::seconds 
 std::string identifiers_sms(const std::vector<std::string>& identifiers) {
   return std::string(kSmsSignature) +
          (identifiers.size() == 1 ? "l'identifiant de votre compte est " + identifiers.front() + "."
-                                  : "les identifiants de vos comptes sont " + joined(identifiers) + ".");
+                                  : "les identifiants de vos comptes sont " + french_list(identifiers) + ".");
 }
 
 std::string email_change_code_email(std::string_view code, std::chrono::seconds validity) {
@@ -67,7 +58,7 @@ std::string identifiers_email(const std::vector<std::string>& identifiers) {
   const std::string sentence =
       identifiers.size() == 1
           ? "l'identifiant de votre compte Sésame ENT est :\n\n    " + identifiers.front()
-          : "les identifiants de vos comptes Sésame ENT sont :\n\n    " + joined(identifiers);
+          : "les identifiants de vos comptes Sésame ENT sont :\n\n    " + french_list(identifiers);
   return compose_email("Sésame ENT : votre identifiant",
                        "Bonjour,\n\nVous avez demandé votre identifiant : " + sentence +
                            "\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n");

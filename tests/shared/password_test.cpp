@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "shared/french_list.h"
 #include "support.h"
 
 using namespace sesame;
@@ -219,4 +220,12 @@ TEST_CASE("password_choice_error names every missing rule, then the confirmation
   const auto text = password_choice_error("Abcdef1!\x01", "Abcdef1!\x01");
   REQUIRE(text.has_value());
   CHECK(text->code == "password_control_character");
+}
+
+TEST_CASE("Lists are joined as a French sentence lists them", "[password]") {
+  CHECK(french_list(std::vector<std::string>{}).empty());
+  CHECK(french_list(std::vector<std::string>{"1 majuscule"}) == "1 majuscule");
+  CHECK(french_list(std::vector<const char*>{"1 majuscule", "1 chiffre"}) == "1 majuscule et 1 chiffre");
+  CHECK(french_list(std::vector<std::string>{"p.martin42", "p.martin43", "p.martin44"}) ==
+        "p.martin42, p.martin43 et p.martin44");
 }
