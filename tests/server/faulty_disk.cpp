@@ -144,6 +144,10 @@ int vfs_open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int*
   file->pMethods = nullptr;
   if (ours->faultable && (flags & SQLITE_OPEN_READWRITE) && engaged(file) == DiskFault::read_only) {
     // What the real VFS does when open(O_RDWR) fails with EROFS: try read-only.
+    // The fault is met here too: a server that opens a new connection (more
+    // requests at once on a loaded machine) meets the read-only disk this way
+    // before any write is refused.
+    ++state.refused;
     flags = (flags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_READONLY;
   }
   const int rc = real_vfs->xOpen(real_vfs, name, ours->real, flags, out_flags);
