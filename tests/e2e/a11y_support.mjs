@@ -500,6 +500,11 @@ export async function walkScreens(page, base, visit, log = () => {}) {
   await fillNode(page, 'nom', 'Dupont');
   await fillNode(page, 'prenom', 'Emilie');
   await fillNode(page, 'telephone', '06 12 34 56 78');
+  // What was typed reached the app, each in its own field (a focus moved by the refusal
+  // while typing would put it in another).
+  await waitForBridge(page, 'the identity typed in its fields', (s) =>
+    (widget(s, 'nom') || {}).value === 'Dupont' && (widget(s, 'prenom') || {}).value === 'Emilie' &&
+    (widget(s, 'telephone') || {}).value === '06 12 34 56 78');
   await activate(page, 'suivant');
 
   await onScreen(page, '#/activation/code', 'code');

@@ -19,6 +19,7 @@ var SesameMirror = {
   statuses: [],    // test ids of the status alerts shown at the last sync
   submits: 0,      // the screen's main button's presses, as the app counts them
   awaiting: false, // pressed: the next result (errors, or a new screen) gets the focus
+  movedOn: false,   // since the press, the person typed or moved the focus: leave it where it is
   busy: false,     // a button of the last sync waits for its answer
   nodes: [],       // the last sync's nodes
   legendOf: {},    // group test id -> the test id of the heading that names it
@@ -75,6 +76,7 @@ var SesameMirror = {
     });
     // Typing, paste, autofill, dictation, composition: the value reaches the app at once.
     root.addEventListener('input', function (e) {
+      if (SesameMirror.awaiting) SesameMirror.movedOn = true;
       if (SesameMirror.isText(e.target)) SesameMirror.reportText(e.target, true);
     });
     root.addEventListener('compositionstart', function (e) {
@@ -96,6 +98,7 @@ var SesameMirror = {
     root.addEventListener('focusin', function (e) {
       var el = nodeOf(e.target);
       if (!el) return;
+      if (SesameMirror.awaiting) SesameMirror.movedOn = true;  // refused() clears awaiting first
       var visible = false;
       try { visible = el.matches(':focus-visible'); } catch (error) { visible = true; }
       SesameBrowser.withString(el.dataset.node, function (id) { _sesame_node_focused(id, visible ? 1 : 0); });
@@ -444,6 +447,7 @@ var SesameMirror = {
         // The press's own frame shows nothing yet: the answer comes with the next ones — or
         // with none, when it shows the same errors again (no change, no sync).
         S.awaiting = true;
+        S.movedOn = false;
         var seen = S.submits;
         setTimeout(function () {
           if (S.awaiting && S.submits === seen && S.route === page.route && !S.busy) S.refused(S.nodes);
@@ -474,8 +478,12 @@ var SesameMirror = {
     var field = nodes.find(function (n) { return n.role === 'textbox' && n.invalid; });
     var alert = nodes.find(function (n) { return n.role === 'alert'; });
     if (field) {
+      // Not when the person already went on (a field typed in, another focused while the
+      // answer was on its way): the focus would jump and their typing land in the wrong field.
       var target = S.entries[field.id];
-      if (target && document.activeElement !== target.el) target.el.focus();
+      if (target && document.activeElement !== target.el && !S.movedOn) {
+        target.el.focus();
+      }
       S.announce('sesame-annonces', label(field.id + '.erreur') || (alert ? alert.label : ''));
     } else if (alert) {
       S.announce('sesame-annonces', alert.label);
