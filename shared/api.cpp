@@ -78,9 +78,28 @@ constexpr auto members_of(const School*) {
   return std::tuple{member("name", &School::name), member("city", &School::city),
                     member("uai", &School::uai)};
 }
+constexpr auto members_of(const ChildAccount*) {
+  return std::tuple{member("identifier", &ChildAccount::identifier), member("state", &ChildAccount::state)};
+}
+constexpr auto members_of(const PupilDetails*) {
+  return std::tuple{member("school", &PupilDetails::school), member("class_name", &PupilDetails::class_name)};
+}
+constexpr auto members_of(const FirstSignInAnswer*) {
+  return std::tuple{member("flow", &FirstSignInAnswer::flow), member("first_name", &FirstSignInAnswer::first_name),
+                    member("expires_at", &FirstSignInAnswer::expires_at)};
+}
+constexpr auto members_of(const BirthDateCheck*) {
+  return std::tuple{member("birth_date", &BirthDateCheck::birth_date)};
+}
+constexpr auto members_of(const TemporaryPasswordAnswer*) {
+  return std::tuple{member("identifier", &TemporaryPasswordAnswer::identifier),
+                    member("temporary_password", &TemporaryPasswordAnswer::temporary_password),
+                    member("expires_on", &TemporaryPasswordAnswer::expires_on)};
+}
 constexpr auto members_of(const Child*) {
   return std::tuple{member("id", &Child::id), member("first_name", &Child::first_name),
-                    member("last_name", &Child::last_name), member("school", &Child::school)};
+                    member("last_name", &Child::last_name), member("school", &Child::school),
+                    member("account", &Child::account)};
 }
 constexpr auto members_of(const ChildrenAnswer*) {
   return std::tuple{member("children", &ChildrenAnswer::children)};
@@ -109,6 +128,8 @@ constexpr auto members_of(const Alert*) {
 }
 constexpr auto members_of(const Account*) {
   return std::tuple{member("identifier", &Account::identifier),
+                    member("profile", &Account::profile),
+                    member("pupil", &Account::pupil),
                     member("first_name", &Account::first_name),
                     member("last_name", &Account::last_name),
                     member("email", &Account::email),
@@ -379,7 +400,12 @@ SESAME_API_JSON(ActivationStart)
 SESAME_API_JSON(ActivationStartAnswer)
 SESAME_API_JSON(CodeVerify)
 SESAME_API_JSON(School)
+SESAME_API_JSON(ChildAccount)
 SESAME_API_JSON(Child)
+SESAME_API_JSON(PupilDetails)
+SESAME_API_JSON(FirstSignInAnswer)
+SESAME_API_JSON(BirthDateCheck)
+SESAME_API_JSON(TemporaryPasswordAnswer)
 SESAME_API_JSON(ChildrenAnswer)
 SESAME_API_JSON(ChildConfirmation)
 SESAME_API_JSON(ChildrenConfirm)

@@ -116,11 +116,19 @@ struct School {
   bool operator==(const School&) const = default;
 };
 
+// A child's own ÉduConnect account, as the parent's "Mon compte" shows it.
+struct ChildAccount {
+  std::string identifier;  // "a.dupont07"
+  std::string state;       // "not_activated", "active" or "disabled" (left every school)
+  bool operator==(const ChildAccount&) const = default;
+};
+
 struct Child {
   std::string id;
   std::string first_name;
   std::string last_name;
   School school;
+  std::optional<ChildAccount> account;  // GET /me's confirmed children only
   bool operator==(const Child&) const = default;
 };
 
@@ -167,8 +175,17 @@ struct Alert {          // "Afficher les alertes de mon compte à chaque connexi
   bool operator==(const Alert&) const = default;
 };
 
+struct PupilDetails {  // a pupil's own account page
+  School school;
+  std::optional<std::string> class_name;  // "4e B", when the school's export gives it
+  bool operator==(const PupilDetails&) const = default;
+};
+
 struct Account {  // GET /me
   std::string identifier;
+  // "parent" or "eleve" (shared/profiles.h codes). Always sent; optional so that an answer without it still reads.
+  std::optional<std::string> profile;
+  std::optional<PupilDetails> pupil;  // a pupil's page: the school and class; no children, contacts or alerts
   std::string first_name;
   std::string last_name;
   std::optional<std::string> email;
@@ -188,6 +205,26 @@ struct Account {  // GET /me
 struct SessionAnswer {  // POST /session: {account}
   Account account;
   bool operator==(const SessionAnswer&) const = default;
+};
+
+// --- Pupils: first sign-in with a temporary password ------------------------
+struct FirstSignInAnswer {  // POST /session, 202: a temporary password opened the pupil's first sign-in
+  std::string flow;         // /first-sign-in/{flow}/birth-date, then /password
+  std::string first_name;   // "Albert": the screens greet the pupil
+  std::string expires_at;   // ISO 8601 UTC: the end of this first sign-in
+  bool operator==(const FirstSignInAnswer&) const = default;
+};
+
+struct BirthDateCheck {  // POST /first-sign-in/{flow}/birth-date
+  Date birth_date;
+  bool operator==(const BirthDateCheck&) const = default;
+};
+
+struct TemporaryPasswordAnswer {  // POST /me/children/{id}/temporary-password, 201: shown once
+  std::string identifier;
+  std::string temporary_password;  // "k7mq-x3fp-9wtd": case, spaces and hyphens do not matter when typed
+  Date expires_on;                 // the last day it opens the first sign-in
+  bool operator==(const TemporaryPasswordAnswer&) const = default;
 };
 
 struct AlertsPatch {
@@ -275,7 +312,12 @@ void to_json(nlohmann::json& j, const ActivationStart& v);
 void to_json(nlohmann::json& j, const ActivationStartAnswer& v);
 void to_json(nlohmann::json& j, const CodeVerify& v);
 void to_json(nlohmann::json& j, const School& v);
+void to_json(nlohmann::json& j, const ChildAccount& v);
 void to_json(nlohmann::json& j, const Child& v);
+void to_json(nlohmann::json& j, const PupilDetails& v);
+void to_json(nlohmann::json& j, const FirstSignInAnswer& v);
+void to_json(nlohmann::json& j, const BirthDateCheck& v);
+void to_json(nlohmann::json& j, const TemporaryPasswordAnswer& v);
 void to_json(nlohmann::json& j, const ChildrenAnswer& v);
 void to_json(nlohmann::json& j, const ChildConfirmation& v);
 void to_json(nlohmann::json& j, const ChildrenConfirm& v);

@@ -50,6 +50,19 @@ constexpr CodedMessage kCatalogue[] = {
     {"flow_step_out_of_order",
      "Cette étape n'est pas encore disponible : terminez d'abord l'étape précédente."},
     {"birth_date_mismatch", "La date de naissance ne correspond pas à celle que l'établissement connaît."},
+    {"temporary_password_expired",
+     "Ce mot de passe provisoire a expiré. Demandez-en un nouveau à l'un de vos parents (depuis son compte) ou "
+     "à votre établissement."},
+    {"first_sign_in_locked",
+     "Trop d'essais : ce mot de passe provisoire ne peut plus servir. Demandez-en un nouveau à l'un de vos "
+     "parents (depuis son compte) ou à votre établissement."},
+    {"parents_only",
+     "Cette page est réservée aux représentants légaux : connectez-vous avec votre compte de parent."},
+    {"child_not_confirmed",
+     "Vous pouvez donner un mot de passe provisoire seulement à un enfant rattaché à votre compte dont vous "
+     "êtes le représentant légal."},
+    {"child_account_disabled",
+     "Le compte de cet élève est désactivé : il n'est plus inscrit dans un établissement de l'ENT."},
     {"no_child_confirmed", "Confirmez être le représentant légal d'au moins un élève pour continuer."},
     {"email_not_verified",
      "Votre adresse mail n'est pas renseignée ou pas encore vérifiée : sans elle, vous ne pourrez pas "

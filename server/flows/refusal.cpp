@@ -7,10 +7,15 @@ namespace sesame::flows {
 
 int status_for(std::string_view code) {
   if (code == "flow_expired" || code == "flow_locked" || code == "flow_completed") return 410;
-  if (code == "flow_step_out_of_order" || code == "franceconnect_already_active") return 409;
+  if (code == "flow_step_out_of_order" || code == "franceconnect_already_active" ||
+      code == "child_account_disabled")
+    return 409;
+  if (code == "first_sign_in_locked") return 410;
+  if (code == "parents_only" || code == "child_not_confirmed") return 403;
   if (code == "franceconnect_unavailable") return 503;
   if (code == "too_many_requests" || code == "too_many_attempts") return 429;
-  if (code == "invalid_credentials" || code == "invalid_current_password" || code == "not_authenticated")
+  if (code == "invalid_credentials" || code == "invalid_current_password" || code == "not_authenticated" ||
+      code == "temporary_password_expired")
     return 401;
   return 400;
 }
