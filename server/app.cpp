@@ -12,6 +12,7 @@
 #include "server/flows/account/routes.h"
 #include "server/flows/activation/routes.h"
 #include "server/flows/recovery/routes.h"
+#include "server/flows/first_sign_in/routes.h"
 #include "server/flows/sign_in/routes.h"
 #include "server/franceconnect/routes.h"
 #include "server/http/errors.h"
@@ -88,6 +89,7 @@ void App::install_handlers() {
   public_api::add_routes(api, database_, public_settings);
   activation::add_routes(api, services_);
   sign_in::add_routes(api, services_);
+  first_sign_in::add_routes(api, services_);
   account::add_routes(api, services_);
   recovery::add_routes(api, services_);
   if (config_.franceconnect.enabled())

@@ -76,13 +76,18 @@ void replace_password_hash(store::Connection& connection, std::int64_t account_i
 std::optional<SignInAccount> find_account_for_sign_in(store::Connection& connection,
                                                       std::string_view identifier) {
   store::Statement query = connection.query(
-      "SELECT id, guardian_id, password_hash, closed_at IS NOT NULL FROM accounts WHERE identifier = ?1",
+      "SELECT a.id, a.guardian_id, a.password_hash, a.closed_at IS NOT NULL OR a.disabled_at IS NOT NULL, "
+      "       a.profile = 'pupil', t.hash, t.expires_at "
+      "FROM accounts a LEFT JOIN temporary_passwords t ON t.account_id = a.id WHERE a.identifier = ?1",
       identifier);
   if (!query.step()) return std::nullopt;
   return SignInAccount{.id = query.integer(0),
                        .guardian_id = query.optional_integer(1),
                        .password_hash = query.optional_text(2),
-                       .closed = query.integer(3) != 0};
+                       .closed = query.integer(3) != 0,
+                       .pupil = query.integer(4) != 0,
+                       .temporary_hash = query.optional_text(5),
+                       .temporary_expires_at = query.optional_integer(6).value_or(0)};
 }
 
 std::vector<std::string> identifiers_by_phone(store::Connection& connection, std::string_view phone_e164) {

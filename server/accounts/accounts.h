@@ -40,8 +40,11 @@ void set_alerts_at_login(store::Connection& connection, std::int64_t account_id,
 struct SignInAccount {
   std::int64_t id = 0;
   std::optional<std::int64_t> guardian_id;
-  std::optional<std::string> password_hash;  // empty for FranceConnect-only accounts
-  bool closed = false;
+  std::optional<std::string> password_hash;  // empty for FranceConnect-only and not yet activated accounts
+  bool closed = false;                       // closed, or a pupil's account disabled
+  bool pupil = false;
+  std::optional<std::string> temporary_hash;  // a temporary password (temporary_passwords.h)
+  std::int64_t temporary_expires_at = 0;
 };
 std::optional<SignInAccount> find_account_for_sign_in(store::Connection& connection,
                                                       std::string_view identifier);

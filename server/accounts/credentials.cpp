@@ -6,6 +6,7 @@
 #include <string>
 
 #include "server/accounts/accounts.h"
+#include "server/accounts/temporary_passwords.h"
 #include "server/flows/audit.h"
 #include "server/security/throttle.h"
 
@@ -83,16 +84,24 @@ void upgrade_hash(Services& services, const SignInAccount& account, std::string_
 }  // namespace
 
 flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::string_view identifier,
-                                                  std::string_view password) {
+                                                  std::string_view password, CredentialUse use) {
   auto counted = count_attempt(services, identifier);
   if (const Refusal* refused = std::get_if<Refusal>(&counted)) return *refused;
   const std::optional<SignInAccount>& known = std::get<std::optional<SignInAccount>>(counted);
 
   // Outside any transaction: the hash must not hold the write lock. The same
   // cost for every kind of refusal, so timing tells nothing about the identifier.
-  const bool usable = known && !known->closed && known->password_hash;
-  const bool correct = usable ? services.password_hasher.verify(*known->password_hash, password)
-                              : services.password_hasher.verify_dummy(password);
+  const bool open = known && !known->closed && (use == CredentialUse::sign_in || !known->pupil);
+  const bool has_own = open && known->password_hash;
+  const bool has_temporary = open && use == CredentialUse::sign_in && known->temporary_hash;
+  bool correct = false;
+  bool temporary = false;
+  if (has_own) correct = services.password_hasher.verify(*known->password_hash, password);
+  if (!correct && has_temporary) {
+    correct = temporary =
+        services.password_hasher.verify(*known->temporary_hash, normalize_temporary_password(password));
+  }
+  if (!has_own && !has_temporary) services.password_hasher.verify_dummy(password);
 
   const std::int64_t now = services.clock.unix_seconds();
   {
@@ -109,13 +118,18 @@ flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::strin
     }
     // Read again: the account may have been closed while the hash ran.
     const std::optional<SignInAccount> current = find_account_for_sign_in(*connection, identifier);
-    if (!current || current->closed || current->id != known->id)
+    if (!current || current->closed || current->id != known->id ||
+        (temporary && current->temporary_hash != known->temporary_hash))
       return Refusal{"invalid_credentials"};  // the attempt stays counted
     clear_login_failures(*connection, identifier);
     transaction.commit();
   }
-  upgrade_hash(services, *known, password);
-  return VerifiedAccount{known->id, known->guardian_id};
+  if (!temporary) upgrade_hash(services, *known, password);
+  return VerifiedAccount{.id = known->id,
+                         .guardian_id = known->guardian_id,
+                         .pupil = known->pupil,
+                         .temporary = temporary,
+                         .temporary_expires_at = known->temporary_expires_at};
 }
 
 void clear_login_failures(store::Connection& connection, std::string_view identifier) {

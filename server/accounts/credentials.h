@@ -9,7 +9,10 @@
 // failures has not elapsed since the last one, the answer is too_many_attempts
 // without any hash computed. Unknown identifiers, closed accounts and wrong
 // passwords all cost one argon2 verification and answer the same
-// invalid_credentials. A hash made with older argon2 parameters is replaced
+// invalid_credentials. A temporary password is tried only when the account's
+// own password was not the one typed (or it has none yet): an account waiting
+// for its first sign-in costs one verification, like any other. A hash made
+// with older argon2 parameters is replaced
 // by one with the current parameters once the password is known to be right.
 #include <cstdint>
 #include <optional>
@@ -24,11 +27,22 @@ namespace sesame::accounts {
 struct VerifiedAccount {
   std::int64_t id = 0;
   std::optional<std::int64_t> guardian_id;
+  bool pupil = false;
+  // The password typed was the account's temporary one (temporary_passwords.h):
+  // it opens the first sign-in, not a session; `temporary_expires_at` may be past.
+  bool temporary = false;
+  std::int64_t temporary_expires_at = 0;
+};
+
+enum class CredentialUse {
+  parent_password,  // a parent proves their own account: pupils' accounts are unknown here
+  sign_in,          // any profile, and a temporary password too
 };
 
 // `identifier` is already normalized (normalize_identifier).
 flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::string_view identifier,
-                                                  std::string_view password);
+                                                  std::string_view password,
+                                                  CredentialUse use = CredentialUse::parent_password);
 
 // Forgets the identifier's failed sign-ins (in rate_limits under
 // "login:<identifier>"): a password reset or a secured account starts afresh.

@@ -1,5 +1,7 @@
 #include "server/directory/import.h"
 
+#include "server/accounts/pupil_accounts.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -101,8 +103,8 @@ struct Column {
 
 constexpr std::array<Column, 4> kSchoolColumns = {
     {{"uai", true}, {"nom", true}, {"commune", true}, {"niveau", true}}};
-constexpr std::array<Column, 5> kPupilColumns = {
-    {{"id", true}, {"uai", true}, {"nom", true}, {"prenom", true}, {"date_naissance", true}}};
+constexpr std::array<Column, 6> kPupilColumns = {
+    {{"id", true}, {"uai", true}, {"nom", true}, {"prenom", true}, {"date_naissance", true}, {"classe", false}}};
 constexpr std::array<Column, 5> kGuardianColumns = {
     {{"id", true}, {"nom", true}, {"prenom", true}, {"portable", true}, {"email", false}}};
 constexpr std::array<Column, 3> kLinkColumns = {
@@ -122,6 +124,7 @@ constexpr Field kGuardianId{"identifiant de responsable manquant", "identifiant 
 constexpr Field kLastName{"nom manquant", "nom invalide"};
 constexpr Field kFirstName{"prénom manquant", "prénom invalide"};
 constexpr Field kBirthDate{"date de naissance manquante", "date de naissance invalide"};
+constexpr Field kClass{"", "classe invalide"};
 constexpr Field kMobile{"", "portable invalide"};
 constexpr Field kEmail{"", "adresse mail invalide"};
 constexpr Field kLegalRepresentative{"représentant légal : valeur manquante",
@@ -170,6 +173,10 @@ constexpr std::string_view kCreateWorkTables = R"sql(
 DROP TABLE IF EXISTS temp.import_links;
 DROP TABLE IF EXISTS temp.import_schools;
 DROP TABLE IF EXISTS temp.import_lost_links;
+DROP TABLE IF EXISTS temp.import_pupils;
+DROP TABLE IF EXISTS temp.import_pupil_schools;
+CREATE TEMP TABLE import_pupils (id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE import_pupil_schools (uai TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TEMP TABLE import_links (
   guardian_id          INTEGER NOT NULL,
   pupil_id             INTEGER NOT NULL,
@@ -189,7 +196,17 @@ constexpr std::string_view kDropWorkTables = R"sql(
 DROP TABLE temp.import_links;
 DROP TABLE temp.import_schools;
 DROP TABLE temp.import_lost_links;
+DROP TABLE temp.import_pupils;
+DROP TABLE temp.import_pupil_schools;
 )sql";
+
+// A pupils file is authoritative for the schools it lists pupils of: a pupil of
+// one of them that it no longer lists has left (and comes back when listed again,
+// by the upsert). A pupil who moved is listed by the new school: not left.
+constexpr std::string_view kMarkLeftPupils =
+    "UPDATE pupils SET left_at = ?1 WHERE left_at IS NULL "
+    "AND school_uai IN (SELECT uai FROM temp.import_pupil_schools) "
+    "AND id NOT IN (SELECT id FROM temp.import_pupils)";
 
 // The schools of the pupils the links file names.
 constexpr std::string_view kCoverLinkedSchools =
@@ -255,10 +272,14 @@ class DirectoryImport {
                                "level = excluded.level")),
         find_school_(connection.prepare("SELECT 1 FROM schools WHERE uai = ?1")),
         upsert_pupil_(connection.prepare(
-            "INSERT INTO pupils (external_id, school_uai, last_name, first_name, birth_date) "
-            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (external_id) DO UPDATE SET "
+            "INSERT INTO pupils (external_id, school_uai, last_name, first_name, birth_date, class_name) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (external_id) DO UPDATE SET "
             "school_uai = excluded.school_uai, last_name = excluded.last_name, "
-            "first_name = excluded.first_name, birth_date = excluded.birth_date RETURNING id")),
+            "first_name = excluded.first_name, birth_date = excluded.birth_date, "
+            "class_name = excluded.class_name, left_at = NULL RETURNING id")),
+        list_pupil_(connection.prepare("INSERT OR IGNORE INTO temp.import_pupils (id) VALUES (?1)")),
+        list_pupil_school_(
+            connection.prepare("INSERT OR IGNORE INTO temp.import_pupil_schools (uai) VALUES (?1)")),
         find_pupil_(connection.prepare("SELECT id FROM pupils WHERE external_id = ?1")),
         upsert_guardian_(connection.prepare(
             "INSERT INTO guardians (external_id, last_name, first_name, last_name_key, first_name_key, "
@@ -294,6 +315,23 @@ class DirectoryImport {
     std::unordered_map<std::uint64_t, Seen> first_line;
     first_line.reserve(line_count(file));
     read_rows(file, kLinkColumns, [&](Row& row) { import_link(row, first_line); });
+  }
+
+  // The pupils a pupils file no longer lists leave; then every pupil's account
+  // follows (accounts/pupil_accounts.h). Only for an import without errors.
+  void apply_pupils() {
+    if (!pupil_schools_listed_.empty()) {
+      connection_.run(kMarkLeftPupils, options_.now.value_or(unix_now()));
+      report_.pupils_left = static_cast<std::size_t>(connection_.changes());
+    }
+    const accounts::PupilAccountsSync sync = accounts::sync_pupil_accounts(connection_, options_.now.value_or(unix_now()));
+    report_.pupil_accounts_created = sync.created;
+    report_.pupil_accounts_disabled = sync.disabled;
+    report_.pupil_accounts_enabled = sync.enabled;
+    for (const std::string& external_id : sync.without_identifier)
+      report_.warnings.push_back("élève " + shown(external_id) +
+                                 " : aucun identifiant ne peut être formé avec ses nom et prénom ; "
+                                 "son compte n'est pas créé");
   }
 
   // Writes the links read by links(), and removes those of the covered schools
@@ -489,6 +527,7 @@ class DirectoryImport {
         checked(row, 3, kFirstName, [](std::string_view v) { return check_person_name(v, "Prénom"); });
     const auto birth_date = checked(
         row, 4, kBirthDate, [&](std::string_view v) { return parse_pupil_birth_date(v, options_.today); });
+    const auto class_name = optional_checked(row, 5, kClass, check_text);
     Seen* seen = id ? first_time(row, pupils_seen_, *id, [&] { return "identifiant d'élève " + shown(*id); }) : nullptr;
 
     if (row.refused) {
@@ -496,8 +535,11 @@ class DirectoryImport {
       return;
     }
     upsert_pupil_.bind(1, *id).bind(2, *uai).bind(3, *last_name).bind(4, *first_name).bind(5, birth_date->iso());
+    upsert_pupil_.bind(6, class_name);
     seen->id = written_id(upsert_pupil_);
+    list_pupil_.bind(1, seen->id).run();
     covered_schools_.insert(*uai);
+    if (pupil_schools_listed_.insert(*uai).second) list_pupil_school_.bind(1, *uai).run();
     ++report_.pupils;
   }
 
@@ -620,6 +662,8 @@ class DirectoryImport {
   store::Statement upsert_school_;
   store::Statement find_school_;
   store::Statement upsert_pupil_;
+  store::Statement list_pupil_;
+  store::Statement list_pupil_school_;
   store::Statement find_pupil_;
   store::Statement upsert_guardian_;
   store::Statement find_guardian_;
@@ -638,6 +682,7 @@ class DirectoryImport {
   // The UAIs of schools.csv and of the pupils of pupils.csv; links.csv adds its
   // pupils' schools in SQL.
   std::unordered_set<std::string> covered_schools_;
+  std::unordered_set<std::string> pupil_schools_listed_;  // the schools of pupils.csv's rows
 };
 
 }  // namespace
@@ -689,6 +734,7 @@ ImportReport import_directory(store::Connection& connection, const ImportFiles& 
     if (files.guardians) import.guardians(*files.guardians);
     if (files.links) import.links(*files.links);
     if (files.links && report.ok()) import.apply_links();
+    if (report.ok()) import.apply_pupils();
   }  // statements finalised before the transaction ends
   if (report.ok()) {
     for (const std::string& sql : dropped_indexes) connection.execute(sql);

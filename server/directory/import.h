@@ -5,7 +5,10 @@
 // Rows are matched on their natural or export keys, so importing again updates.
 // A links file is authoritative for the schools the import covers: their links
 // missing from it are removed, and so is the access of the parents' accounts
-// that relied on them. Schools, pupils and guardians are never removed.
+// that relied on them. A pupils file is authoritative for its pupils' schools:
+// a pupil it no longer lists has left (pupils.left_at), and the pupil's account
+// is disabled. Every enrolled pupil gets an account. Schools, pupils and
+// guardians are never removed.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -49,6 +52,12 @@ struct ImportReport {
   // What a links file took away; computed only for an import without errors.
   std::size_t links_removed = 0;    // links of covered schools absent from links.csv
   std::size_t access_removed = 0;   // account_children rows: a parent no longer sees the child
+  // Pupils and their accounts (accounts/pupil_accounts.h); computed only for an import without errors.
+  std::size_t pupils_left = 0;  // pupils of the pupils file's schools it no longer lists
+  std::size_t pupil_accounts_created = 0;
+  std::size_t pupil_accounts_disabled = 0;
+  std::size_t pupil_accounts_enabled = 0;
+  std::vector<std::string> warnings;  // French; the import goes on (a pupil without an identifier)
   std::vector<std::string> errors;  // French, "pupils.csv, ligne 12 : …"; at most max_listed_errors
   std::size_t error_count = 0;      // every error, listed or not
 

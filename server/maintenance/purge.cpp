@@ -69,6 +69,17 @@ PurgeReport purge_expired(store::Connection& connection, const SecurityConfig& s
   report.audit_entries =
       run_counted(connection, "DELETE FROM audit_log WHERE at <= ?1", {now - seconds(retention.audit_log)});
 
+  // Nothing can be done with an expired temporary password; the letter's
+  // holder is told so at sign-in until then.
+  report.temporary_passwords =
+      run_counted(connection, "DELETE FROM temporary_passwords WHERE expires_at <= ?1", {now});
+
+  // Their sessions, flows and temporary password went when they were disabled;
+  // the audit rows keep their history without the account (ON DELETE SET NULL).
+  report.disabled_pupil_accounts =
+      run_counted(connection, "DELETE FROM accounts WHERE profile = 'pupil' AND disabled_at <= ?1",
+                  {now - seconds(retention.disabled_pupil_accounts)});
+
   transaction.commit();
   return report;
 }

@@ -18,10 +18,12 @@ struct PurgeReport {
   std::int64_t outbox_bodies = 0;   // cleared, the row kept
   std::int64_t outbox_messages = 0;
   std::int64_t audit_entries = 0;
+  std::int64_t temporary_passwords = 0;      // past their last day
+  std::int64_t disabled_pupil_accounts = 0;  // past RetentionConfig::disabled_pupil_accounts
 
   std::int64_t total() const {
     return expired_flows + sessions + sms_counters + other_counters + outbox_bodies + outbox_messages +
-           audit_entries;
+           audit_entries + temporary_passwords + disabled_pupil_accounts;
   }
   bool operator==(const PurgeReport&) const = default;
 };

@@ -26,6 +26,9 @@ struct RetentionConfig {
   std::chrono::seconds outbox_messages = 24h * 30;
   // A year of history for the schools (sign-ins, links, refusals).
   std::chrono::seconds audit_log = 24h * 365;
+  // A pupil who left every school keeps a disabled account, and its identifier,
+  // for a school year: one who comes back finds the same account; then it goes.
+  std::chrono::seconds disabled_pupil_accounts = 24h * 365;
   // Between two purges: often enough that the tables stay small, rare enough to
   // cost nothing.
   std::chrono::milliseconds purge_interval = 5min;

@@ -47,6 +47,17 @@ std::string errno_text() { return std::strerror(errno); }
 std::string random_token() { return random_base64url(16); }
 std::string random_flow_id() { return random_base64url(24); }
 
+std::string random_temporary_password() {
+  ensure_sodium_initialized();
+  static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  std::string password;
+  for (int i = 0; i < 12; ++i) {
+    if (i > 0 && i % 4 == 0) password += '-';
+    password += kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
+  }
+  return password;
+}
+
 KeyedHasher::KeyedHasher(const ServerKey& key) : key_(key) {
   ensure_sodium_initialized();
   static_assert(kServerKeyBytes == crypto_generichash_KEYBYTES);

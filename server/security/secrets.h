@@ -27,6 +27,10 @@ std::string random_digits(std::size_t n);
 std::string random_token();
 // 192 random bits as base64url without padding: 32 characters, safe in a URL path.
 std::string random_flow_id();
+// A temporary password printed on a letter: 12 characters of an alphabet without
+// look-alikes (no 0/o, 1/l/i) in three groups of four, "k7mq-x3fp-9wtd" (about
+// 59 bits; argon2id and the sign-in throttle stand behind it).
+std::string random_temporary_password();
 
 inline constexpr std::size_t kServerKeyBytes = 32;
 using ServerKey = std::array<unsigned char, kServerKeyBytes>;

@@ -19,11 +19,13 @@ std::optional<std::string> session_id_token(store::Connection& connection, std::
 
 std::optional<SessionRow> find_session(store::Connection& connection, std::string_view token_hash) {
   store::Statement query = connection.query(
-      "SELECT s.account_id, s.created_at, s.last_seen_at, a.closed_at IS NOT NULL "
+      "SELECT s.account_id, s.created_at, s.last_seen_at, a.closed_at IS NOT NULL OR a.disabled_at IS NOT NULL, "
+      "       a.profile = 'pupil' "
       "FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?1",
       token_hash);
   if (!query.step()) return std::nullopt;
-  return SessionRow{query.integer(0), query.integer(1), query.integer(2), query.integer(3) != 0};
+  return SessionRow{query.integer(0), query.integer(1), query.integer(2), query.integer(3) != 0,
+                    query.integer(4) != 0};
 }
 
 void touch_session(store::Connection& connection, std::string_view token_hash, std::int64_t now) {

@@ -15,7 +15,8 @@ struct SessionRow {
   std::int64_t account_id = 0;
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
-  bool account_closed = false;
+  bool account_closed = false;  // closed, or a pupil's account disabled
+  bool pupil = false;           // the account's profile
 };
 
 // id_token: the FranceConnect ID token of a session opened through it (its logout's hint).

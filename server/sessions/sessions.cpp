@@ -55,7 +55,7 @@ std::optional<CurrentSession> fresh_session(store::Connection& connection, const
   std::string token_hash = services.keyed_hasher.hash(*token);
   const std::optional<SessionRow> row = find_session(connection, token_hash);
   if (!row || !fresh(*row, services.clock.unix_seconds(), services.security.session)) return std::nullopt;
-  return CurrentSession{row->account_id, std::move(token_hash)};
+  return CurrentSession{row->account_id, std::move(token_hash), row->pupil};
 }
 
 std::optional<CurrentSession> current_session(store::Connection& connection, const Services& services,
@@ -70,7 +70,7 @@ std::optional<CurrentSession> current_session(store::Connection& connection, con
   // needs no write, so page loads do not queue behind SQLite's single writer.
   std::optional<SessionRow> row = find_session(connection, token_hash);
   if (!row) return std::nullopt;
-  if (fresh(*row, now, config)) return CurrentSession{row->account_id, token_hash};
+  if (fresh(*row, now, config)) return CurrentSession{row->account_id, token_hash, row->pupil};
 
   try {
     store::Transaction transaction(connection);
@@ -92,7 +92,7 @@ std::optional<CurrentSession> current_session(store::Connection& connection, con
     spdlog::warn("session: last use not recorded, {}", store::sqlite_code_name(error.sqlite_code()));
     if (expired(*row, now, config)) return std::nullopt;
   }
-  return CurrentSession{row->account_id, token_hash};
+  return CurrentSession{row->account_id, token_hash, row->pupil};
 }
 
 std::optional<CurrentSession> require_session(const Services& services, const httplib::Request& req,
@@ -107,6 +107,12 @@ std::optional<CurrentSession> require_session(store::Connection& connection, con
   std::optional<CurrentSession> session = current_session(connection, services, req);
   if (!session) http::send_error(res, 401, "not_authenticated");
   return session;
+}
+
+bool refuse_pupil(const CurrentSession& session, httplib::Response& res) {
+  if (!session.pupil) return false;
+  http::send_error(res, 403, "parents_only");
+  return true;
 }
 
 void close_session(const Services& services, const httplib::Request& req) {

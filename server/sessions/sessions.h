@@ -33,6 +33,7 @@ std::optional<std::string> session_token(const httplib::Request& req);
 struct CurrentSession {
   std::int64_t account_id = 0;
   std::string token_hash;
+  bool pupil = false;  // a pupil's account: only signed_in_any routes serve it
 };
 
 // The request's live session, touched (last_seen_at = now). A session idle for
@@ -55,11 +56,25 @@ std::optional<CurrentSession> require_session(const Services& services, const ht
 std::optional<CurrentSession> require_session(store::Connection& connection, const Services& services,
                                               const httplib::Request& req, httplib::Response& res);
 
+// Refuses a pupil's session on a parents' route: 403 parents_only written.
+bool refuse_pupil(const CurrentSession& session, httplib::Response& res);
+
 // A route handler for signed-in parents only (http/binder.h): `handler` is
 // called as handler(context, services, session, req, res) once the session is
-// known to be live, and nothing of the body is read before that.
+// known to be live and a parent's, and nothing of the body is read before that.
+// A pupil's session gets 403 parents_only.
 template <class Handler>
 auto signed_in(Handler handler) {
+  return [handler](auto& context, const Services& services, const httplib::Request& req,
+                   httplib::Response& res) {
+    if (const std::optional<CurrentSession> session = require_session(services, req, res))
+      if (!refuse_pupil(*session, res)) handler(context, services, *session, req, res);
+  };
+}
+
+// The same for routes every profile uses ("Accéder à mes services").
+template <class Handler>
+auto signed_in_any(Handler handler) {
   return [handler](auto& context, const Services& services, const httplib::Request& req,
                    httplib::Response& res) {
     if (const std::optional<CurrentSession> session = require_session(services, req, res))

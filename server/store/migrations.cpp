@@ -1,6 +1,7 @@
 #include "server/store/migrations.h"
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace sesame::store {
@@ -219,6 +220,88 @@ constexpr std::string_view kFranceConnectSessions = R"sql(
 ALTER TABLE sessions ADD COLUMN id_token TEXT;
 )sql";
 
+// 7: pupils' accounts (docs/security.md, "Pupils' accounts").
+// - pupils.class_name: the class when the export gives one; pupils.left_at: the
+//   import no longer lists the pupil in its school (a pupils file is
+//   authoritative for the schools it covers); cleared when listed again.
+// - accounts: rebuilt (SQLite cannot change a CHECK) with `profile` ('parent' or
+//   'pupil'), `pupil_id` (the directory's pupil a pupil account belongs to, at
+//   most one account each) and `disabled_at` (a pupil who left every school:
+//   the account keeps its identifier until the retention purge). A pupil
+//   account needs no password until its first sign-in.
+// - temporary_passwords: at most one per account (a new letter replaces it),
+//   argon2id like every password, with the birth-date tries of the first
+//   sign-in it opens (three, then it is deleted).
+// - flows: rebuilt without the CHECK on `kind`; the kinds are the code's
+//   (flow_store.h), so a new flow needs no rebuild.
+constexpr std::string_view kPupilAccounts = R"sql(
+ALTER TABLE pupils ADD COLUMN class_name TEXT;
+ALTER TABLE pupils ADD COLUMN left_at INTEGER;
+
+CREATE TABLE accounts_new (
+  id                INTEGER PRIMARY KEY,
+  identifier        TEXT NOT NULL UNIQUE,
+  profile           TEXT NOT NULL DEFAULT 'parent' CHECK (profile IN ('parent', 'pupil')),
+  guardian_id       INTEGER REFERENCES guardians (id) ON DELETE SET NULL,
+  pupil_id          INTEGER UNIQUE REFERENCES pupils (id) ON DELETE CASCADE,
+  password_hash     TEXT,
+  email             TEXT,
+  email_verified    INTEGER NOT NULL DEFAULT 0 CHECK (email_verified IN (0, 1)),
+  phone_e164        TEXT CHECK (phone_e164 GLOB '+[1-9]*'),
+  alerts_at_login   INTEGER NOT NULL DEFAULT 1 CHECK (alerts_at_login IN (0, 1)),
+  franceconnect_sub TEXT UNIQUE,
+  created_at        INTEGER NOT NULL,
+  closed_at         INTEGER,
+  disabled_at       INTEGER,
+  CHECK ((profile = 'pupil') = (pupil_id IS NOT NULL)),
+  CHECK (profile = 'pupil' OR password_hash IS NOT NULL OR franceconnect_sub IS NOT NULL OR closed_at IS NOT NULL)
+) STRICT;
+INSERT INTO accounts_new (id, identifier, guardian_id, password_hash, email, email_verified, phone_e164,
+                          alerts_at_login, franceconnect_sub, created_at, closed_at)
+  SELECT id, identifier, guardian_id, password_hash, email, email_verified, phone_e164,
+         alerts_at_login, franceconnect_sub, created_at, closed_at FROM accounts;
+DROP TABLE accounts;
+ALTER TABLE accounts_new RENAME TO accounts;
+CREATE INDEX accounts_by_guardian ON accounts (guardian_id);
+CREATE INDEX accounts_by_phone ON accounts (phone_e164);
+CREATE INDEX accounts_by_email ON accounts (email COLLATE NOCASE);
+
+CREATE TABLE temporary_passwords (
+  account_id          INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+  hash                TEXT NOT NULL,
+  issued_at           INTEGER NOT NULL,
+  expires_at          INTEGER NOT NULL,
+  issued_by           TEXT NOT NULL CHECK (issued_by IN ('school', 'parent')),
+  issuer_account_id   INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+  birth_date_attempts INTEGER NOT NULL DEFAULT 0 CHECK (birth_date_attempts >= 0)
+) STRICT;
+
+CREATE TABLE flows_new (
+  id              TEXT PRIMARY KEY,
+  kind            TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  guardian_id     INTEGER REFERENCES guardians (id) ON DELETE SET NULL,
+  account_id      INTEGER REFERENCES accounts (id) ON DELETE CASCADE,
+  phone_e164      TEXT,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  expires_at      INTEGER NOT NULL,
+  code_hash       TEXT,
+  code_expires_at INTEGER,
+  code_attempts   INTEGER NOT NULL DEFAULT 0 CHECK (code_attempts >= 0),
+  resend_count    INTEGER NOT NULL DEFAULT 0 CHECK (resend_count >= 0),
+  last_sent_at    INTEGER,
+  data            TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data))
+) STRICT;
+INSERT INTO flows_new SELECT id, kind, state, guardian_id, account_id, phone_e164, created_at, updated_at,
+                             expires_at, code_hash, code_expires_at, code_attempts, resend_count,
+                             last_sent_at, data FROM flows;
+DROP TABLE flows;
+ALTER TABLE flows_new RENAME TO flows;
+CREATE INDEX flows_by_expiry ON flows (expires_at);
+CREATE INDEX flows_by_account ON flows (account_id) WHERE account_id IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory: schools, pupils, guardians, links", kDirectory},
     Migration{2, "accounts, flows, sessions, outbox, audit log, rate limits", kAccountsAndFlows},
@@ -226,6 +309,7 @@ constexpr std::array kMigrations = {
     Migration{4, "children through a guardian, children set aside", kChildrenThroughGuardians},
     Migration{5, "birth-date tries on newly known children", kNewChildAttempts},
     Migration{6, "FranceConnect ID tokens of sessions", kFranceConnectSessions},
+    Migration{7, "pupils' accounts and temporary passwords", kPupilAccounts, true},
 };
 
 int read_user_version(Connection& connection) {
@@ -238,7 +322,41 @@ std::span<const Migration> migrations() { return kMigrations; }
 
 int latest_schema_version() { return kMigrations.back().version; }
 
+namespace {
+
+// A table rebuilt (CREATE new, copy, DROP old, RENAME) with foreign keys on
+// would delete the rows that refer to it (ON DELETE CASCADE runs for the DROP):
+// SQLite's way is to switch them off around the transaction, which only works
+// outside one, and to check every reference before committing.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Connection& connection) : connection_(connection) {
+    connection_.execute("PRAGMA foreign_keys = OFF");
+  }
+  ~ForeignKeysOff() {
+    try {
+      connection_.execute("PRAGMA foreign_keys = ON");
+    } catch (...) {  // a connection that cannot take a pragma is unusable anyway
+    }
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+ private:
+  Connection& connection_;
+};
+
+bool rebuilds_pending(int current) {
+  for (const Migration& migration : kMigrations)
+    if (migration.version > current && migration.rebuilds_tables) return true;
+  return false;
+}
+
+}  // namespace
+
 MigrationOutcome apply_migrations(Connection& connection) {
+  std::optional<ForeignKeysOff> keys_off;
+  if (rebuilds_pending(read_user_version(connection))) keys_off.emplace(connection);
   // The write lock is taken before reading the version, so two processes
   // starting together cannot both apply the same migration.
   Transaction transaction(connection);
@@ -254,6 +372,8 @@ MigrationOutcome apply_migrations(Connection& connection) {
     // user_version lives in the file header, which the transaction covers too.
     connection.execute("PRAGMA user_version = " + std::to_string(migration.version));
   }
+  if (keys_off && connection.query_integer("SELECT count(*) FROM pragma_foreign_key_check") != 0)
+    throw StoreError("a rebuilt table left references that point nowhere; nothing was changed");
   transaction.commit();
   return {current, latest_schema_version()};
 }

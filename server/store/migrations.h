@@ -12,6 +12,7 @@ struct Migration {
   int version;            // 1, 2, 3… recorded in PRAGMA user_version once applied
   std::string_view name;  // for the logs
   std::string_view sql;
+  bool rebuilds_tables = false;  // applied with foreign keys off (see apply_migrations)
 };
 
 std::span<const Migration> migrations();

@@ -326,24 +326,27 @@ DONE_FLOW_OF = ("f.kind = 'activation' AND f.state = 'done' AND f.guardian_id = 
 SQL_INVARIANTS = [
     ("PRAGMA foreign_key_check finds nothing", "PRAGMA foreign_key_check"),
     ("every account has an argon2id password hash",
-     "SELECT identifier FROM accounts WHERE password_hash IS NULL OR password_hash NOT LIKE '$argon2id$%'"),
+     "SELECT identifier FROM accounts WHERE profile = 'parent'"
+     " AND (password_hash IS NULL OR password_hash NOT LIKE '$argon2id$%')"),
     ("every account has at least one confirmed child",
      "SELECT a.identifier FROM accounts a"
-     " WHERE NOT EXISTS (SELECT 1 FROM account_children c WHERE c.account_id = a.id)"),
+     " WHERE a.profile = 'parent' AND NOT EXISTS (SELECT 1 FROM account_children c WHERE c.account_id = a.id)"),
     ("no account_children, child set aside or session without its account",
      "SELECT 'account_children', account_id FROM account_children WHERE account_id NOT IN (SELECT id FROM accounts)"
      " UNION ALL SELECT 'set_aside', account_id FROM account_children_set_aside"
      "   WHERE account_id NOT IN (SELECT id FROM accounts)"
      " UNION ALL SELECT 'sessions', account_id FROM sessions WHERE account_id NOT IN (SELECT id FROM accounts)"),
     ("one account per guardian (a password step sent again made no second account)",
-     "SELECT guardian_id, count(*) FROM accounts GROUP BY guardian_id HAVING count(*) > 1"),
+     "SELECT guardian_id, count(*) FROM accounts WHERE profile = 'parent' GROUP BY guardian_id HAVING count(*) > 1"),
     ("every account has exactly one 'done' activation flow of the same transaction",
-     f"SELECT a.identifier FROM accounts a WHERE (SELECT count(*) FROM flows f WHERE {DONE_FLOW_OF}) <> 1"),
+     f"SELECT a.identifier FROM accounts a WHERE a.profile = 'parent'"
+     f" AND (SELECT count(*) FROM flows f WHERE {DONE_FLOW_OF}) <> 1"),
     ("every 'done' activation flow has exactly one account of the same transaction",
      f"SELECT f.id FROM flows f WHERE f.kind = 'activation' AND f.state = 'done'"
      f" AND (SELECT count(*) FROM accounts a WHERE {DONE_FLOW_OF}) <> 1"),
     ("every account has exactly one account_created audit row of the same transaction",
-     "SELECT a.identifier FROM accounts a WHERE (SELECT count(*) FROM audit_log l WHERE l.kind = 'account_created'"
+     "SELECT a.identifier FROM accounts a WHERE a.profile = 'parent'"
+     " AND (SELECT count(*) FROM audit_log l WHERE l.kind = 'account_created'"
      " AND l.account_id = a.id AND l.at = a.created_at AND l.guardian_id IS a.guardian_id) <> 1"),
     ("no account_created audit row without its account",
      "SELECT l.id FROM audit_log l WHERE l.kind = 'account_created'"

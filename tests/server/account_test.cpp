@@ -361,12 +361,12 @@ TEST_CASE("a password hash of older argon2 parameters is upgraded at sign-in", "
   // A hash made as an older version of Sésame would have: other memory and time costs.
   sesame::security::PasswordHasher older({16 * 1024 * 1024, 3}, 1);
   const std::string old_hash = older.hash(kEmiliePassword);
-  a.count("UPDATE accounts SET password_hash = '" + old_hash + "' RETURNING 1");
+  a.count("UPDATE accounts SET password_hash = '" + old_hash + "' WHERE profile = 'parent' RETURNING 1");
   REQUIRE(a.server.app().services().password_hasher.needs_rehash(old_hash));
 
   a.cookie = a.sign_in_cookie(a.identifier, kEmiliePassword);
   auto connection = a.server.database().connection();
-  auto query = connection->prepare("SELECT password_hash FROM accounts");
+  auto query = connection->prepare("SELECT password_hash FROM accounts WHERE profile = 'parent'");
   REQUIRE(query.step());
   const std::string upgraded = query.text(0);
   CHECK(upgraded != old_hash);

@@ -95,7 +95,7 @@ TEST_CASE("The Dupont family's journey creates the account, its children and a s
         410, "flow_completed");
     require_json_error(a.post(a.step(flow, "/children"), both_children(offered)), 410, "flow_completed");
     require_json_error(a.post(a.step(flow, "/sms"), {{"code", code}}), 410, "flow_completed");
-    CHECK(a.count("SELECT count(*) FROM accounts") == 1);
+    CHECK(a.count("SELECT count(*) FROM accounts WHERE profile = 'parent'") == 1);
   }
 }
 
@@ -326,7 +326,7 @@ TEST_CASE("The password step names the failing rules and refuses a mismatch", "[
 
   res = a.post(a.step(flow, "/password"), {{"password", "Ecole2026μ!"}, {"confirmation", "Ecole2026μ?"}});
   require_json_error(res, 400, "password_mismatch");
-  CHECK(a.count("SELECT count(*) FROM accounts") == 0);
+  CHECK(a.count("SELECT count(*) FROM accounts WHERE profile = 'parent'") == 0);
 
   // The flow is still open: the right choice goes through.
   res = a.post(a.step(flow, "/password"), {{"password", "Ecole2026μ!"}, {"confirmation", "Ecole2026μ!"}});

@@ -265,7 +265,7 @@ TEST_CASE("FranceConnect: every bad answer of the provider ends on a French fail
     CHECK(cookie_named(*res, "sesame_session").empty());
     CHECK(cookie_named(*res, "sesame_fc_identity").empty());
   }
-  CHECK(journey.count("SELECT COUNT(*) FROM accounts") == 0);
+  CHECK(journey.count("SELECT COUNT(*) FROM accounts WHERE profile = 'parent'") == 0);
   CHECK(journey.count("SELECT COUNT(*) FROM sessions") == 0);
   CHECK(journey.count("SELECT COUNT(*) FROM flows WHERE kind = 'franceconnect_attach' AND state = 'pending'") == 0);
 }
@@ -406,7 +406,7 @@ TEST_CASE("FranceConnect: a forged state, a missing browser binding, the provide
   const Login third = begin_login(journey, provider);
   CHECK(location(callback(journey, "error=access_denied&state=" + third.state, third.cookie)) ==
         "/#/franceconnect/echec/franceconnect_denied");
-  CHECK(journey.count("SELECT COUNT(*) FROM accounts") == 0);
+  CHECK(journey.count("SELECT COUNT(*) FROM accounts WHERE profile = 'parent'") == 0);
 }
 
 TEST_CASE("FranceConnect: a provider that cannot be reached", "[franceconnect]") {

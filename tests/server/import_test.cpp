@@ -365,7 +365,7 @@ TEST_CASE("Wrong headers are reported once, without an error per row", "[import]
   Fixture f;
   const char* pupils = "id;uai;nom;prénom;naissance;nom\nE1;0500048F;DUPONT;Albert;2012-03-14;X\n";
   const ImportReport report = run(*f.connection, files(kSchools, pupils, nullptr, nullptr));
-  const std::string expected_columns = " (en-tête attendu : id;uai;nom;prenom;date_naissance)";
+  const std::string expected_columns = " (en-tête attendu : id;uai;nom;prenom;date_naissance;classe)";
   CHECK(report.errors == std::vector<std::string>{
                              "pupils.csv, ligne 1 : colonne inconnue « prénom »" + expected_columns,
                              "pupils.csv, ligne 1 : colonne inconnue « naissance »" + expected_columns,

@@ -103,10 +103,12 @@ TEST_CASE("The new tables refuse rows that break their rules", "[store]") {
   CHECK_THROWS_AS(connection->execute("INSERT INTO account_children VALUES (1, 99, 1)"), StoreError);
   CHECK_THROWS_AS(connection->execute("INSERT INTO sessions VALUES ('h2', 99, 1, 1)"), StoreError);
   // Closed sets of values.
-  CHECK_THROWS_AS(
-      connection->execute("INSERT INTO flows (id, kind, state, created_at, updated_at, expires_at)"
-                          " VALUES ('f2', 'other', 's', 1, 1, 1)"),
-      StoreError);
+  // A pupil's account belongs to one pupil, and a parent's to none; flows' kinds are the code's (no CHECK).
+  CHECK_THROWS_AS(connection->execute("INSERT INTO accounts (identifier, profile, created_at) VALUES ('a.b03', 'pupil', 1)"),
+                  StoreError);
+  CHECK_THROWS_AS(connection->execute("INSERT INTO accounts (identifier, profile, password_hash, created_at)"
+                                      " VALUES ('a.b04', 'teacher', 'x', 1)"),
+                  StoreError);
   CHECK_THROWS_AS(connection->execute("UPDATE flow_children SET state = 'maybe'"), StoreError);
   CHECK_THROWS_AS(connection->execute("INSERT INTO outbox (channel, recipient, body, created_at)"
                                       " VALUES ('fax', 'x', 'y', 1)"),

@@ -271,7 +271,7 @@ TEST_CASE("A child whose link the school removed leaves the account page", "[ses
   const std::string cookie = s.signed_in_cookie();
   s.server.database().connection()->execute(
       "DELETE FROM guardian_pupils WHERE pupil_id = (SELECT id FROM pupils WHERE first_name = 'Jeanne') "
-      "AND guardian_id = (SELECT guardian_id FROM accounts)");
+      "AND guardian_id = (SELECT guardian_id FROM accounts WHERE profile = 'parent')");
   const json me = json::parse(s.me(cookie)->body);
   REQUIRE(me["children"].size() == 1);
   CHECK(me["children"][0]["first_name"] == "Albert");

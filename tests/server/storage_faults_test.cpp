@@ -114,18 +114,18 @@ void require_unavailable(const httplib::Result& res) {
 const std::vector<std::pair<const char*, const char*>> kInvariants = {
     {"foreign keys hold", "SELECT count(*) FROM pragma_foreign_key_check"},
     {"every account has an argon2id hash",
-     "SELECT count(*) FROM accounts WHERE password_hash IS NULL OR password_hash NOT LIKE '$argon2id$%'"},
+     "SELECT count(*) FROM accounts WHERE profile = 'parent' AND (password_hash IS NULL OR password_hash NOT LIKE '$argon2id$%')"},
     {"every account has a confirmed child",
-     "SELECT count(*) FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM account_children c WHERE c.account_id = a.id)"},
+     "SELECT count(*) FROM accounts a WHERE a.profile = 'parent' AND NOT EXISTS (SELECT 1 FROM account_children c WHERE c.account_id = a.id)"},
     {"one account per guardian",
-     "SELECT count(*) FROM (SELECT guardian_id FROM accounts GROUP BY guardian_id HAVING count(*) > 1)"},
+     "SELECT count(*) FROM (SELECT guardian_id FROM accounts WHERE profile = 'parent' GROUP BY guardian_id HAVING count(*) > 1)"},
     {"an account and its 'done' flow come from one transaction",
-     "SELECT (SELECT count(*) FROM accounts a WHERE (SELECT count(*) FROM flows f WHERE f.kind = 'activation'"
+     "SELECT (SELECT count(*) FROM accounts a WHERE a.profile = 'parent' AND (SELECT count(*) FROM flows f WHERE f.kind = 'activation'"
      "   AND f.state = 'done' AND f.guardian_id = a.guardian_id AND f.updated_at = a.created_at) <> 1)"
      " + (SELECT count(*) FROM flows f WHERE f.kind = 'activation' AND f.state = 'done' AND (SELECT count(*)"
      "   FROM accounts a WHERE f.guardian_id = a.guardian_id AND f.updated_at = a.created_at) <> 1)"},
     {"an account has its account_created audit row, of the same transaction",
-     "SELECT count(*) FROM accounts a WHERE (SELECT count(*) FROM audit_log l WHERE l.kind = 'account_created'"
+     "SELECT count(*) FROM accounts a WHERE a.profile = 'parent' AND (SELECT count(*) FROM audit_log l WHERE l.kind = 'account_created'"
      " AND l.account_id = a.id AND l.at = a.created_at) <> 1"},
     {"an account's children are its flow's confirmed ones",
      "SELECT count(*) FROM accounts a JOIN flows f ON f.kind = 'activation' AND f.state = 'done'"
@@ -318,7 +318,7 @@ bool journey_with_fault(DiskFault fault, std::int64_t after_writes, Tally& tally
     REQUIRE(run_steps(bench, parent, stopped) == journey().size());
   }
   require_whole(bench);
-  CHECK(bench.count("SELECT count(*) FROM accounts") == 1);
+  CHECK(bench.count("SELECT count(*) FROM accounts WHERE profile = 'parent'") == 1);
   CHECK(bench.count("SELECT count(*) FROM audit_log WHERE kind = 'password_changed'") == 1);
   // Every SMS the outbox holds is delivered (at least once) and marked sent.
   REQUIRE(eventually([&] {

@@ -258,8 +258,8 @@ AppState everything_filled() {
   account.email = "emilie.dupont@example.fr";
   account.phone = "+33612345678";
   account.alerts_at_login = true;
-  account.children = {api::Child{"c1", "Albert", "DUPONT", courtils}, api::Child{"c2", "Jeanne", "DUPONT", baker}};
-  account.new_children = {api::Child{"c3", "Zoé", "D’ANGELO", baker}};
+  account.children = {api::Child{"c1", "Albert", "DUPONT", courtils, {}}, api::Child{"c2", "Jeanne", "DUPONT", baker, {}}};
+  account.new_children = {api::Child{"c3", "Zoé", "D’ANGELO", baker, {}}};
   account.alerts = {api::Alert{"email_not_verified", "Votre adresse mail n'est pas encore vérifiée."}};
   state.account = account;
   state.activation.flow = "F1";

@@ -9,6 +9,8 @@
 #include "server/accounts/accounts.h"
 #include "server/accounts/children.h"
 #include "server/accounts/credentials.h"
+#include "server/accounts/pupil_accounts.h"
+#include "server/accounts/temporary_passwords.h"
 #include "server/delivery/outbox.h"
 #include "server/delivery/texts.h"
 #include "server/directory/directory.h"
@@ -250,6 +252,48 @@ Outcome<api::ChildrenAnswer> AccountFlow::take_children(std::int64_t account_id,
   services_.sender.notify();
   spdlog::info("account: {} children moved from account {} to account {}", moved, other.id, account_id);
   return api::ChildrenAnswer{account ? account->children : std::vector<api::Child>{}};
+}
+
+namespace {
+
+std::optional<Refusal> child_access_refusal(const accounts::ChildAccountForParent& child) {
+  switch (child.access) {
+    case accounts::ChildAccountAccess::allowed: return std::nullopt;
+    case accounts::ChildAccountAccess::not_confirmed: return Refusal{"child_not_confirmed"};
+    case accounts::ChildAccountAccess::disabled: return Refusal{"child_account_disabled"};
+  }
+  return Refusal{"child_not_confirmed"};
+}
+
+}  // namespace
+
+Outcome<api::TemporaryPasswordAnswer> AccountFlow::give_temporary_password(std::int64_t account_id,
+                                                                           std::int64_t pupil_id) {
+  {
+    // Checked and counted before hashing: nobody makes the server hash for a child not theirs.
+    const std::int64_t now = services_.clock.unix_seconds();
+    auto connection = services_.database.connection();
+    store::Transaction transaction(*connection);
+    if (auto refused = child_access_refusal(accounts::child_account_for_parent(*connection, account_id, pupil_id)))
+      return *refused;
+    if (auto refused = flows::count_in_window(*connection, "temporary_password:" + std::to_string(account_id),
+                                              kTemporaryPasswordsPerDay, std::chrono::hours(24), now))
+      return *refused;
+    transaction.commit();
+  }
+  const accounts::PreparedTemporaryPassword prepared =
+      accounts::prepare_temporary_password(services_.password_hasher, services_.clock.unix_seconds());
+
+  const std::int64_t now = services_.clock.unix_seconds();
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  const accounts::ChildAccountForParent child = accounts::child_account_for_parent(*connection, account_id, pupil_id);
+  if (auto refused = child_access_refusal(child)) return *refused;  // the school changed the links meanwhile
+  accounts::store_temporary_password(*connection, child.account_id, prepared, accounts::Issuer::parent, account_id,
+                                     now);
+  transaction.commit();
+  spdlog::info("account: a parent gave {} a temporary password", child.identifier);
+  return api::TemporaryPasswordAnswer{child.identifier, prepared.issued.password, prepared.issued.last_day};
 }
 
 }  // namespace sesame::account

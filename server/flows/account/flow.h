@@ -35,6 +35,8 @@ struct CodeSent {
 
 struct Done {};
 
+inline constexpr std::int64_t kTemporaryPasswordsPerDay = 5;
+
 class AccountFlow {
  public:
   explicit AccountFlow(Services& services) : services_(services) {}
@@ -62,6 +64,12 @@ class AccountFlow {
   // is closed, in one transaction; answers this account's children.
   Outcome<api::ChildrenAnswer> take_children(std::int64_t account_id, std::string_view identifier,
                                              std::string_view password);
+
+  // "Donner un nouveau mot de passe provisoire": a new temporary password for
+  // the account of pupil `pupil_id`, a child this account holds as its legal
+  // representative; shown once, replacing the one before (a letter's too).
+  // kTemporaryPasswordsPerDay per parent account (too_many_requests past it).
+  Outcome<api::TemporaryPasswordAnswer> give_temporary_password(std::int64_t account_id, std::int64_t pupil_id);
 
  private:
   Outcome<CodeSent> start_change(std::int64_t account_id, std::string_view kind, std::string_view address,

@@ -87,6 +87,13 @@ void confirm_new_children(AccountFlow& flow, const Services&, const sessions::Cu
   if (const api::ChildrenAnswer* children = accepted(outcome, res)) http::send_json(res, 200, *children);
 }
 
+void give_temporary_password(AccountFlow& flow, const Services&, const sessions::CurrentSession& session,
+                             const httplib::Request& req, httplib::Response& res) {
+  // The body is empty ({}); the child is the path's (its id in GET /me).
+  const auto outcome = flow.give_temporary_password(session.account_id, std::stoll(req.matches[1].str()));
+  if (const api::TemporaryPasswordAnswer* given = accepted(outcome, res)) http::send_json(res, 201, *given);
+}
+
 }  // namespace
 
 void add_routes(http::Router& router, Services& services) {
@@ -98,7 +105,8 @@ void add_routes(http::Router& router, Services& services) {
       .post("/api/v1/me/phone/verify", bind(signed_in(verify_phone)))
       .post("/api/v1/me/password", bind(signed_in(change_password)))
       .post("/api/v1/me/children", bind(signed_in(confirm_new_children)))
-      .post("/api/v1/me/children/from-account", bind(signed_in(take_children)));
+      .post("/api/v1/me/children/from-account", bind(signed_in(take_children)))
+      .post("/api/v1/me/children/([1-9][0-9]{0,17})/temporary-password", bind(signed_in(give_temporary_password)));
 }
 
 }  // namespace sesame::account

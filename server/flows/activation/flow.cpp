@@ -39,7 +39,7 @@ Refusal refusal(std::string code) { return Refusal{.code = std::move(code)}; }
 
 api::Child to_api(const OfferedChild& child) {
   return api::Child{std::to_string(child.pupil_id), child.first_name, child.last_name,
-                    api::School{child.school.name, child.school.city, child.school.uai}};
+                    api::School{child.school.name, child.school.city, child.school.uai}, std::nullopt};
 }
 
 // A flow started through FranceConnect keeps the provider's sub and ID token in its data.

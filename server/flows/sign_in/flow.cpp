@@ -8,6 +8,7 @@
 #include "server/accounts/accounts.h"
 #include "server/accounts/credentials.h"
 #include "server/flows/audit.h"
+#include "server/flows/first_sign_in/flow.h"
 #include "server/sessions/sessions.h"
 #include "shared/messages.h"
 #include "shared/names.h"
@@ -42,6 +43,7 @@ std::string newly_known_text(const std::vector<api::Child>& children) {
 }  // namespace
 
 void add_news(store::Connection& connection, api::Account& account, std::int64_t account_id, std::int64_t now) {
+  if (account.pupil) return;  // a pupil's page has no contacts, children or alerts
   account.new_children = accounts::newly_known_children(connection, account_id);
   account.alerts.clear();
   // Without a verified address the parent cannot recover a lost identifier by e-mail.
@@ -55,13 +57,22 @@ void add_news(store::Connection& connection, api::Account& account, std::int64_t
 }
 
 Outcome<SignedIn> SignInFlow::sign_in(std::string_view identifier, std::string_view password) {
-  const auto checked = accounts::check_credentials(services_, identifier, password);
+  const auto checked = accounts::check_credentials(services_, identifier, password, accounts::CredentialUse::sign_in);
   if (const Refusal* refused = std::get_if<Refusal>(&checked)) return *refused;
   const accounts::VerifiedAccount& verified = std::get<accounts::VerifiedAccount>(checked);
 
   const std::int64_t now = services_.clock.unix_seconds();
   auto connection = services_.database.connection();
   store::Transaction transaction(*connection);
+  if (verified.temporary) {
+    // Only the letter's holder knows it: saying it expired tells them nothing new.
+    if (now > verified.temporary_expires_at) return Refusal{"temporary_password_expired"};
+    SignedIn opened;
+    opened.first_sign_in = first_sign_in::open(*connection, verified.id, now);
+    transaction.commit();
+    spdlog::info("session: {} opened a first sign-in", identifier);
+    return opened;
+  }
   std::optional<api::Account> account = accounts::load_account(*connection, verified.id);
   if (!account) return Refusal{"invalid_credentials"};  // closed in the meantime
   std::string token = sessions::open_session(*connection, services_, verified.id, now);
@@ -70,7 +81,7 @@ Outcome<SignedIn> SignInFlow::sign_in(std::string_view identifier, std::string_v
   add_news(*connection, *account, verified.id, now);
   transaction.commit();
   spdlog::info("session: {} signed in", identifier);
-  return SignedIn{std::move(*account), std::move(token)};
+  return SignedIn{std::move(*account), std::move(token), std::nullopt};
 }
 
 std::optional<api::Account> SignInFlow::account(std::int64_t account_id) {

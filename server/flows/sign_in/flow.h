@@ -21,6 +21,9 @@ using flows::Refusal;
 struct SignedIn {
   api::Account account;
   std::string session_token;  // for the cookie; only its keyed hash is stored
+  // Instead of a session: the temporary password of a pupil's letter opened
+  // the first sign-in (flows/first_sign_in); `account` and the token are empty.
+  std::optional<api::FirstSignInAnswer> first_sign_in;
 };
 
 class SignInFlow {

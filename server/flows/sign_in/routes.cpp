@@ -26,6 +26,7 @@ void password_sign_in(SignInFlow& flow, const Services& services, const httplib:
   const SignedIn* signed_in_ptr = flows::accepted(outcome, res);
   if (!signed_in_ptr) return;
   const SignedIn& signed_in = *signed_in_ptr;
+  if (signed_in.first_sign_in) return http::send_json(res, 202, *signed_in.first_sign_in);
   sessions::set_session_cookie(res, services, signed_in.session_token);
   http::send_json(res, 200, api::SessionAnswer{signed_in.account});
 }
