@@ -106,6 +106,7 @@ ASAN_OPT        ?= -O1 -g -DNDEBUG
 ASAN_TARGETS    := sesame-shared-tests sesame-server-tests
 ASAN_TESTS      := ^(shared_rules_native|server_.*)$$
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:strict_init_order=1 \
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-suppressions.txt:print_suppressions=0 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 test-asan: deps

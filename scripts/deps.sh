@@ -12,6 +12,8 @@ packages=(
   libsodium-dev libssl-dev libcli11-dev libspdlog-dev libcurl4-openssl-dev python3-aiosmtpd
   emscripten nodejs npm libglfw3-dev libgl-dev
   fonts-dejavu-core fonttools
+  # server/letters draws the sign-in letters' PDF; its tests read it with pdfinfo and pdftotext
+  libpango1.0-dev libcairo2-dev poppler-utils
   chromium xvfb xauth
   # native_journey.py: drives the native client under Xvfb
   xdotool x11-apps
