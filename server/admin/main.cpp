@@ -7,14 +7,18 @@
 #include <iostream>
 #include <optional>
 
+#include "server/accounts/pupil_accounts.h"
 #include "server/accounts/takeover.h"
+#include "server/accounts/temporary_passwords.h"
 #include "server/config/security_config.h"
 #include "server/directory/demo.h"
 #include "server/directory/import.h"
+#include "server/letters/letters.h"
 #include "server/security/password_hasher.h"
 #include "server/store/database.h"
 #include "shared/identifier.h"
 #include "shared/phone.h"
+#include "shared/uai.h"
 
 namespace {
 
@@ -69,6 +73,14 @@ int run_import(const std::filesystem::path& db, const directory::ImportFiles& fi
             << counted(report.pupils, "élève", "élèves") << ", "
             << counted(report.guardians, "responsable", "responsables") << ", "
             << counted(report.links, "lien", "liens") << " responsable–élève.\n";
+  std::cout << "Comptes des élèves : " << counted(report.pupil_accounts_created, "créé", "créés");
+  if (report.pupils_left > 0) std::cout << ", " << counted(report.pupils_left, "élève parti", "élèves partis");
+  if (report.pupil_accounts_disabled > 0)
+    std::cout << ", " << counted(report.pupil_accounts_disabled, "désactivé", "désactivés");
+  if (report.pupil_accounts_enabled > 0)
+    std::cout << ", " << counted(report.pupil_accounts_enabled, "réactivé", "réactivés");
+  std::cout << ".\n";
+  for (const std::string& warning : report.warnings) std::cerr << "Attention : " << warning << "\n";
   // Only when a links file removed something (docs/csv-import.md, "Importing again").
   if (report.links_removed > 0 || report.access_removed > 0) {
     std::cout << "Retirés : "
@@ -121,6 +133,75 @@ int run_secure_account(const std::filesystem::path& db, const std::string& typed
   return 0;
 }
 
+struct LetterOptions {
+  std::string uai;
+  std::optional<std::string> class_name;
+  std::optional<std::string> identifier;
+  std::filesystem::path out;
+  std::string address = "http://127.0.0.1:8080/";
+};
+
+// Letters for a school's pupils (docs/security.md, "Pupils' accounts"): each
+// gets a new temporary password, which replaces the one before, printed on one
+// A4 page of one PDF. The hashes are made first, outside the transaction; the
+// passwords are stored only once the PDF is written, so a failed PDF changes nothing.
+int run_letters(const std::filesystem::path& db, const LetterOptions& options) {
+  const auto uai = sesame::normalize_uai(options.uai);
+  if (!uai) {
+    std::cerr << "UAI invalide : " << uai.error().message << "\n";
+    return 2;
+  }
+  std::optional<std::string> identifier;
+  if (options.identifier) {
+    const auto normalized = sesame::normalize_identifier(*options.identifier);
+    if (!normalized) {
+      std::cerr << "Identifiant invalide : " << normalized.error().message << "\n";
+      return 2;
+    }
+    identifier = *normalized;
+  }
+  if (!std::filesystem::exists(db)) {
+    std::cerr << "Base introuvable : « " << db.string() << " ».\n";
+    return 2;
+  }
+  sesame::store::Database database(db);
+  auto connection = database.connection();
+  const std::vector<sesame::accounts::LetterRecipient> recipients =
+      sesame::accounts::letter_recipients(*connection, *uai, options.class_name, identifier);
+  if (recipients.empty()) {
+    std::cerr << "Aucun élève inscrit avec un compte ne correspond (établissement " << *uai
+              << (options.class_name ? ", classe « " + *options.class_name + " »" : std::string())
+              << (identifier ? ", identifiant " + *identifier : std::string()) << ") : aucune lettre écrite.\n";
+    return 1;
+  }
+
+  const sesame::PasswordHashingConfig hashing = sesame::SecurityConfig{}.password_hashing;
+  sesame::security::PasswordHasher hasher({hashing.memory_bytes, hashing.iterations}, 1);
+  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  std::vector<sesame::accounts::PreparedTemporaryPassword> prepared;
+  std::vector<sesame::letters::Letter> letters;
+  for (const auto& pupil : recipients) {
+    prepared.push_back(sesame::accounts::prepare_temporary_password(hasher, now));
+    const auto& issued = prepared.back().issued;
+    letters.push_back(sesame::letters::Letter{pupil.school_name, pupil.school_city, pupil.school_uai,
+                                              pupil.first_name, pupil.last_name, pupil.class_name,
+                                              pupil.identifier, issued.password, issued.last_day,
+                                              options.address});
+  }
+  sesame::letters::write_letters_pdf(letters, options.out);
+
+  sesame::store::Transaction transaction(*connection);
+  for (std::size_t i = 0; i < recipients.size(); ++i)
+    sesame::accounts::store_temporary_password(*connection, recipients[i].account_id, prepared[i],
+                                               sesame::accounts::Issuer::school, std::nullopt, now);
+  transaction.commit();
+  std::cout << counted(recipients.size(), "lettre écrite", "lettres écrites") << " dans « " << options.out.string()
+            << " » ; les mots de passe provisoires sont valables jusqu'au "
+            << prepared.front().issued.last_day.french()
+            << ". Les lettres précédentes de ces élèves ne servent plus.\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,6 +213,7 @@ int main(int argc, char** argv) {
       "  sesame-admin demo --db data/sesame.db\n"
       "  sesame-admin import --db data/sesame.db --schools schools.csv --pupils pupils.csv \\\n"
       "      --guardians guardians.csv --links links.csv\n"
+      "  sesame-admin letters --db data/sesame.db --uai 0500048F --class \"4e B\" --out lettres.pdf\n"
       "  sesame-admin secure-account --db data/sesame.db --identifier e.dupont45");
 
   std::filesystem::path db;
@@ -151,7 +233,7 @@ int main(int argc, char** argv) {
   import->add_option("--schools", paths.schools, "uai;nom;commune;niveau")
       ->type_name("CSV")
       ->check(existing_file);
-  import->add_option("--pupils", paths.pupils, "id;uai;nom;prenom;date_naissance")
+  import->add_option("--pupils", paths.pupils, "id;uai;nom;prenom;date_naissance[;classe]")
       ->type_name("CSV")
       ->check(existing_file);
   import->add_option("--guardians", paths.guardians, "id;nom;prenom;portable[;email]")
@@ -167,6 +249,21 @@ int main(int argc, char** argv) {
       ->type_name("FILE")
       ->required();
 
+  LetterOptions letter_options;
+  CLI::App* letters = cli.add_subcommand(
+      "letters", "Write the first sign-in letters of a school's pupils (one A4 page each, one PDF): each "
+                 "gets a new temporary password, valid three months; earlier letters stop working");
+  letters->add_option("--db", db, "SQLite database file")->type_name("FILE")->required();
+  letters->add_option("--uai", letter_options.uai, "The school, e.g. 0500048F")->type_name("UAI")->required();
+  letters->add_option("--class", letter_options.class_name, "Only this class, as in the export (\"4e B\")")
+      ->type_name("CLASS");
+  letters->add_option("--pupil", letter_options.identifier, "Only this pupil's letter, by identifier (a.dupont07)")
+      ->type_name("ID");
+  letters->add_option("--out", letter_options.out, "The PDF to write")->type_name("PDF")->required();
+  letters->add_option("--url", letter_options.address, "The ENT's address printed on the letters")
+      ->type_name("URL")
+      ->capture_default_str();
+
   std::string identifier;
   CLI::App* secure = cli.add_subcommand(
       "secure-account", "Take back an account reported taken over (docs/security.md); the parent then resets "
@@ -181,6 +278,7 @@ int main(int argc, char** argv) {
   try {
     if (*demo) return run_import(db, directory::demo_files());
     if (*secure) return run_secure_account(db, identifier);
+    if (*letters) return run_letters(db, letter_options);
 
     directory::ImportFiles files{read_csv(paths.schools), read_csv(paths.pupils), read_csv(paths.guardians),
                                  read_csv(paths.links)};

@@ -81,7 +81,7 @@ std::vector<Paragraph> letter_paragraphs(const Letter& letter) {
                   "",
                   {{"Ce mot de passe provisoire est valable jusqu’au "},
                    {letter.expires_on.french(), true},
-                   {" et ne sert qu’une fois."}}});
+                   {" et ne sert qu’une fois. Les tirets et les majuscules ne comptent pas."}}});
 
   page.push_back({Style::Heading, "", {{"Pour votre première connexion"}}});
   page.push_back(

@@ -138,7 +138,8 @@ TEST_CASE("A letter says, in French, who it is for, the credentials and the step
       "Classe" + kNbsp + ": 4e B",
       "Identifiant" + kNbsp + ": a.dupont07",
       "Mot de passe provisoire" + kNbsp + ": k7mq-x3fp-9wtd",
-      "Ce mot de passe provisoire est valable jusqu’au 14/03/2027 et ne sert qu’une fois.",
+      "Ce mot de passe provisoire est valable jusqu’au 14/03/2027 et ne sert qu’une fois. Les tirets et les majuscules ne comptent "
+      "pas.",
       "Pour votre première connexion",
       "1. Dans un navigateur, ouvrez l’adresse https://ent.example.fr/",
       "2. Choisissez «" + kNbsp + "Élève" + kNbsp +

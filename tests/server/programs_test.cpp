@@ -6,9 +6,13 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <regex>
 
+#include "server/accounts/temporary_passwords.h"
+#include "server/security/password_hasher.h"
 #include "server/store/database.h"
 #include "support.h"
 
@@ -232,7 +236,8 @@ TEST_CASE("sesame-admin demo and import report in French with exit codes", "[pro
   Process demo({SESAME_ADMIN_EXE, "demo", "--db", db});
   REQUIRE(demo.wait() == 0);
   CHECK(demo.out() ==
-        "Import terminé : 4 établissements, 8 élèves, 9 responsables, 10 liens responsable–élève.\n");
+        "Import terminé : 4 établissements, 8 élèves, 9 responsables, 10 liens responsable–élève.\n"
+        "Comptes des élèves : 8 créés.\n");
 
   write_file(dir / "pupils.csv", "id;uai;nom;prenom;date_naissance\nE1;0500048F;DUPONT;Albert;31/02/2012\n");
   Process refused({SESAME_ADMIN_EXE, "import", "--db", db, "--pupils", (dir / "pupils.csv").string()});
@@ -246,10 +251,110 @@ TEST_CASE("sesame-admin demo and import report in French with exit codes", "[pro
   write_file(dir / "pupils.csv", "id;uai;nom;prenom;date_naissance\nE1;0500048F;DUPONT;Albert;14/03/2012\n");
   Process accepted({SESAME_ADMIN_EXE, "import", "--db", db, "--pupils", (dir / "pupils.csv").string()});
   CHECK(accepted.wait() == 0);
+  // The file lists one pupil of 0500048F: the demo's two pupils there have left.
   CHECK(accepted.out() ==
-        "Import terminé : 0 établissement, 1 élève, 0 responsable, 0 lien responsable–élève.\n");
+        "Import terminé : 0 établissement, 1 élève, 0 responsable, 0 lien responsable–élève.\n"
+        "Comptes des élèves : 1 créé, 2 élèves partis, 2 désactivés.\n");
 
   Process nothing({SESAME_ADMIN_EXE, "import", "--db", db});
   CHECK(nothing.wait() == 2);
   CHECK(nothing.err().find("Rien à importer") != std::string::npos);
+}
+
+namespace {
+
+std::string command_output(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (const std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  pclose(pipe);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sesame-admin letters: one page per pupil of the demo collège, passwords that open the first sign-in",
+          "[programs]") {
+  TempDir dir;
+  const std::string db = (dir / "sesame.db").string();
+  REQUIRE(Process({SESAME_ADMIN_EXE, "demo", "--db", db}).wait() == 0);
+  const std::string pdf = (dir / "lettres.pdf").string();
+  Process letters({SESAME_ADMIN_EXE, "letters", "--db", db, "--uai", "0500048f", "--out", pdf, "--url",
+                   "https://ent.example.fr/"});
+  REQUIRE(letters.wait() == 0);
+  CHECK(letters.out().starts_with("2 lettres écrites dans « " + pdf + " »"));
+
+  CHECK(std::regex_search(command_output("pdfinfo '" + pdf + "'"), std::regex("Pages:\\s+2\\n")));
+  // The page's text with its layout's runs of spaces (and no-break spaces) as one space.
+  const std::string text = std::regex_replace(
+      std::regex_replace(command_output("pdftotext -layout -enc UTF-8 '" + pdf + "' -"), std::regex("\xC2\xA0"), " "),
+      std::regex(" +"), " ");
+  const auto pages = std::count(text.begin(), text.end(), '\f');
+  CHECK(pages == 2);
+
+  sesame::store::Database database(db);
+  auto connection = database.connection();
+  // Albert's and Lucas's identifiers, each with a temporary password valid to the last day printed.
+  sesame::store::Statement rows = connection->query(
+      "SELECT a.identifier, t.hash, t.expires_at FROM accounts a JOIN pupils p ON p.id = a.pupil_id "
+      "JOIN temporary_passwords t ON t.account_id = a.id WHERE p.school_uai = '0500048F' ORDER BY p.last_name");
+  int found = 0;
+  const std::time_t expires = [&] {
+    sesame::store::Statement any = connection->query("SELECT max(expires_at) FROM temporary_passwords");
+    REQUIRE(any.step());
+    return static_cast<std::time_t>(any.integer(0));
+  }();
+  std::tm last_day{};
+  gmtime_r(&expires, &last_day);
+  const std::time_t now = std::time(nullptr);
+  CHECK(expires - now > 89 * 86400);
+  CHECK(expires - now < 93 * 86400);
+  char printed[16];
+  std::strftime(printed, sizeof printed, "%d/%m/%Y", &last_day);
+  CHECK(text.find(std::string("valable jusqu’au ") + printed) != std::string::npos);
+
+  sesame::security::PasswordHasher hasher;
+  while (rows.step()) {
+    ++found;
+    const std::string identifier = rows.text(0);
+    const auto at = text.find("Identifiant : " + identifier);
+    REQUIRE(at != std::string::npos);
+    // The password printed on the same page, as a pupil copies it.
+    const std::regex password_line("Mot de passe provisoire : ([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})");
+    std::smatch match;
+    const std::string page = text.substr(at, 400);
+    REQUIRE(std::regex_search(page, match, password_line));
+    CHECK(hasher.verify(rows.text(1), sesame::accounts::normalize_temporary_password(match[1].str())));
+  }
+  CHECK(found == 2);
+  CHECK(text.find("Élève : Albert DUPONT") != std::string::npos);
+  CHECK(text.find("Classe : 4e B") != std::string::npos);
+
+  // One pupil's letter again: his earlier password stops working.
+  const std::string hash_before = [&] {
+    sesame::store::Statement q = connection->query(
+        "SELECT t.hash FROM temporary_passwords t JOIN accounts a ON a.id = t.account_id "
+        "JOIN pupils p ON p.id = a.pupil_id WHERE p.external_id = 'DEMO-E01'");
+    REQUIRE(q.step());
+    return q.text(0);
+  }();
+  const std::string albert = [&] {
+    sesame::store::Statement q = connection->query(
+        "SELECT a.identifier FROM accounts a JOIN pupils p ON p.id = a.pupil_id WHERE p.external_id = 'DEMO-E01'");
+    REQUIRE(q.step());
+    return q.text(0);
+  }();
+  Process again({SESAME_ADMIN_EXE, "letters", "--db", db, "--uai", "0500048F", "--pupil", albert, "--out",
+                 (dir / "albert.pdf").string()});
+  REQUIRE(again.wait() == 0);
+  CHECK(again.out().starts_with("1 lettre écrite"));
+  CHECK(connection->query_integer("SELECT count(*) FROM temporary_passwords WHERE hash = '" + hash_before + "'") == 0);
+
+  // A class nobody is in: said in French, nothing written.
+  Process nobody({SESAME_ADMIN_EXE, "letters", "--db", db, "--uai", "0500048F", "--class", "6e Z", "--out",
+                  (dir / "vide.pdf").string()});
+  CHECK(nobody.wait() == 1);
+  CHECK(nobody.err().starts_with("Aucun élève inscrit avec un compte ne correspond"));
 }
