@@ -638,6 +638,36 @@ TEST_CASE("kit: the stepper says which step of how many", "[ui][kit]") {
   CHECK_FALSE(last.find("etape.suivante"));
 }
 
+TEST_CASE("kit: a button's label wider than the column wraps, the button across it and taller",
+          "[ui][kit]") {
+  KitBench bench(390, 844, 3);
+  int pressed = 0;
+  bool busy = false;
+  auto draw = [&](const ui::Ui& kit) {
+    if (ui::button(kit, "court", "Valider", ui::ButtonStyle::Secondary, true, false)) ++pressed;
+    if (ui::button(kit, "long", "Donner un nouveau mot de passe provisoire", ui::ButtonStyle::Secondary, true,
+                   false, busy))
+      ++pressed;
+  };
+  bench.frames(draw, 2);
+  const Widget* one_line = bench.find("court");
+  REQUIRE(one_line);
+  CHECK(bench.css(one_line->max.y - one_line->min.y) == Approx(48).margin(0.5));
+  CHECK(bench.css(one_line->max.x - one_line->min.x) < 200);  // as wide as its label
+  const Widget* wrapped = bench.find("long");
+  REQUIRE(wrapped);
+  CHECK(wrapped->label == "Donner un nouveau mot de passe provisoire");
+  CHECK(bench.css(wrapped->max.x - wrapped->min.x) == Approx(390 - 32).margin(1));  // the column
+  CHECK(bench.css(wrapped->max.y - wrapped->min.y) == Approx(2 * 24 + 24).margin(0.5));  // two lines
+  CHECK(wrapped->min.y >= one_line->max.y);
+  bench.click(draw, "long");
+  CHECK(pressed == 1);
+  busy = true;
+  bench.frames(draw, 2);
+  CHECK(bench.find("long")->busy);
+  CHECK_FALSE(bench.find("long")->enabled);
+}
+
 TEST_CASE("kit: checkbox and link are touch-sized and report their clicks", "[ui][kit]") {
   KitBench bench(390, 844, 3);
   bool accepted = false;
