@@ -445,8 +445,8 @@ export async function checkReflow(page) {
 }
 
 // ---------------------------------------------------------------------------
-// Every screen, through the mirror: a fresh demo database, the Dupont family's
-// Méthode B, "Mon compte" and its screens, the recoveries, a FranceConnect failure,
+// Every screen, through the mirror: a fresh demo database, the pupils' sign-in
+// and its help, the Dupont family's Méthode B, "Mon compte" and its screens, the recoveries, a FranceConnect failure,
 // the accessibility statement. `visit(name)` runs on each screen once it settled
 // (names: the route, and "(refusé)" after a refused submit). Answers what was
 // visited and what was skipped.
@@ -480,6 +480,21 @@ export async function walkScreens(page, base, visit, log = () => {}) {
 
   await onScreen(page, '#/educonnect', 'educonnect.responsable');
   await at('#/educonnect');
+  // The pupils' way in: the sign-in with the school's letter, and its help.
+  await activate(page, 'educonnect.eleve');
+  await onScreen(page, '#/eleve/connexion', 'aide.sans-compte');
+  await at('#/eleve/connexion');
+  await activate(page, 'se-connecter');
+  await waitForFieldError(page, 'identifiant');
+  await settle(page);
+  await at(refused('#/eleve/connexion'));
+  await activate(page, 'identifiant-oublie');
+  await onScreen(page, '#/eleve/aide', 'aide.parent');
+  await at('#/eleve/aide');
+  await activate(page, 'precedent');
+  await onScreen(page, '#/eleve/connexion', 'precedent');
+  await activate(page, 'precedent');
+  await onScreen(page, '#/educonnect', 'educonnect.responsable');
   await activate(page, 'educonnect.responsable');
 
   await onScreen(page, '#/connexion', 'sans-compte');
@@ -636,7 +651,7 @@ export async function walkScreens(page, base, visit, log = () => {}) {
 
 // Every route the walk must have shown.
 export const ROUTES = [
-  '#/profil', '#/educonnect', '#/connexion', '#/activation/identite', '#/activation/code', '#/activation/enfants',
+  '#/profil', '#/educonnect', '#/eleve/connexion', '#/eleve/aide', '#/connexion', '#/activation/identite', '#/activation/code', '#/activation/enfants',
   '#/activation/mot-de-passe', '#/activation/identifiant', '#/compte', '#/compte/services', '#/compte/email',
   '#/compte/telephone', '#/compte/mot-de-passe', '#/compte/ajout-eleve', '#/identifiant-oublie',
   '#/mot-de-passe-oublie', '#/mot-de-passe-oublie/code', '#/mot-de-passe-oublie/nouveau',

@@ -1,6 +1,8 @@
 #include "web/app/routes.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <utility>
 
 using namespace sesame::web;
 
@@ -28,4 +30,22 @@ TEST_CASE("the accessibility statement has its route, reached with or without a 
   CHECK(screen_of(route_of(Screen::Accessibility)) == Screen::Accessibility);
   CHECK(screen_of("#/accessibilite/") == Screen::Accessibility);
   CHECK_FALSE(screen_of("#/accessibilité"));  // the address is unaccented
+}
+
+TEST_CASE("the pupils' screens have their routes, in French without accents", "[routes]") {
+  const std::pair<Screen, const char*> routes[] = {
+      {Screen::PupilSignIn, "#/eleve/connexion"},
+      {Screen::PupilHelp, "#/eleve/aide"},
+      {Screen::PupilBirthDate, "#/eleve/premiere-connexion/naissance"},
+      {Screen::PupilPassword, "#/eleve/premiere-connexion/mot-de-passe"},
+      {Screen::PupilAccount, "#/eleve/compte"},
+  };
+  for (const auto& [screen, route] : routes) {
+    INFO(route);
+    CHECK(route_of(screen) == route);
+    CHECK(screen_of(route) == screen);
+    CHECK(screen_of(std::string(route) + "/") == screen);
+  }
+  CHECK_FALSE(screen_of("#/élève/connexion"));
+  CHECK_FALSE(screen_of("#/eleve"));
 }

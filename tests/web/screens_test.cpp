@@ -243,9 +243,11 @@ TEST_CASE("the alerts' texts are drawn with the fonts' glyphs", "[ui]") {
 
 namespace {
 
-// A state able to show any screen: signed in with two children (one school each)
-// and a child newly known, an activation at its children and identifier, a
-// password recovery at its last step, the services loaded.
+// A state able to show any screen: signed in with two children (one school each,
+// each with their own account, one given a temporary password just now, the
+// other refused one) and a child newly known, an activation at its children and
+// identifier, a password recovery at its last step, a pupil's first sign-in at its
+// password, the services loaded.
 AppState everything_filled() {
   AppState state;
   update(state, AppStarted{"#/profil", std::nullopt});
@@ -258,7 +260,8 @@ AppState everything_filled() {
   account.email = "emilie.dupont@example.fr";
   account.phone = "+33612345678";
   account.alerts_at_login = true;
-  account.children = {api::Child{"c1", "Albert", "DUPONT", courtils, {}}, api::Child{"c2", "Jeanne", "DUPONT", baker, {}}};
+  account.children = {api::Child{"c1", "Albert", "DUPONT", courtils, api::ChildAccount{"a.dupont07", "active"}},
+                      api::Child{"c2", "Jeanne", "DUPONT", baker, api::ChildAccount{"j.dupont12", "not_activated"}}};
   account.new_children = {api::Child{"c3", "Zoé", "D’ANGELO", baker, {}}};
   account.alerts = {api::Alert{"email_not_verified", "Votre adresse mail n'est pas encore vérifiée."}};
   state.account = account;
@@ -272,6 +275,13 @@ AppState everything_filled() {
   }
   state.recovery.flow = "R1";
   state.recovery.code_accepted = true;
+  state.temporary_passwords["c1"].answer =
+      api::TemporaryPasswordAnswer{"a.dupont07", "k7mq-x3fp-9wtd", sesame::Date{2027, 3, 14}};
+  state.temporary_passwords["c2"].error = "Trop de demandes en peu de temps. Réessayez dans 10 minutes.";
+  state.first_sign_in.identifier = "a.dupont07";
+  state.first_sign_in.flow = "P1";
+  state.first_sign_in.first_name = "Albert";
+  state.first_sign_in.birth_date_confirmed = true;
   state.services = api::ServicesAnswer{
       {api::SchoolServices{"0500048F", courtils.name, courtils.city,
                            {{"Cahier de textes", "https://ent.exemple.fr/0500048F/cdt"},
@@ -283,6 +293,25 @@ AppState everything_filled() {
   return state;
 }
 
+// Albert's own account, as GET /me gives it to him.
+api::Account pupil_account() {
+  api::Account account;
+  account.identifier = "a.dupont07";
+  account.profile = "eleve";
+  account.pupil = api::PupilDetails{{"CLG LES COURTILS", "MONTMARTIN-SUR-MER", "0500048F"}, "4e B"};
+  account.first_name = "Albert";
+  account.last_name = "DUPONT";
+  return account;
+}
+
+// everything_filled() on `screen`; the pupil's account on the pupil's "Mon compte".
+AppState filled_on(Screen screen) {
+  AppState state = everything_filled();
+  state.screen = screen;
+  if (screen == Screen::PupilAccount) state.account = pupil_account();
+  return state;
+}
+
 constexpr Screen kEveryScreen[] = {
     Screen::ProfileChoice,      Screen::EduConnectProfile,   Screen::SignIn,
     Screen::ActivationIdentity, Screen::ActivationCode,      Screen::ActivationChildren,
@@ -291,7 +320,8 @@ constexpr Screen kEveryScreen[] = {
     Screen::AccountFromAccount, Screen::AccountServices,     Screen::RecoveryIdentifier,
     Screen::RecoveryPasswordIdentifier, Screen::RecoveryPasswordCode, Screen::RecoveryPasswordNew,
     Screen::FranceConnectAttach, Screen::FranceConnectFailure, Screen::AccountFranceConnect,
-    Screen::Accessibility,
+    Screen::Accessibility,      Screen::PupilSignIn,         Screen::PupilHelp,
+    Screen::PupilBirthDate,     Screen::PupilPassword,       Screen::PupilAccount,
 };
 
 // The accessibility statement's link under the card: a touch-sized link inside the
@@ -323,8 +353,7 @@ TEST_CASE("every screen draws its French title inside the width, touch-sized, wi
   const auto [css_width, css_height] = GENERATE(std::pair{390.0f, 844.0f}, std::pair{1280.0f, 800.0f});
   Headless page(css_width, css_height, 2);
   for (const Screen screen : kEveryScreen) {
-    AppState state = everything_filled();
-    state.screen = screen;
+    AppState state = filled_on(screen);
     page.frames(state);
     INFO("screen " << static_cast<int>(screen) << " at " << css_width << " CSS px");
     CHECK(state.screen == screen);  // drawing alone changes nothing
@@ -364,6 +393,188 @@ TEST_CASE("\"Accéder à mes services\": a school per child, a tile per service 
   for (const Event& e : page.seen())
     if (const auto* o = std::get_if<ServiceOpened>(&e)) opened = o->url == "https://ent.exemple.fr/0500048F/vs";
   CHECK(opened);
+}
+
+// --- A pupil's way in, and the parents who help their child ------------------------------
+
+TEST_CASE("the pupils' sign-in: the letter, « Profil : Élève », help instead of an account to create",
+          "[ui][pupil]") {
+  Headless page(390, 844, 3);
+  AppState state;
+  update(state, AppStarted{"#/eleve/connexion", std::nullopt});
+  page.frames(state);
+  REQUIRE(state.screen == Screen::PupilSignIn);
+  CHECK(page.find("titre")->label == "Je me connecte avec mon compte ÉduConnect");
+  CHECK(page.find("profil")->label == "Profil : Élève");
+  CHECK(page.find("aide.lettre")->label ==
+        "Votre identifiant et votre mot de passe provisoire figurent sur la lettre remise par votre "
+        "établissement.");
+  CHECK(page.find("identifiant")->autocomplete == "username");
+  CHECK(page.find("mot-de-passe")->autocomplete == "current-password");
+  CHECK(page.find("identifiant-oublie")->href == "#/eleve/aide");
+  CHECK(page.find("mot-de-passe-oublie")->href == "#/eleve/aide");
+  CHECK(page.find("se-connecter")->primary);
+  CHECK(page.find("aide.sans-compte")->label ==
+        "Pas encore de compte ? Votre établissement vous remet une lettre avec votre identifiant et un mot de "
+        "passe provisoire.");
+  CHECK_FALSE(page.find("sans-compte"));  // no "Je n'ai pas de compte" for pupils
+  CHECK_FALSE(page.find("franceconnect"));
+  check_glyphs(page);
+
+  page.click(state, *page.scroll_to(state, "mot-de-passe-oublie"));
+  CHECK(state.screen == Screen::PupilHelp);
+  page.frames(state);
+  CHECK(page.find("titre")->label == "Identifiant ou mot de passe oublié");
+  CHECK(page.find("aide.parent")->label.find("«\u00A0Donner un nouveau mot de passe provisoire\u00A0»") !=
+        std::string::npos);
+  CHECK(page.find("aide.identifiant")->label.find("lettre remise par votre établissement") != std::string::npos);
+  check_glyphs(page);
+  page.click(state, *page.scroll_to(state, "precedent"));
+  CHECK(state.screen == Screen::PupilSignIn);
+}
+
+TEST_CASE("the first sign-in greets the pupil; locked, it offers only the way back", "[ui][pupil]") {
+  Headless page(390, 844, 3);
+  AppState state = filled_on(Screen::PupilBirthDate);
+  page.frames(state);
+  CHECK(page.find("etape")->label == "Étape 1 sur 2");
+  CHECK(page.find("etape.titre")->label == "Je confirme ma date de naissance");
+  CHECK(page.find("etape.suivante")->label.find("Je choisis mon nouveau mot de passe") != std::string::npos);
+  CHECK(page.find("bonjour")->label == "Bonjour Albert,");
+  const Widget* field = page.find("naissance");
+  REQUIRE(field);
+  CHECK(field->label == "Date de naissance");
+  CHECK(page.find("naissance.indication")->label == "Format attendu : JJ MM AAAA");
+  CHECK(page.find("confirmer")->primary);
+
+  state.first_sign_in.ended = "Trop d'essais : ce mot de passe provisoire ne peut plus servir.";
+  page.frames(state);
+  CHECK_FALSE(page.find("naissance"));
+  CHECK_FALSE(page.find("confirmer"));
+  const Widget* alert = page.find("alerte.erreur");
+  REQUIRE(alert);
+  CHECK_FALSE(alert->status);
+  CHECK(alert->label.find("ce mot de passe provisoire ne peut plus servir") != std::string::npos);
+  const Widget* back = page.scroll_to(state, "retour-connexion");
+  REQUIRE(back);
+  CHECK(back->label == "Retour à la connexion");
+  page.click(state, *back);
+  CHECK(state.screen == Screen::PupilSignIn);
+  CHECK(state.sign_in.identifier.empty());
+
+  AppState password = filled_on(Screen::PupilPassword);
+  page.frames(password);
+  CHECK(page.find("etape")->label == "Étape 2 sur 2");
+  CHECK(page.find("etape.titre")->label == "Je choisis mon nouveau mot de passe");
+  CHECK(page.find("nouveau-mot-de-passe")->autocomplete == "new-password");
+  CHECK(page.find("confirmation")->autocomplete == "new-password");
+  CHECK(page.find("regle.uppercase"));
+  check_glyphs(page);
+}
+
+TEST_CASE("the pupil's \"Mon compte\": identity, school, class, services and sign-out only", "[ui][pupil]") {
+  Headless page(1280, 800, 2);
+  AppState state = filled_on(Screen::PupilAccount);
+  page.frames(state);
+  CHECK(page.find("titre")->label == "Mon compte ÉduConnect");
+  CHECK(page.find("compte.nom")->label == "Albert DUPONT");
+  CHECK(page.find("compte.identifiant")->label == "Identifiant : a.dupont07");
+  CHECK(page.find("compte.etablissement")->label == "Établissement : CLG LES COURTILS, MONTMARTIN-SUR-MER");
+  CHECK(page.find("compte.classe")->label == "Classe : 4e B");
+  CHECK(page.find("services")->label == "Accéder à mes services");
+  CHECK(page.find("se-deconnecter")->label == "Se déconnecter");
+  // Nothing of a parent's page.
+  for (const char* id : {"titre.enfants", "compte.email", "compte.telephone", "compte.alertes-connexion",
+                         "ajout-eleve", "compte.mot-de-passe.modifier", "compte.enfant.0"})
+    CHECK_FALSE(page.find(id));
+  check_glyphs(page);
+
+  state.account->pupil->class_name.reset();  // no class in the school's export: no line
+  page.frames(state);
+  CHECK_FALSE(page.find("compte.classe"));
+
+  // Its services: the pupil's school, worded for the pupil.
+  state.screen = Screen::AccountServices;
+  page.frames(state);
+  CHECK(page.find("aide.services")->label.starts_with("Les services numériques de votre établissement"));
+  CHECK_FALSE(page.find("services.0.eleves"));
+}
+
+TEST_CASE("the parent's children: their own account, and a temporary password shown in their block",
+          "[ui][pupil]") {
+  const auto [css_width, css_height] = GENERATE(std::pair{390.0f, 844.0f}, std::pair{1280.0f, 800.0f});
+  INFO(css_width << " CSS px");
+  Headless page(css_width, css_height, 2);
+  AppState state = filled_on(Screen::Account);
+  page.frames(state);
+  CHECK(page.find("compte.enfant.0.compte")->label == "Compte de l'élève : a.dupont07 (activé)");
+  CHECK(page.find("compte.enfant.1.compte")->label == "Compte de l'élève : j.dupont12 (pas encore activé)");
+  // One button per child, told apart by the group each belongs to, named by the child.
+  for (const auto& [i, name] : {std::pair{0, "Albert DUPONT"}, std::pair{1, "Jeanne DUPONT"}}) {
+    const std::string prefix = "compte.enfant." + std::to_string(i);
+    const Widget* button = page.find(prefix + ".donner-mot-de-passe");
+    REQUIRE(button);
+    CHECK(button->kind == ui::bridge::Kind::Button);
+    CHECK(button->label == "Donner un nouveau mot de passe provisoire");
+    CHECK_FALSE(button->primary);
+    CHECK(button->group == prefix);
+    CHECK(page.find(prefix)->kind == ui::bridge::Kind::Group);
+    CHECK(page.find(prefix)->label == name);
+    CHECK(page.find(prefix + ".nom")->group == prefix);  // its heading: the group's legend
+    // A label longer than a phone's column wraps inside it.
+    CHECK(page.css(button->min.x) >= 0);
+    CHECK(page.css(button->max.x) <= css_width);
+  }
+  const Widget* given = page.find("compte.enfant.0.mot-de-passe-provisoire");
+  REQUIRE(given);
+  CHECK(given->kind == ui::bridge::Kind::Alert);
+  CHECK(given->status);  // said by the polite live region
+  CHECK(given->group == "compte.enfant.0");
+  CHECK(given->label ==
+        "Nouveau mot de passe provisoire d'Albert : k7mq-x3fp-9wtd (identifiant a.dupont07), valable jusqu'au "
+        "14/03/2027. Notez-le maintenant : il ne sera plus affiché. À la première connexion, Albert confirmera "
+        "sa date de naissance et choisira son mot de passe.");
+  CHECK(given->min.y >= page.find("compte.enfant.0.donner-mot-de-passe")->max.y);
+  const Widget* copy = page.find("compte.enfant.0.mot-de-passe-provisoire.action");
+  REQUIRE(copy);
+  CHECK(copy->label == "Copier le mot de passe");
+  const Widget* refused = page.find("compte.enfant.1.mot-de-passe-provisoire.erreur");
+  REQUIRE(refused);
+  CHECK_FALSE(refused->status);
+  CHECK(refused->group == "compte.enfant.1");
+  CHECK(refused->label.find("Réessayez dans 10 minutes.") != std::string::npos);
+  CHECK_FALSE(page.find("compte.enfant.1.mot-de-passe-provisoire"));
+  check_glyphs(page);
+
+  // The copy button puts the password on the clipboard.
+  page.click(state, *page.scroll_to(state, "compte.enfant.0.mot-de-passe-provisoire.action"));
+  bool copied = false;
+  for (const Event& e : page.seen())
+    if (const auto* c = std::get_if<CopyTemporaryPasswordPressed>(&e)) copied = c->child_id == "c1";
+  CHECK(copied);
+
+  // A disabled account says so, with no button; a child not confirmed shows no account.
+  state.account->children[1].account->state = "disabled";
+  state.account->children.push_back(api::Child{"c4", "Émile", "DUPONT", state.account->children[0].school, {}});
+  page.frames(state);
+  CHECK(page.find("compte.enfant.1.compte")->label == "Compte de l'élève : j.dupont12 (désactivé)");
+  CHECK_FALSE(page.find("compte.enfant.1.donner-mot-de-passe"));
+  CHECK_FALSE(page.find("compte.enfant.2.compte"));
+  CHECK_FALSE(page.find("compte.enfant.2.donner-mot-de-passe"));
+}
+
+TEST_CASE("the temporary password's sentence elides \"de\" before a vowel or a mute h", "[ui][pupil]") {
+  Headless page(1280, 800, 1);
+  for (const auto& [first_name, said] :
+       {std::pair{"Jeanne", "de Jeanne :"}, std::pair{"Émile", "d'Émile :"}, std::pair{"Hugo", "d'Hugo :"},
+        std::pair{"Yves", "d'Yves :"}, std::pair{"Yann", "de Yann :"}, std::pair{"Ugo", "d'Ugo :"}}) {
+    INFO(first_name);
+    AppState state = filled_on(Screen::Account);
+    state.account->children[0].first_name = first_name;
+    page.frames(state);
+    CHECK(page.find("compte.enfant.0.mot-de-passe-provisoire")
+              ->label.starts_with(std::string("Nouveau mot de passe provisoire ") + said));
+  }
 }
 
 TEST_CASE("the code screen counts down to \"Renvoyer le SMS\"", "[ui]") {
@@ -638,6 +849,36 @@ TEST_CASE("kit: the stepper says which step of how many", "[ui][kit]") {
   CHECK_FALSE(last.find("etape.suivante"));
 }
 
+TEST_CASE("kit: a button's label wider than the column wraps, the button across it and taller",
+          "[ui][kit]") {
+  KitBench bench(390, 844, 3);
+  int pressed = 0;
+  bool busy = false;
+  auto draw = [&](const ui::Ui& kit) {
+    if (ui::button(kit, "court", "Valider", ui::ButtonStyle::Secondary, true, false)) ++pressed;
+    if (ui::button(kit, "long", "Donner un nouveau mot de passe provisoire", ui::ButtonStyle::Secondary, true,
+                   false, busy))
+      ++pressed;
+  };
+  bench.frames(draw, 2);
+  const Widget* one_line = bench.find("court");
+  REQUIRE(one_line);
+  CHECK(bench.css(one_line->max.y - one_line->min.y) == Approx(48).margin(0.5));
+  CHECK(bench.css(one_line->max.x - one_line->min.x) < 200);  // as wide as its label
+  const Widget* wrapped = bench.find("long");
+  REQUIRE(wrapped);
+  CHECK(wrapped->label == "Donner un nouveau mot de passe provisoire");
+  CHECK(bench.css(wrapped->max.x - wrapped->min.x) == Approx(390 - 32).margin(1));  // the column
+  CHECK(bench.css(wrapped->max.y - wrapped->min.y) == Approx(2 * 24 + 24).margin(0.5));  // two lines
+  CHECK(wrapped->min.y >= one_line->max.y);
+  bench.click(draw, "long");
+  CHECK(pressed == 1);
+  busy = true;
+  bench.frames(draw, 2);
+  CHECK(bench.find("long")->busy);
+  CHECK_FALSE(bench.find("long")->enabled);
+}
+
 TEST_CASE("kit: checkbox and link are touch-sized and report their clicks", "[ui][kit]") {
   KitBench bench(390, 844, 3);
   bool accepted = false;
@@ -702,8 +943,7 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
   page.page_scroll = 0.0f;  // as in a browser: no scrollbar of ImGui's own
   for (const Screen screen : kEveryScreen) {
     for (const bool refused : {false, true}) {
-      AppState state = everything_filled();
-      state.screen = screen;
+      AppState state = filled_on(screen);
       // The newly linked child answered "yes": its birth date field shows on "Mon compte".
       if (screen == Screen::Account) update(state, GuardianAnswered{0, GuardianAnswer::Yes});
       if (refused) {
@@ -711,7 +951,8 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
         state.form_error = "Le service a refusé la demande.";
         for (Field field : {Field::SignInIdentifier, Field::LastName, Field::Phone, Field::Code, Field::NewPassword,
                             Field::AccountEmail, Field::AccountPhone, Field::CurrentPassword,
-                            Field::RecoveryIdentifier, Field::RecoveryCode, Field::OtherIdentifier})
+                            Field::RecoveryIdentifier, Field::RecoveryCode, Field::OtherIdentifier,
+                            Field::PupilBirthDate, Field::PupilNewPassword})
           state.field_errors[field] = "Ce champ est obligatoire.";
       }
       page.frames(state);

@@ -165,16 +165,18 @@ TEST_CASE("Précédent and the browser's back button return to the first screen 
   CHECK(update(state, RouteChanged{"#/nulle-part"}) == std::vector<Request>{ReplaceRoute{"#/profil"}});
 }
 
-TEST_CASE("the pupil's role on the second screen says it is coming", "[update]") {
+TEST_CASE("the pupil's role on the second screen leads to the pupils' sign-in", "[update]") {
   AppState state = chosen("parent", "college_lycee", false);
-  update(state, EduConnectRolePicked{EduConnectRole::Pupil});  // not on that screen yet: ignored
+  CHECK(update(state, EduConnectRolePicked{EduConnectRole::Pupil}).empty());  // not on that screen yet: ignored
   CHECK(state.educonnect_role == EduConnectRole::None);
+  CHECK(state.screen == Screen::ProfileChoice);
   update(state, ConnectPressed{});
-  update(state, EduConnectRolePicked{EduConnectRole::Pupil});
-  CHECK(state.educonnect_role == EduConnectRole::Pupil);
-  CHECK(state.notice == Notice::EduConnectComingSoon);
-  update(state, BackPressed{});
+  CHECK(update(state, EduConnectRolePicked{EduConnectRole::Pupil}) ==
+        std::vector<Request>{PushRoute{"#/eleve/connexion"}});
+  CHECK(state.screen == Screen::PupilSignIn);
   CHECK(state.notice == Notice::None);
+  CHECK(update(state, BackPressed{}) == std::vector<Request>{PushRoute{"#/educonnect"}});
+  CHECK(state.screen == Screen::EduConnectProfile);
   CHECK(state.educonnect_role == EduConnectRole::None);
 }
 

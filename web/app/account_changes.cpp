@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "shared/email.h"
 #include "shared/identifier.h"
@@ -135,7 +136,9 @@ bool leave_for_provider(AppState& state, std::vector<Request>& out, const json& 
   const std::string& url = answer->authorize_url;
   if (!url.starts_with("https://") && !url.starts_with("http://")) return false;
   state.busy = true;  // the page is leaving: the button stays busy meanwhile
-  out.push_back(OpenUrl{url});
+  // A named request: GCC 12 sees the temporary's move into the variant as maybe uninitialized.
+  const OpenUrl provider{url};
+  out.push_back(provider);
   return true;
 }
 
@@ -176,6 +179,7 @@ bool is_account_screen(Screen screen) {
     case Screen::AccountFromAccount:
     case Screen::AccountServices:
     case Screen::AccountFranceConnect:
+    case Screen::PupilAccount:
       return true;
     default:
       return false;
@@ -190,7 +194,7 @@ void toggle_alerts(AppState& state, std::vector<Request>& out, bool on) {
 
 void open(AppState& state, std::vector<Request>& out, Screen screen) {
   if (state.busy || state.screen != Screen::Account || !is_account_screen(screen) || screen == Screen::Account ||
-      screen == Screen::AccountServices)
+      screen == Screen::AccountServices || screen == Screen::PupilAccount)
     return;
   AccountChanges& form = state.account_changes;
   std::vector<ChildForm> children = std::move(form.new_children);
@@ -232,12 +236,13 @@ void submit_code(AppState& state, std::vector<Request>& out) {
 }
 
 void cancel(AppState& state, std::vector<Request>& out) {
-  if (state.busy || !is_account_screen(state.screen) || state.screen == Screen::Account) return;
+  const Screen home = sign_in::home(state);
+  if (state.busy || !is_account_screen(state.screen) || state.screen == home) return;
   state.account_changes.current_password.clear();  // passwords do not stay in memory
   state.account_changes.password.clear();
   state.account_changes.confirmation.clear();
   state.account_changes.other_password.clear();
-  go(state, out, Screen::Account);
+  go(state, out, home);
 }
 
 void franceconnect_linked(AppState& state, std::vector<Request>& out) {
@@ -279,6 +284,35 @@ void toggle_password_shown(AppState& state) {
   if (state.screen == Screen::AccountPassword || state.screen == Screen::AccountFromAccount ||
       state.screen == Screen::AccountFranceConnect)
     state.account_changes.password_shown = !state.account_changes.password_shown;
+}
+
+bool can_give_temporary_password(const api::Child& child) {
+  return child.account && child.account->state != kChildAccountDisabled;
+}
+
+void give_temporary_password(AppState& state, std::vector<Request>& out, const std::string& child_id) {
+  if (state.busy || state.screen != Screen::Account || !state.account) return;
+  const auto& children = state.account->children;
+  const auto child =
+      std::find_if(children.begin(), children.end(), [&](const api::Child& c) { return c.id == child_id; });
+  if (child == children.end() || !can_give_temporary_password(*child)) return;
+  state.account_changes.success.clear();
+  state.temporary_passwords.erase(child_id);  // a new one replaces the one shown
+  state.temporary_password_asked = child_id;
+  post_form(state, out, RequestKind::ChildTemporaryPassword,
+            "/api/v1/me/children/" + child_id + "/temporary-password", json::object());
+}
+
+void copy_temporary_password(const AppState& state, std::vector<Request>& out, const std::string& child_id) {
+  if (state.screen != Screen::Account) return;
+  const auto shown = state.temporary_passwords.find(child_id);
+  if (shown == state.temporary_passwords.end() || !shown->second.answer) return;
+  out.push_back(CopyText{shown->second.answer->temporary_password});
+}
+
+void forget_temporary_passwords(AppState& state) {
+  state.temporary_passwords.clear();
+  state.temporary_password_asked.clear();
 }
 
 std::string* field(AppState& state, Field field, int index) {
@@ -380,9 +414,35 @@ void refused(AppState& state, std::vector<Request>& out, const HttpAnswered& ans
   show_error(state, error);
 }
 
+// The answer to "Donner un nouveau mot de passe provisoire", in the block of the child it was
+// asked for; nothing when the parent left the screen meanwhile (it is shown there only).
+bool temporary_password_accepted(AppState& state, std::vector<Request>& out, const HttpAnswered&,
+                                 const json& body) {
+  const std::string child_id = std::exchange(state.temporary_password_asked, std::string());
+  if (child_id.empty() || state.screen != Screen::Account) return true;
+  TemporaryPasswordShown& shown = state.temporary_passwords[child_id];
+  if (auto given = api::decode<api::TemporaryPasswordAnswer>(body)) {
+    shown.answer = std::move(*given);
+    sign_in::load_account(out);  // the child's account as it is now
+  } else {
+    shown.error = french_message("internal_error");
+  }
+  return true;
+}
+
+void temporary_password_refused(AppState& state, std::vector<Request>& out, const HttpAnswered& answer,
+                                const api::ErrorBody& error) {
+  if (signed_out(answer, error)) return sign_in::session_lost(state, out, error.message);
+  const std::string child_id = std::exchange(state.temporary_password_asked, std::string());
+  if (child_id.empty() || state.screen != Screen::Account) return;
+  state.temporary_passwords[child_id].error = error.message + retry_wait(error);
+}
+
 }  // namespace
 
 void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& answer) {
+  if (answer.kind == RequestKind::ChildTemporaryPassword)
+    return follow_answer(state, out, answer, temporary_password_accepted, temporary_password_refused);
   follow_answer(state, out, answer, accepted, refused);
 }
 

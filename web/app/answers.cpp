@@ -68,11 +68,13 @@ void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Fi
   } else {
     state.form_error = error.message;
   }
-  if (error.retry_after_seconds && *error.retry_after_seconds > 0) {
-    const int minutes = (*error.retry_after_seconds + 59) / 60;
-    state.form_error += minutes <= 1 ? " Réessayez dans une minute."
-                                     : " Réessayez dans " + std::to_string(minutes) + " minutes.";
-  }
+  state.form_error += retry_wait(error);
+}
+
+std::string retry_wait(const api::ErrorBody& error) {
+  if (!error.retry_after_seconds || *error.retry_after_seconds <= 0) return {};
+  const int minutes = (*error.retry_after_seconds + 59) / 60;
+  return minutes <= 1 ? " Réessayez dans une minute." : " Réessayez dans " + std::to_string(minutes) + " minutes.";
 }
 
 std::string attempts_left(int remaining) {

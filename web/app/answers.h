@@ -51,6 +51,10 @@ std::optional<Field> field_in(std::span<const NamedField> fields, const std::opt
 // otherwise; a limit also says how long to wait, in minutes.
 void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Field> field);
 
+// " Réessayez dans 5 minutes." (with its leading space) for a limit that says how long
+// to wait; empty otherwise.
+std::string retry_wait(const api::ErrorBody& error);
+
 // " Il vous reste 2 essais." (with its leading space), for codes and birth dates.
 std::string attempts_left(int remaining);
 // invalid_code's sentence followed by the tries left, when the server says them.

@@ -9,7 +9,7 @@
 namespace sesame::web::ent_services {
 
 void open(AppState& state, std::vector<Request>& out) {
-  if (state.busy || state.screen != Screen::Account) return;
+  if (state.busy || (state.screen != Screen::Account && state.screen != Screen::PupilAccount)) return;
   go(state, out, Screen::AccountServices);
   load(state, out);
 }

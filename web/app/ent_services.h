@@ -1,7 +1,7 @@
 #pragma once
 // "Accéder à mes services": the ENT's links for the schools of the parent's
-// children (GET /api/v1/me/services), asked each time the page opens, and a
-// service opened only among the links the server gave.
+// children, or of the pupil's own school (GET /api/v1/me/services), asked each
+// time the page opens, and a service opened only among the links the server gave.
 #include <string>
 #include <vector>
 
@@ -11,7 +11,7 @@
 
 namespace sesame::web::ent_services {
 
-// "Accéder à mes services" on #/compte.
+// "Accéder à mes services" on #/compte or #/eleve/compte.
 void open(AppState& state, std::vector<Request>& out);
 // Asks the server for the list (entering #/compte/services, "Réessayer").
 void load(AppState& state, std::vector<Request>& out);

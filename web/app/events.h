@@ -95,6 +95,16 @@ struct ServiceOpened {               // a service's link
   std::string url;
 };
 struct AccessibilityPressed {};      // "Accessibilité : partiellement conforme", under every screen
+// A pupil's first sign-in (first_sign_in.h).
+struct BirthDateSubmitted {};        // "Confirmer" the pupil's birth date
+struct FirstPasswordSubmitted {};    // "Valider" the pupil's new password
+// The parent's "Mon compte": a child's own account (account_changes.h).
+struct TemporaryPasswordPressed {    // "Donner un nouveau mot de passe provisoire"
+  std::string child_id;
+};
+struct CopyTemporaryPasswordPressed {  // "Copier le mot de passe d'Albert"
+  std::string child_id;
+};
 
 using Event = std::variant<ClockTicked, AppStarted, RouteChanged, HttpAnswered, ProfilePicked, LevelPicked, RememberPicked,
                            ConnectPressed, RetryConfigPressed, BackPressed, EduConnectRolePicked, FieldEdited,
@@ -104,6 +114,8 @@ using Event = std::variant<ClockTicked, AppStarted, RouteChanged, HttpAnswered, 
                            ForgottenIdentifierPressed, ForgottenPasswordPressed, RecoveryChannelPicked, RecoverySubmitted,
                            AlertsAtLoginToggled, AccountChangePressed, AccountChangeSubmitted, AccountCodeSubmitted,
                            AccountCancelPressed, NewChildrenSubmitted, ServicesPressed, ServiceOpened,
-                           FranceConnectPressed, FranceConnectInfoPressed, AttachSubmitted, AccessibilityPressed>;
+                           FranceConnectPressed, FranceConnectInfoPressed, AttachSubmitted, AccessibilityPressed,
+                           BirthDateSubmitted, FirstPasswordSubmitted, TemporaryPasswordPressed,
+                           CopyTemporaryPasswordPressed>;
 
 }  // namespace sesame::web

@@ -163,9 +163,9 @@ bool accepted(AppState& state, std::vector<Request>& out, const HttpAnswered& an
       const Checked<std::string> identifier = normalize_identifier(form.identifier);
       if (identifier) offer_password_save(out, *identifier, form.password);
       state.recovery = RecoveryForm{};  // the password does not stay in memory
+      go(state, out, Screen::SignIn);
       if (identifier) state.sign_in.identifier = *identifier;
       state.sign_in.password.clear();
-      go(state, out, Screen::SignIn);
       state.notice = Notice::PasswordReset;
       return true;
     }

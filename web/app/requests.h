@@ -27,6 +27,7 @@ enum class RequestKind {
   AccountChildren,     // POST /me/children
   AccountFromAccount,  // POST /me/children/from-account
   AccountFranceConnect,  // POST /me/franceconnect: the provider's address to leave for
+  ChildTemporaryPassword,  // POST /me/children/{id}/temporary-password
   RecoveryIdentifier,     // POST /recovery/identifier
   RecoveryPasswordStart,  // POST /recovery/password
   RecoveryPasswordCode,   // POST /recovery/password/{flow}/code
@@ -34,6 +35,8 @@ enum class RequestKind {
   Services,               // GET /me/services
   FranceConnectPending,   // GET /franceconnect/pending
   FranceConnectAttach,    // POST /franceconnect/attach
+  FirstSignInBirthDate,   // POST /first-sign-in/{flow}/birth-date
+  FirstSignInPassword,    // POST /first-sign-in/{flow}/password
 };
 
 struct HttpRequest {

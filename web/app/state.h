@@ -15,6 +15,12 @@ enum class Screen {
   ProfileChoice,         // "Veuillez renseigner quelques informations…" (#/profil)
   EduConnectProfile,     // "Je sélectionne mon profil": Responsable d'élève / Élève (#/educonnect)
   SignIn,                // "Je me connecte avec mon compte ÉduConnect" (#/connexion)
+  // A pupil's way in (first_sign_in.h):
+  PupilSignIn,     // the same sign-in, "Profil : Élève", with the school's letter (#/eleve/connexion)
+  PupilHelp,       // "Identifiant ou mot de passe oublié": a parent or the school helps (#/eleve/aide)
+  PupilBirthDate,  // first sign-in 1/2: "Je confirme ma date de naissance" (#/eleve/premiere-connexion/naissance)
+  PupilPassword,   // 2/2: "Je choisis mon nouveau mot de passe" (#/eleve/premiere-connexion/mot-de-passe)
+  PupilAccount,    // the pupil's "Mon compte ÉduConnect": identity, school, class (#/eleve/compte)
   ActivationIdentity,    // "Je confirme mon identité" (#/activation/identite)
   ActivationCode,        // "Un code de sécurité a été envoyé" (#/activation/code)
   ActivationChildren,    // the children and their birth dates (#/activation/enfants)
@@ -52,7 +58,6 @@ enum class EduConnectRole { None, Guardian, Pupil };
 enum class Notice {
   None,
   ProfileNotServedYet,   // "Se connecter" with a profile other than the parents'
-  EduConnectComingSoon,  // "Élève" picked: pupils' accounts are not served yet
   PasswordReset,         // "Mot de passe oublié ?" done: sign in with the new password
 };
 
@@ -82,12 +87,18 @@ enum class Field {
   RecoveryCode,
   RecoveryNewPassword,
   RecoveryConfirmation,
+  PupilBirthDate,         // a pupil's first sign-in (first_sign_in.h)
+  PupilNewPassword,
+  PupilConfirmation,
 };
 
 struct SignInForm {
   std::string identifier;
   std::string password;
   bool password_shown = false;
+  // Typed on the pupils' sign-in screen (#/eleve/connexion): the other sign-in screen
+  // starts empty, so that a child does not find a parent's identifier, or the reverse.
+  bool pupil = false;
 };
 
 // One child offered by the activation flow, and the parent's answer about it.
@@ -150,6 +161,30 @@ struct AccountChanges {
   std::string success;                  // French, a success alert on #/compte after a change
 };
 
+// A pupil's first sign-in with the letter's temporary password: what the server
+// answered (POST /session, 202) and what the pupil typed since.
+struct FirstSignInForm {
+  std::string identifier;  // typed on #/eleve/connexion: offered with the new password to the manager
+  std::string flow;        // the server's flow id
+  std::string first_name;  // "Albert": "Bonjour Albert,"
+  std::string expires_at;  // ISO 8601 UTC
+  std::string birth_date;  // as typed: JJ MM AAAA
+  bool birth_date_confirmed = false;  // the password's step needs it
+  std::string password;
+  std::string confirmation;
+  bool password_shown = false;
+  // Locked or expired (410): the server's reason, which the steps show with "Retour à la
+  // connexion" in place of their form. Empty while the first sign-in goes on.
+  std::string ended;
+};
+
+// "Donner un nouveau mot de passe provisoire" for one child on the parent's "Mon compte":
+// the server's answer, shown once, or its refusal. Forgotten when the parent leaves the screen.
+struct TemporaryPasswordShown {
+  std::optional<api::TemporaryPasswordAnswer> answer;
+  std::string error;  // French, in the child's block
+};
+
 // "Identifiant oublié ?" and "Mot de passe oublié ?": what the parent typed and
 // what the server answered so far.
 enum class RecoveryChannel { Sms, Email };  // "Par SMS" / "Par mail"
@@ -184,8 +219,14 @@ struct AppState {
   ActivationForm activation;
   RecoveryForm recovery;
   FranceConnectState franceconnect;
-  std::optional<api::Account> account;  // signed in: GET /me or the sign-in's answer
+  FirstSignInForm first_sign_in;
+  // Signed in: GET /me or the sign-in's answer (a parent's or a pupil's account).
+  std::optional<api::Account> account;
   AccountChanges account_changes;
+  // The temporary passwords given on "Mon compte", by child id, and the child whose
+  // request is on its way (empty when none).
+  std::map<std::string, TemporaryPasswordShown> temporary_passwords;
+  std::string temporary_password_asked;
   // "Accéder à mes services": GET /me/services, asked each time the page opens.
   std::optional<api::ServicesAnswer> services;
   LoadStatus services_status = LoadStatus::Loading;

@@ -4,6 +4,7 @@
 #include "web/app/account_changes.h"
 #include "web/app/activation.h"
 #include "web/app/ent_services.h"
+#include "web/app/first_sign_in.h"
 #include "web/app/franceconnect.h"
 #include "web/app/navigation.h"
 #include "web/app/recovery.h"
@@ -25,7 +26,8 @@ Screen reachable(const AppState& state, Screen screen) {
   if (!activation::can_show(state, screen))
     return screen == Screen::ActivationIdentifier ? Screen::Account : Screen::ActivationIdentity;
   if (!recovery::can_show(state, screen)) return Screen::RecoveryPasswordIdentifier;
-  return screen;
+  // A pupil signed in has no parents' account screens; a parent has not the pupil's.
+  return sign_in::account_screen(state, first_sign_in::reachable(state, screen));
 }
 
 // Shows the screen the address names, asking for what it needs.
@@ -107,6 +109,11 @@ struct Handler {
       case RequestKind::FranceConnectPending:
       case RequestKind::FranceConnectAttach:
         return franceconnect::answered(state, out, e);
+      case RequestKind::ChildTemporaryPassword:
+        return account_changes::answered(state, out, e);
+      case RequestKind::FirstSignInBirthDate:
+      case RequestKind::FirstSignInPassword:
+        return first_sign_in::answered(state, out, e);
       case RequestKind::Config: {
         auto config = e.status == 200 ? parse_server_config(e.body) : std::nullopt;
         if (!config) {
@@ -164,7 +171,13 @@ struct Handler {
       case Screen::ProfileChoice:
         return;
       case Screen::SignIn:
+      case Screen::PupilSignIn:
         return go(state, out, Screen::EduConnectProfile);
+      case Screen::PupilHelp:
+        return go(state, out, Screen::PupilSignIn);
+      case Screen::PupilBirthDate:
+      case Screen::PupilPassword:
+        return first_sign_in::restart(state, out);  // "Retour à la connexion"
       case Screen::ActivationIdentity:
         return go(state, out, Screen::SignIn);
       case Screen::ActivationCode:
@@ -189,12 +202,8 @@ struct Handler {
   void operator()(const EduConnectRolePicked& e) {
     if (state.screen != Screen::EduConnectProfile || e.role == EduConnectRole::None) return;
     state.educonnect_role = e.role;
-    // Pupils sign in with their school's accounts, which Sésame does not serve yet.
-    if (e.role == EduConnectRole::Pupil) {
-      state.notice = Notice::EduConnectComingSoon;
-      return;
-    }
-    go(state, out, Screen::SignIn);
+    // Pupils sign in with the identifier and temporary password of their school's letter.
+    go(state, out, e.role == EduConnectRole::Pupil ? Screen::PupilSignIn : Screen::SignIn);
   }
 
   void operator()(const FieldEdited& e) {
@@ -226,6 +235,9 @@ struct Handler {
       case Field::RecoveryCode: target = &state.recovery.code; break;
       case Field::RecoveryNewPassword: target = &state.recovery.password; break;
       case Field::RecoveryConfirmation: target = &state.recovery.confirmation; break;
+      case Field::PupilBirthDate: target = &state.first_sign_in.birth_date; break;
+      case Field::PupilNewPassword: target = &state.first_sign_in.password; break;
+      case Field::PupilConfirmation: target = &state.first_sign_in.confirmation; break;
       case Field::ChildBirthDate: {
         auto& children = state.activation.children;
         if (e.index < 0 || e.index >= static_cast<int>(children.size())) return;
@@ -239,14 +251,18 @@ struct Handler {
   }
 
   void operator()(const PasswordShownToggled&) {
-    if (state.screen == Screen::SignIn) state.sign_in.password_shown = !state.sign_in.password_shown;
+    if (state.screen == Screen::SignIn || state.screen == Screen::PupilSignIn)
+      state.sign_in.password_shown = !state.sign_in.password_shown;
+    if (state.screen == Screen::PupilPassword)
+      state.first_sign_in.password_shown = !state.first_sign_in.password_shown;
     if (state.screen == Screen::ActivationPassword)
       state.activation.password_shown = !state.activation.password_shown;
     if (state.screen == Screen::RecoveryPasswordNew) state.recovery.password_shown = !state.recovery.password_shown;
     account_changes::toggle_password_shown(state);
   }
   void operator()(const SignInPressed&) {
-    if (state.screen == Screen::SignIn) sign_in::press_sign_in(state, out);
+    if (state.screen == Screen::SignIn || state.screen == Screen::PupilSignIn)
+      sign_in::press_sign_in(state, out);
   }
   void operator()(const NoAccountPressed&) {
     if (state.screen == Screen::SignIn) activation::start(state, out);
@@ -287,12 +303,14 @@ struct Handler {
     go(state, out, Screen::Account);
     sign_in::load_account(out);
   }
-  // "Identifiant oublié ?" and "Mot de passe oublié ?".
+  // "Identifiant oublié ?" and "Mot de passe oublié ?": a pupil's parent or school helps.
   void operator()(const ForgottenIdentifierPressed&) {
     if (state.screen == Screen::SignIn) recovery::start_identifier(state, out);
+    if (state.screen == Screen::PupilSignIn && !state.busy) go(state, out, Screen::PupilHelp);
   }
   void operator()(const ForgottenPasswordPressed&) {
     if (state.screen == Screen::SignIn) recovery::start_password(state, out);
+    if (state.screen == Screen::PupilSignIn && !state.busy) go(state, out, Screen::PupilHelp);
   }
   void operator()(const RecoveryChannelPicked& e) {
     if (state.screen == Screen::RecoveryIdentifier) recovery::pick_channel(state, e.channel);
@@ -311,7 +329,8 @@ struct Handler {
   }
   void operator()(const ServiceOpened& e) { ent_services::open_service(state, out, e.url); }
   void operator()(const SignOutPressed&) {
-    if (state.screen == Screen::Account) sign_in::sign_out(state, out);
+    if (state.screen == Screen::Account || state.screen == Screen::PupilAccount)
+      sign_in::sign_out(state, out);
   }
   void operator()(const FranceConnectPressed&) {
     if (state.screen == Screen::SignIn || state.screen == Screen::FranceConnectFailure)
@@ -319,6 +338,16 @@ struct Handler {
   }
   void operator()(const FranceConnectInfoPressed&) { out.push_back(OpenUrl{franceconnect::kInfoUrl}); }
   void operator()(const AttachSubmitted&) { franceconnect::submit_attach(state, out); }
+  // A pupil's first sign-in.
+  void operator()(const BirthDateSubmitted&) { first_sign_in::submit_birth_date(state, out); }
+  void operator()(const FirstPasswordSubmitted&) { first_sign_in::submit_password(state, out); }
+  // The parent's "Mon compte": a child's temporary password.
+  void operator()(const TemporaryPasswordPressed& e) {
+    account_changes::give_temporary_password(state, out, e.child_id);
+  }
+  void operator()(const CopyTemporaryPasswordPressed& e) {
+    account_changes::copy_temporary_password(state, out, e.child_id);
+  }
   // The link under every screen. Not while a request of the screen is on its way (its
   // answer moves on from that screen); on the statement itself it stays where it is.
   void operator()(const AccessibilityPressed&) {
@@ -337,6 +366,15 @@ void show(AppState& state, Screen screen) {
     state.form_error.clear();
     state.field_errors.clear();
     state.busy = false;
+    // A temporary password is shown once, on "Mon compte": leaving the screen forgets it.
+    if (state.screen == Screen::Account) account_changes::forget_temporary_passwords(state);
+  }
+  // The two sign-in screens do not share what was typed: a child does not find a parent's
+  // identifier there, nor a parent the child's.
+  if ((screen == Screen::SignIn || screen == Screen::PupilSignIn) &&
+      state.sign_in.pupil != (screen == Screen::PupilSignIn)) {
+    state.sign_in = SignInForm{};
+    state.sign_in.pupil = screen == Screen::PupilSignIn;
   }
   state.screen = screen;
 }

@@ -26,6 +26,21 @@ void draw_screen(Ui& ui, const AppState& state) {
     case Screen::SignIn:
       draw_sign_in(ui, state);
       break;
+    case Screen::PupilSignIn:
+      draw_pupil_sign_in(ui, state);
+      break;
+    case Screen::PupilHelp:
+      draw_pupil_help(ui, state);
+      break;
+    case Screen::PupilBirthDate:
+      draw_pupil_birth_date(ui, state);
+      break;
+    case Screen::PupilPassword:
+      draw_pupil_password(ui, state);
+      break;
+    case Screen::PupilAccount:
+      draw_pupil_account(ui, state);
+      break;
     case Screen::ActivationIdentity:
       draw_activation_identity(ui, state);
       break;

@@ -131,6 +131,12 @@ inline void new_password_fields(Ui& ui, const AppState& state, const NewPassword
 void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int index, const std::string& prefix,
                        Field birth_date_field);
 
+// "Identifiant" and "Mot de passe" with their "… oublié ?" links (leading to the two
+// addresses given), the refusal and "Se connecter": what the parents' and the pupils'
+// sign-in screens share. In screen_sign_in.cpp.
+void sign_in_fields(Ui& ui, const AppState& state, std::string_view forgotten_identifier,
+                    std::string_view forgotten_password);
+
 // "Indicatif du pays": +33 and the overseas codes as tiles; a pick goes back as
 // DialCodePicked. In screen_activation_identity.cpp.
 void dial_code_selector(Ui& ui, const std::string& dial_code);

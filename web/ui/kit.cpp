@@ -60,11 +60,16 @@ float draw_lines(ImDrawList* dl, const ImFont* font, const Lines& lines, ImVec2 
   return line_height * static_cast<float>(lines.size());
 }
 
+// The lines of wrap() as one text again: a space where the text broke at spaces or a "\n",
+// none where it broke inside a word ("identifiant a." then "dupont07": after a full stop,
+// or in a word wider than the line).
 std::string joined(const Lines& lines) {
   std::string text;
+  const char* previous_end = nullptr;
   for (auto line : lines) {
-    if (!text.empty()) text += ' ';
+    if (previous_end && line.data() != previous_end) text += ' ';
     text += line;
+    previous_end = line.data() + line.size();
   }
   return text;
 }
@@ -669,9 +674,15 @@ bool button(const Ui& ui, std::string_view test_id, std::string_view label, Butt
   const ImGuiID id = widget_id(test_id);
   const ImFont* font = ui.fonts->body_bold;
   const float pad_x = ui.px(24);
+  // A label wider than the column (a long one on a phone) wraps: the button takes the
+  // column and grows by a line at a time.
+  const float label_w = text_width(font, label);
+  const Lines lines = label_w + 2 * pad_x > ui.column.width ? wrap(font, label, ui.column.width - 2 * pad_x)
+                                                            : Lines{label};
+  const float line_h = ui.px(24);
   const float w =
-      full_width ? ui.column.width : std::min(ui.column.width, text_width(font, label) + 2 * pad_x);
-  const float h = ui.px(size::kButtonHeight);
+      full_width || lines.size() > 1 ? ui.column.width : std::min(ui.column.width, label_w + 2 * pad_x);
+  const float h = std::max(ui.px(size::kButtonHeight), line_h * static_cast<float>(lines.size()) + ui.px(24));
   const float top = snap(ImGui::GetCursorScreenPos().y);
   ImRect bb(ImVec2(snap(ui.column.x), top), ImVec2(snap(ui.column.x + w), snap(top + h)));
   // A busy button keeps its colours (it is working, not unavailable) but takes no press.
@@ -707,16 +718,25 @@ bool button(const Ui& ui, std::string_view test_id, std::string_view label, Butt
                 ui.px(size::kRounding));
     text_color = enabled ? color::kBlueFrance : color::kDisabledText;
   }
-  const float tw = text_width(font, label);
-  if (busy) {
+  if (lines.size() > 1) {
+    // Each line centred; a spinner in the left padding, which the lines never reach.
+    const float d = ui.px(16);
+    if (busy) spinner(ui, ImVec2(bb.Min.x + pad_x * 0.5f, bb.Min.y + h * 0.5f), d * 0.5f, text_color);
+    float y = bb.Min.y + (h - line_h * static_cast<float>(lines.size())) * 0.5f;
+    for (const std::string_view line : lines) {
+      const float x = bb.Min.x + (bb.GetWidth() - text_width(font, line)) * 0.5f;
+      draw_lines(dl, font, {line}, ImVec2(x, y), line_h, text_color);
+      y += line_h;
+    }
+  } else if (busy) {
     // Spinner then label, centred together; the spinner fits in the side padding,
     // so a button as wide as its label keeps its width.
     const float d = ui.px(16), space = ui.px(8);
-    const float start = bb.Min.x + (bb.GetWidth() - (d + space + tw)) * 0.5f;
+    const float start = bb.Min.x + (bb.GetWidth() - (d + space + label_w)) * 0.5f;
     spinner(ui, ImVec2(start + d * 0.5f, bb.Min.y + h * 0.5f), d * 0.5f, text_color);
     draw_lines(dl, font, {label}, ImVec2(start + d + space, bb.Min.y), h, text_color);
   } else {
-    draw_lines(dl, font, {label}, ImVec2(bb.Min.x + (bb.GetWidth() - tw) * 0.5f, bb.Min.y), h, text_color);
+    draw_lines(dl, font, {label}, ImVec2(bb.Min.x + (bb.GetWidth() - label_w) * 0.5f, bb.Min.y), h, text_color);
   }
   focus_ring(ui, bb, id, test_id);
   return pressed && pressable;

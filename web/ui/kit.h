@@ -73,7 +73,8 @@ int radio_tile_group(const Ui& ui, const std::vector<TileChoice>& tiles, int max
 bool radio(const Ui& ui, std::string_view test_id, std::string_view label, bool selected);
 
 enum class ButtonStyle { Primary, Secondary };
-// full_width: the whole column (phones); otherwise as wide as its label. True when clicked.
+// full_width: the whole column (phones); otherwise as wide as its label. A label wider
+// than the column wraps, the button then across it and taller. True when clicked.
 // busy: its request is in flight; the button keeps its colours and label, shows a
 // spinner, and cannot be pressed (the bridge sees it disabled and busy).
 bool button(const Ui& ui, std::string_view test_id, std::string_view label, ButtonStyle style, bool enabled,

@@ -127,9 +127,9 @@ void draw_accessibility(Ui& ui, const AppState& state) {
   paragraphs(
       ui,
       {{"engagement",
-        "Sésame, service de première connexion à l'ENT, est mis à la disposition des parents par "
-        "l'académie. Celle-ci s'engage à le rendre accessible à tous, comme le prévoit l'article\u00A047 de "
-        "la loi n°\u00A02005-102 du 11\u00A0février 2005."},
+        "Sésame, service de première connexion à l'ENT, est mis à la disposition des parents et des élèves "
+        "par l'académie. Celle-ci s'engage à le rendre accessible à tous, comme le prévoit "
+        "l'article\u00A047 de la loi n°\u00A02005-102 du 11\u00A0février 2005."},
        {"perimetre",
         "Cette déclaration s'applique à tous les écrans de Sésame, sur un ordinateur comme sur un "
         "téléphone."}});

@@ -1,5 +1,7 @@
-// "Accéder à mes services": for each school of the parent's children, the ENT's
-// services named in the server's configuration, each a tile leading to it.
+// "Accéder à mes services": for each school of the parent's children (or the
+// pupil's own school), the ENT's services named in the server's configuration,
+// each a tile leading to it.
+#include "web/app/sign_in.h"
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -41,9 +43,11 @@ void school(Ui& ui, const AppState& state, const api::SchoolServices& school, st
 void draw_account_services(Ui& ui, const AppState& state) {
   title(ui, "titre", "Accéder à mes services");
   gap(ui, 16);
+  const bool pupil = state.account && sign_in::is_pupil(*state.account);
   paragraph(ui, "aide.services",
-            "Les services numériques de l'établissement de chacun de vos enfants : cahier de textes, vie "
-            "scolaire, messagerie…",
+            pupil ? "Les services numériques de votre établissement : cahier de textes, vie scolaire, messagerie…"
+                  : "Les services numériques de l'établissement de chacun de vos enfants : cahier de textes, vie "
+                    "scolaire, messagerie…",
             color::kTextMention);
   switch (state.services_status) {
     case LoadStatus::Loading:
@@ -60,8 +64,9 @@ void draw_account_services(Ui& ui, const AppState& state) {
       if (!state.services || state.services->schools.empty()) {
         gap(ui, 24);
         paragraph(ui, "services.aucun",
-                  "Aucun élève n'est rattaché à votre compte : ses services apparaîtront ici une fois "
-                  "rattaché.",
+                  pupil ? "Votre établissement ne propose pas encore de service en ligne."
+                        : "Aucun élève n'est rattaché à votre compte : ses services apparaîtront ici une fois "
+                          "rattaché.",
                   color::kTextMention);
         break;
       }

@@ -1,5 +1,5 @@
-// The guide's step 2: "Je sélectionne mon profil" — Responsable d'élève / Élève.
-// A first version: the ÉduConnect and FranceConnect pages that follow are to come.
+// The guide's step 2: "Je sélectionne mon profil" — Responsable d'élève / Élève,
+// each leading to its sign-in screen.
 #include "web/ui/screens.h"
 
 namespace sesame::web::ui {
@@ -27,12 +27,6 @@ void draw_educonnect_profile(Ui& ui, const AppState& state) {
       break;
     default:
       break;
-  }
-  if (state.notice == Notice::EduConnectComingSoon) {
-    gap(ui, 16);
-    alert(ui, "alerte.educonnect", AlertKind::Info, "Bientôt disponible",
-          "La connexion avec un compte ÉduConnect ou FranceConnect arrive dans une prochaine version de "
-          "Sésame.");
   }
   gap(ui, 32);
   if (button(ui, "precedent", "Précédent", ButtonStyle::Secondary, true, ui.metrics.narrow()))

@@ -5,6 +5,25 @@
 
 namespace sesame::web::ui {
 
+void sign_in_fields(Ui& ui, const AppState& state, std::string_view forgotten_identifier,
+                    std::string_view forgotten_password) {
+  required_fields_note(ui);
+  gap(ui, 16);
+  bound_field(ui, state, Field::SignInIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
+              state.sign_in.identifier, kPurposeUsername);
+  if (link_button(ui, "identifiant-oublie", "Identifiant oublié ?", forgotten_identifier))
+    ui.emit(ForgottenIdentifierPressed{});
+  gap(ui, 16);
+  bound_password(ui, state, Field::SignInPassword, "mot-de-passe", "Mot de passe", {}, state.sign_in.password,
+                 state.sign_in.password_shown, kPurposeCurrentPassword);
+  if (link_button(ui, "mot-de-passe-oublie", "Mot de passe oublié ?", forgotten_password))
+    ui.emit(ForgottenPasswordPressed{});
+  form_error(ui, state);
+  gap(ui, 24);
+  if (button(ui, "se-connecter", "Se connecter", ButtonStyle::Primary, true, true, state.busy))
+    ui.emit(SignInPressed{});
+}
+
 void draw_sign_in(Ui& ui, const AppState& state) {
   title(ui, "titre", "Je me connecte avec mon compte ÉduConnect");
   if (state.notice == Notice::PasswordReset) {
@@ -27,21 +46,7 @@ void draw_sign_in(Ui& ui, const AppState& state) {
     heading(ui, "titre.educonnect", "Avec mon compte ÉduConnect");
   }
   gap(ui, 24);
-  required_fields_note(ui);
-  gap(ui, 16);
-  bound_field(ui, state, Field::SignInIdentifier, "identifiant", "Identifiant", "Identifiant au format p.nomXX",
-              state.sign_in.identifier, kPurposeUsername);
-  if (link_button(ui, "identifiant-oublie", "Identifiant oublié ?", route_of(Screen::RecoveryIdentifier)))
-    ui.emit(ForgottenIdentifierPressed{});
-  gap(ui, 16);
-  bound_password(ui, state, Field::SignInPassword, "mot-de-passe", "Mot de passe", {}, state.sign_in.password,
-                 state.sign_in.password_shown, kPurposeCurrentPassword);
-  if (link_button(ui, "mot-de-passe-oublie", "Mot de passe oublié ?", route_of(Screen::RecoveryPasswordIdentifier)))
-    ui.emit(ForgottenPasswordPressed{});
-  form_error(ui, state);
-  gap(ui, 24);
-  if (button(ui, "se-connecter", "Se connecter", ButtonStyle::Primary, true, true, state.busy))
-    ui.emit(SignInPressed{});
+  sign_in_fields(ui, state, route_of(Screen::RecoveryIdentifier), route_of(Screen::RecoveryPasswordIdentifier));
   gap(ui, 24);
   heading(ui, "titre.sans-compte", "Vous n'avez pas encore de compte ?");
   gap(ui, 8);

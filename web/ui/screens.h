@@ -11,6 +11,13 @@ void draw_profile_choice(Ui& ui, const AppState& state);
 void draw_educonnect_profile(Ui& ui, const AppState& state);
 // "Je me connecte avec mon compte ÉduConnect"
 void draw_sign_in(Ui& ui, const AppState& state);
+// A pupil's way in: the sign-in with the school's letter, help when it is lost, the first
+// sign-in's birth date and password, the pupil's own "Mon compte ÉduConnect"
+void draw_pupil_sign_in(Ui& ui, const AppState& state);
+void draw_pupil_help(Ui& ui, const AppState& state);
+void draw_pupil_birth_date(Ui& ui, const AppState& state);
+void draw_pupil_password(Ui& ui, const AppState& state);
+void draw_pupil_account(Ui& ui, const AppState& state);
 // "Je n'ai pas de compte": identity, SMS code, children, password, identifier
 void draw_activation_identity(Ui& ui, const AppState& state);
 void draw_activation_code(Ui& ui, const AppState& state);

@@ -1,0 +1,35 @@
+// A pupil's "Mon compte ÉduConnect": who, the identifier, the school and class;
+// "Accéder à mes services" and "Se déconnecter". Nothing of a parent's page.
+#include "web/ui/form_helpers.h"
+
+namespace sesame::web::ui {
+
+void draw_pupil_account(Ui& ui, const AppState& state) {
+  title(ui, "titre", "Mon compte ÉduConnect");
+  if (!state.account) {
+    gap(ui, 16);
+    paragraph(ui, "chargement", "Chargement de votre compte…", color::kTextMention);
+    form_error(ui, state);
+    return;
+  }
+  const api::Account& account = *state.account;
+  gap(ui, 24);
+  paragraph(ui, "compte.nom", account.first_name + " " + account.last_name);
+  paragraph(ui, "compte.identifiant", "Identifiant : " + account.identifier, color::kTextMention);
+  if (account.pupil) {
+    const api::School& school = account.pupil->school;
+    paragraph(ui, "compte.etablissement", "Établissement : " + school.name + ", " + school.city,
+              color::kTextMention);
+    if (account.pupil->class_name && !account.pupil->class_name->empty())
+      paragraph(ui, "compte.classe", "Classe : " + *account.pupil->class_name, color::kTextMention);
+  }
+  form_error(ui, state);
+  gap(ui, 32);
+  if (button(ui, "services", "Accéder à mes services", ButtonStyle::Primary, true, ui.metrics.narrow()))
+    ui.emit(ServicesPressed{});
+  gap(ui, 32);
+  if (button(ui, "se-deconnecter", "Se déconnecter", ButtonStyle::Secondary, true, ui.metrics.narrow()))
+    ui.emit(SignOutPressed{});
+}
+
+}  // namespace sesame::web::ui
