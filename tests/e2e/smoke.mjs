@@ -18,6 +18,7 @@ import { chromium } from 'playwright-core';
 import { registerAccessibility } from './accessibility.mjs';
 import { registerJourneys } from './journeys.mjs';
 import { registerMethodA } from './methode_a.mjs';
+import { registerPupils } from './pupils.mjs';
 import {
   STEP_TIMEOUT_MS, admin, bridgeState, fcDemo, cleanup, cleanups, createDemoAccount, demoServices, guardRun,
   launchChromium,
@@ -404,6 +405,7 @@ test('a narrower window, then a zoom (devicePixelRatio 2), re-lay and re-bake th
 
 registerJourneys(test);
 registerMethodA(test);
+registerPupils(test);
 registerAccessibility(test);
 
 // ---------------------------------------------------------------------------

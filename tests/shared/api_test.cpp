@@ -36,7 +36,7 @@ FieldError refusal(const json& body) {
   return decoded.error();
 }
 
-Child albert() { return {"c-1", "Albert", "DUPONT", {"CLG LES COURTILS", "MONTMARTIN-SUR-MER", "0500048F"}}; }
+Child albert() { return {"c-1", "Albert", "DUPONT", {"CLG LES COURTILS", "MONTMARTIN-SUR-MER", "0500048F"}, {}}; }
 
 json albert_json() {
   return {{"id", "c-1"},
@@ -191,7 +191,7 @@ TEST_CASE("Unknown members are ignored", "[api]") {
 
 TEST_CASE("Children and schools", "[api]") {
   check_round_trip(albert(), albert_json());
-  Child jeanne{"c-2", "Jeanne", "DUPONT", {"E.P.U JOSEPHINE BAKER", "MONTMARTIN-SUR-MER", "0501271K"}};
+  Child jeanne{"c-2", "Jeanne", "DUPONT", {"E.P.U JOSEPHINE BAKER", "MONTMARTIN-SUR-MER", "0501271K"}, {}};
   check_round_trip(
       ChildrenAnswer{{albert(), jeanne}},
       {{"children",

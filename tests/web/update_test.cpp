@@ -139,8 +139,16 @@ TEST_CASE("\"Oui (je me connecte depuis mon ordinateur)\" stores the choice", "[
   CHECK(decode_remembered_choice(stored.value, state.config) == ProfileChoiceForm{"parent", "ecole", true});
 }
 
+TEST_CASE("\"Élève\" on the first screen leads to ÉduConnect with « Élève » picked", "[update]") {
+  AppState state = chosen("eleve", "college_lycee", false);
+  update(state, ConnectPressed{});
+  CHECK(state.screen == Screen::EduConnectProfile);
+  CHECK(state.notice == Notice::None);
+  CHECK(state.educonnect_role == EduConnectRole::Pupil);
+}
+
 TEST_CASE("other profiles get a notice and stay on the first screen", "[update]") {
-  for (const char* profile : {"eleve", "personnel", "agricole", "collectivite"}) {
+  for (const char* profile : {"personnel", "agricole", "collectivite"}) {
     AppState state = chosen(profile, "ecole", false);
     auto out = update(state, ConnectPressed{});
     CHECK(state.screen == Screen::ProfileChoice);

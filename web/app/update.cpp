@@ -150,7 +150,8 @@ struct Handler {
       out.push_back(StoreValue{kRememberedChoiceKey, encode_remembered_choice(state.choice)});
     else
       out.push_back(EraseValue{kRememberedChoiceKey});
-    if (state.choice.profile != kParentProfile) {
+    // Parents and pupils both sign in here (the "Élève" way is the pupils' sign-in).
+    if (state.choice.profile != kParentProfile && state.choice.profile != sign_in::kPupilProfile) {
       // Its own sign-in page when the server names one, a notice otherwise.
       for (const api::ProfileSignIn& link : state.config.sign_in_urls.value_or(std::vector<api::ProfileSignIn>{}))
         if (link.profile == state.choice.profile) return out.push_back(OpenUrl{link.url});
@@ -158,6 +159,7 @@ struct Handler {
       return;
     }
     go(state, out, Screen::EduConnectProfile);
+    if (state.choice.profile == sign_in::kPupilProfile) state.educonnect_role = EduConnectRole::Pupil;
   }
 
   void operator()(const RetryConfigPressed&) {
