@@ -10,11 +10,7 @@ namespace sesame::accounts {
 
 namespace {
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-using IdentifierSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+using IdentifierSet = std::unordered_set<std::string>;
 
 // Every identifier in use, parents' and pupils' alike, closed accounts included
 // (an identifier is never given twice): one read, then each new pupil's is
@@ -41,7 +37,7 @@ std::size_t create_missing_accounts(store::Connection& connection, std::int64_t 
     // A random first suffix, as for parents: an identifier tells nothing of its namesakes.
     const int first_suffix = std::stoi(security::random_digits(2));
     const Checked<std::string> identifier = generate_identifier(
-        missing.text(2), missing.text(3), [&](std::string_view candidate) { return taken.contains(candidate); },
+        missing.text(2), missing.text(3), [&](std::string_view candidate) { return taken.contains(std::string(candidate)); },
         first_suffix);
     if (!identifier) {
       without_identifier.push_back(missing.text(1));

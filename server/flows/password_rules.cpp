@@ -21,4 +21,9 @@ Outcome<std::string> hash_new_password(Services& services, std::string_view pass
   }
 }
 
+Outcome<std::string> hash_chosen_password(Services& services, const api::PasswordChoice& choice) {
+  if (auto refused = password_choice_refusal(choice.password, choice.confirmation)) return *refused;
+  return hash_new_password(services, choice.password);
+}
+
 }  // namespace sesame::flows

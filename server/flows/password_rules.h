@@ -8,6 +8,7 @@
 
 #include "server/flows/refusal.h"
 #include "server/services.h"
+#include "shared/api.h"
 
 namespace sesame::flows {
 
@@ -17,5 +18,8 @@ std::optional<Refusal> password_choice_refusal(std::string_view password, std::s
 
 // The hash to store, or password_too_long past what the hasher accepts.
 Outcome<std::string> hash_new_password(Services& services, std::string_view password);
+
+// Both: the choice checked against the rules, then hashed (outside any transaction).
+Outcome<std::string> hash_chosen_password(Services& services, const api::PasswordChoice& choice);
 
 }  // namespace sesame::flows

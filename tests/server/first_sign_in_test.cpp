@@ -65,6 +65,14 @@ httplib::Result choose(Journey& journey, const std::string& flow, const std::str
   return journey.post(path(flow, "/password"), {{"password", password}, {"confirmation", password}});
 }
 
+// The child `id` of GET /me's children; fails the test when it is not there.
+json child_row(const json& children, const std::string& id) {
+  for (const json& child : children)
+    if (child["id"] == id) return child;
+  FAIL("no child " << id << " in " << children.dump());
+  return {};
+}
+
 std::string cookie_of(const httplib::Result& res) {
   const std::string set_cookie = res->get_header_value("Set-Cookie");
   REQUIRE(set_cookie.starts_with("sesame_session="));
@@ -203,9 +211,7 @@ TEST_CASE("A parent gives her child a new temporary password from her account pa
   REQUIRE(me->status == 200);
   const json children = json::parse(me->body)["children"];
   const std::string albert = id_of(children, "Albert");
-  json albert_row;
-  for (const json& child : children)
-    if (child["id"] == albert) albert_row = child;
+  const json albert_row = child_row(children, albert);
   CHECK(albert_row["account"]["state"] == "not_activated");
   const std::string identifier = albert_row["account"]["identifier"];
 
@@ -220,8 +226,7 @@ TEST_CASE("A parent gives her child a new temporary password from her account pa
   // Albert signs in with it, and his mother sees his account active.
   activate_albert(parent, Letter{identifier, answer["temporary_password"]});
   const json after = json::parse(parent.get_as(parent.cookie, "/api/v1/me")->body)["children"];
-  for (const json& child : after)
-    if (child["id"] == albert) CHECK(child["account"]["state"] == "active");
+  CHECK(child_row(after, albert)["account"]["state"] == "active");
 
   // Forgotten later: a new temporary password opens a new first sign-in; his
   // password still works until he chooses another.
@@ -291,7 +296,6 @@ TEST_CASE("A parent's temporary passwords are throttled, and a disabled child's 
     connection->run("UPDATE accounts SET disabled_at = 1 WHERE pupil_id = ?1", static_cast<std::int64_t>(std::stoll(albert)));
     require_json_error(parent.post_as(parent.cookie, route, json::object()), 409, "child_account_disabled");
     const json children = json::parse(parent.get_as(parent.cookie, "/api/v1/me")->body)["children"];
-    for (const json& child : children)
-      if (child["id"] == albert) CHECK(child["account"]["state"] == "disabled");
+    CHECK(child_row(children, albert)["account"]["state"] == "disabled");
   }
 }

@@ -7,7 +7,6 @@
 #include "shared/email.h"
 #include "shared/identifier.h"
 #include "shared/messages.h"
-#include "shared/password.h"
 #include "shared/phone.h"
 #include "web/app/answers.h"
 #include "web/app/navigation.h"
@@ -100,9 +99,7 @@ void submit_phone(AppState& state, std::vector<Request>& out) {
 void submit_password(AppState& state, std::vector<Request>& out) {
   const AccountChanges& form = state.account_changes;
   if (form.current_password.empty()) state.field_errors[Field::CurrentPassword] = "Indiquez votre mot de passe actuel.";
-  if (const auto error = password_choice_error(form.password, form.confirmation))
-    state.field_errors[error->code == "password_mismatch" ? Field::AccountConfirmation : Field::AccountNewPassword] =
-        error->message;
+  password_choice_ok(state, form.password, form.confirmation, Field::AccountNewPassword, Field::AccountConfirmation);
   if (!state.field_errors.empty()) return;
   post_form(state, out, RequestKind::AccountPassword, "/api/v1/me/password",
             api::PasswordChange{form.current_password, form.password, form.confirmation});

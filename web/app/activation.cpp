@@ -5,7 +5,6 @@
 
 #include "shared/messages.h"
 #include "shared/names.h"
-#include "shared/password.h"
 #include "shared/phone.h"
 #include "web/app/answers.h"
 #include "web/app/navigation.h"
@@ -147,11 +146,8 @@ void submit_password(AppState& state, std::vector<Request>& out) {
   if (state.busy) return;
   state.field_errors.clear();
   const ActivationForm& form = state.activation;
-  if (const auto error = password_choice_error(form.password, form.confirmation)) {
-    state.field_errors[error->code == "password_mismatch" ? Field::PasswordConfirmation : Field::NewPassword] =
-        error->message;
+  if (!password_choice_ok(state, form.password, form.confirmation, Field::NewPassword, Field::PasswordConfirmation))
     return;
-  }
   post_form(state, out, RequestKind::ActivationPassword, step_path(state, "/password"),
             api::PasswordChoice{form.password, form.confirmation});
 }

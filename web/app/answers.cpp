@@ -5,6 +5,7 @@
 
 #include "shared/date.h"
 #include "shared/messages.h"
+#include "shared/password.h"
 
 namespace sesame::web {
 
@@ -75,6 +76,14 @@ std::string retry_wait(const api::ErrorBody& error) {
   if (!error.retry_after_seconds || *error.retry_after_seconds <= 0) return {};
   const int minutes = (*error.retry_after_seconds + 59) / 60;
   return minutes <= 1 ? " Réessayez dans une minute." : " Réessayez dans " + std::to_string(minutes) + " minutes.";
+}
+
+bool password_choice_ok(AppState& state, const std::string& password, const std::string& confirmation,
+                        Field password_field, Field confirmation_field) {
+  const auto error = password_choice_error(password, confirmation);
+  if (!error) return true;
+  state.field_errors[error->code == "password_mismatch" ? confirmation_field : password_field] = error->message;
+  return false;
 }
 
 std::string attempts_left(int remaining) {

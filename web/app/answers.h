@@ -55,6 +55,12 @@ void show_refusal(AppState& state, const api::ErrorBody& error, std::optional<Fi
 // to wait; empty otherwise.
 std::string retry_wait(const api::ErrorBody& error);
 
+// The guide's rules and the confirmation checked before a new password is sent
+// (shared/password.h): false, with the error under `password` or `confirmation`
+// (a mismatch), when the choice is refused.
+bool password_choice_ok(AppState& state, const std::string& password, const std::string& confirmation,
+                        Field password_field, Field confirmation_field);
+
 // " Il vous reste 2 essais." (with its leading space), for codes and birth dates.
 std::string attempts_left(int remaining);
 // invalid_code's sentence followed by the tries left, when the server says them.

@@ -5,7 +5,6 @@
 #include "shared/date.h"
 #include "shared/identifier.h"
 #include "shared/messages.h"
-#include "shared/password.h"
 #include "web/app/answers.h"
 #include "web/app/navigation.h"
 #include "web/app/sign_in.h"
@@ -113,11 +112,8 @@ void submit_password(AppState& state, std::vector<Request>& out) {
   state.field_errors.clear();
   state.form_error.clear();
   const FirstSignInForm& form = state.first_sign_in;
-  if (const auto error = password_choice_error(form.password, form.confirmation)) {
-    state.field_errors[error->code == "password_mismatch" ? Field::PupilConfirmation
-                                                          : Field::PupilNewPassword] = error->message;
+  if (!password_choice_ok(state, form.password, form.confirmation, Field::PupilNewPassword, Field::PupilConfirmation))
     return;
-  }
   post_form(state, out, RequestKind::FirstSignInPassword, step_path(state, "/password"),
             api::PasswordChoice{form.password, form.confirmation});
 }

@@ -5,7 +5,6 @@
 #include "shared/email.h"
 #include "shared/identifier.h"
 #include "shared/messages.h"
-#include "shared/password.h"
 #include "shared/phone.h"
 #include "web/app/answers.h"
 #include "web/app/navigation.h"
@@ -86,11 +85,9 @@ void submit_code(AppState& state, std::vector<Request>& out) {
 
 void submit_password(AppState& state, std::vector<Request>& out) {
   const RecoveryForm& form = state.recovery;
-  if (const auto error = password_choice_error(form.password, form.confirmation)) {
-    state.field_errors[error->code == "password_mismatch" ? Field::RecoveryConfirmation
-                                                          : Field::RecoveryNewPassword] = error->message;
+  if (!password_choice_ok(state, form.password, form.confirmation, Field::RecoveryNewPassword,
+                          Field::RecoveryConfirmation))
     return;
-  }
   post_form(state, out, RequestKind::RecoveryPasswordSet, step_path(state, "/password"),
             api::PasswordChoice{form.password, form.confirmation});
 }

@@ -141,4 +141,8 @@ void sign_in_fields(Ui& ui, const AppState& state, std::string_view forgotten_id
 // DialCodePicked. In screen_activation_identity.cpp.
 void dial_code_selector(Ui& ui, const std::string& dial_code);
 
+// How both "Mon compte" pages end, the parents' and the pupils': "Accéder à mes
+// services" (ServicesPressed) and "Se déconnecter" (SignOutPressed). In screen_account.cpp.
+void services_and_sign_out(Ui& ui);
+
 }  // namespace sesame::web::ui

@@ -148,6 +148,15 @@ void new_children(Ui& ui, const AppState& state, const api::Account& account) {
 
 }  // namespace
 
+void services_and_sign_out(Ui& ui) {
+  gap(ui, 32);
+  if (button(ui, "services", "Accéder à mes services", ButtonStyle::Primary, true, ui.metrics.narrow()))
+    ui.emit(ServicesPressed{});
+  gap(ui, 32);
+  if (button(ui, "se-deconnecter", "Se déconnecter", ButtonStyle::Secondary, true, ui.metrics.narrow()))
+    ui.emit(SignOutPressed{});
+}
+
 void draw_account(Ui& ui, const AppState& state) {
   title(ui, "titre", "Mon compte ÉduConnect");
   if (!state.account) {
@@ -178,12 +187,7 @@ void draw_account(Ui& ui, const AppState& state) {
   if (link_button(ui, "ajout-eleve", "Ajout d'un élève depuis un autre compte", route_of(Screen::AccountFromAccount)) && !state.busy)
     ui.emit(AccountChangePressed{Screen::AccountFromAccount});
   form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "services", "Accéder à mes services", ButtonStyle::Primary, true, ui.metrics.narrow()))
-    ui.emit(ServicesPressed{});
-  gap(ui, 32);
-  if (button(ui, "se-deconnecter", "Se déconnecter", ButtonStyle::Secondary, true, ui.metrics.narrow()))
-    ui.emit(SignOutPressed{});
+  services_and_sign_out(ui);
 }
 
 }  // namespace sesame::web::ui

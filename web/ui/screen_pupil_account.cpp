@@ -24,12 +24,7 @@ void draw_pupil_account(Ui& ui, const AppState& state) {
       paragraph(ui, "compte.classe", "Classe : " + *account.pupil->class_name, color::kTextMention);
   }
   form_error(ui, state);
-  gap(ui, 32);
-  if (button(ui, "services", "Accéder à mes services", ButtonStyle::Primary, true, ui.metrics.narrow()))
-    ui.emit(ServicesPressed{});
-  gap(ui, 32);
-  if (button(ui, "se-deconnecter", "Se déconnecter", ButtonStyle::Secondary, true, ui.metrics.narrow()))
-    ui.emit(SignOutPressed{});
+  services_and_sign_out(ui);
 }
 
 }  // namespace sesame::web::ui

@@ -257,9 +257,8 @@ Outcome<AccountCreated> ActivationFlow::choose_password(std::string_view flow_id
                        services_.clock.unix_seconds()))
       return *refused;
   }
-  if (auto refused = flows::password_choice_refusal(choice.password, choice.confirmation)) return *refused;
   // Outside the transaction: the hash takes tens of milliseconds and must not hold the write lock.
-  const auto hashed = flows::hash_new_password(services_, choice.password);
+  const auto hashed = flows::hash_chosen_password(services_, choice);
   if (const Refusal* refused = std::get_if<Refusal>(&hashed)) return *refused;
   const std::string& password_hash = std::get<std::string>(hashed);
 

@@ -111,8 +111,7 @@ Outcome<SignedIn> FirstSignInFlow::choose_password(std::string_view flow_id, con
     auto checked = check_step(*connection, flow_id, kPassword, services_.clock.unix_seconds());
     if (const Refusal* refused = std::get_if<Refusal>(&checked)) return *refused;
   }
-  if (auto refused = flows::password_choice_refusal(choice.password, choice.confirmation)) return *refused;
-  const auto hashed = flows::hash_new_password(services_, choice.password);
+  const auto hashed = flows::hash_chosen_password(services_, choice);
   if (const Refusal* refused = std::get_if<Refusal>(&hashed)) return *refused;
 
   const std::int64_t now = services_.clock.unix_seconds();

@@ -125,8 +125,7 @@ Outcome<Done> RecoveryFlow::choose_password(std::string_view flow_id, const api:
                                          services_.clock.unix_seconds()))
       return *refused;
   }
-  if (auto refused = flows::password_choice_refusal(choice.password, choice.confirmation)) return *refused;
-  const auto hashed = flows::hash_new_password(services_, choice.password);
+  const auto hashed = flows::hash_chosen_password(services_, choice);
   if (const Refusal* refused = std::get_if<Refusal>(&hashed)) return *refused;
 
   const std::int64_t now = services_.clock.unix_seconds();

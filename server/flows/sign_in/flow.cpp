@@ -56,7 +56,7 @@ void add_news(store::Connection& connection, api::Account& account, std::int64_t
     account.alerts.push_back(api::Alert{"child_newly_known", newly_known_text(account.new_children)});
 }
 
-Outcome<SignedIn> SignInFlow::sign_in(std::string_view identifier, std::string_view password) {
+Outcome<SignInResult> SignInFlow::sign_in(std::string_view identifier, std::string_view password) {
   const auto checked = accounts::check_credentials(services_, identifier, password, accounts::CredentialUse::sign_in);
   if (const Refusal* refused = std::get_if<Refusal>(&checked)) return *refused;
   const accounts::VerifiedAccount& verified = std::get<accounts::VerifiedAccount>(checked);
@@ -67,8 +67,7 @@ Outcome<SignedIn> SignInFlow::sign_in(std::string_view identifier, std::string_v
   if (verified.temporary) {
     // Only the letter's holder knows it: saying it expired tells them nothing new.
     if (now > verified.temporary_expires_at) return Refusal{"temporary_password_expired"};
-    SignedIn opened;
-    opened.first_sign_in = first_sign_in::open(*connection, verified.id, now);
+    api::FirstSignInAnswer opened = first_sign_in::open(*connection, verified.id, now);
     transaction.commit();
     spdlog::info("session: {} opened a first sign-in", identifier);
     return opened;
@@ -81,7 +80,7 @@ Outcome<SignedIn> SignInFlow::sign_in(std::string_view identifier, std::string_v
   add_news(*connection, *account, verified.id, now);
   transaction.commit();
   spdlog::info("session: {} signed in", identifier);
-  return SignedIn{std::move(*account), std::move(token), std::nullopt};
+  return SignedIn{std::move(*account), std::move(token)};
 }
 
 std::optional<api::Account> SignInFlow::account(std::int64_t account_id) {

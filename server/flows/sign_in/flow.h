@@ -21,17 +21,17 @@ using flows::Refusal;
 struct SignedIn {
   api::Account account;
   std::string session_token;  // for the cookie; only its keyed hash is stored
-  // Instead of a session: the temporary password of a pupil's letter opened
-  // the first sign-in (flows/first_sign_in); `account` and the token are empty.
-  std::optional<api::FirstSignInAnswer> first_sign_in;
 };
+// What a right password gives: a session, or, for the temporary password of a
+// pupil's letter, the first sign-in it opens (flows/first_sign_in).
+using SignInResult = std::variant<SignedIn, api::FirstSignInAnswer>;
 
 class SignInFlow {
  public:
   explicit SignInFlow(Services& services) : services_(services) {}
 
   // `identifier` is already normalized (normalize_identifier).
-  Outcome<SignedIn> sign_in(std::string_view identifier, std::string_view password);
+  Outcome<SignInResult> sign_in(std::string_view identifier, std::string_view password);
 
   // The account page of a live session's account; nullopt if it is gone.
   std::optional<api::Account> account(std::int64_t account_id);

@@ -23,10 +23,10 @@ void password_sign_in(SignInFlow& flow, const Services& services, const httplib:
   const Checked<std::string> identifier = normalize_identifier(body->identifier);
   if (!identifier) return http::send_field_error(res, identifier.error(), "identifier");
   const auto outcome = flow.sign_in(*identifier, body->password);
-  const SignedIn* signed_in_ptr = flows::accepted(outcome, res);
-  if (!signed_in_ptr) return;
-  const SignedIn& signed_in = *signed_in_ptr;
-  if (signed_in.first_sign_in) return http::send_json(res, 202, *signed_in.first_sign_in);
+  const SignInResult* result = flows::accepted(outcome, res);
+  if (!result) return;
+  if (const auto* opened = std::get_if<api::FirstSignInAnswer>(result)) return http::send_json(res, 202, *opened);
+  const SignedIn& signed_in = std::get<SignedIn>(*result);
   sessions::set_session_cookie(res, services, signed_in.session_token);
   http::send_json(res, 200, api::SessionAnswer{signed_in.account});
 }
