@@ -67,8 +67,6 @@ void store_temporary_password(store::Connection& connection, std::int64_t accoun
       "issued_at = excluded.issued_at, expires_at = excluded.expires_at, issued_by = excluded.issued_by, "
       "issuer_account_id = excluded.issuer_account_id, birth_date_attempts = 0",
       account_id, prepared.hash, now, prepared.issued.expires_at, by, issuer_account_id);
-  // A first sign-in opened by the password it replaces ends with it.
-  connection.run("DELETE FROM flows WHERE account_id = ?1 AND kind = 'first_sign_in'", account_id);
   const std::string detail = std::string(R"({"by":")") + std::string(by) + R"("})";
   flows::insert_audit(connection, now,
                       {.kind = "temporary_password_issued", .account_id = account_id, .detail = detail});

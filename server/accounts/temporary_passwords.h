@@ -44,7 +44,8 @@ struct PreparedTemporaryPassword {
 PreparedTemporaryPassword prepare_temporary_password(security::PasswordHasher& hasher, std::int64_t now);
 
 // Stores it for `account_id` in the caller's transaction, replacing the one
-// before (which stops working), with the audit row "temporary_password_issued".
+// before (which stops working, and so does the first sign-in it opened), with
+// the audit row "temporary_password_issued".
 void store_temporary_password(store::Connection& connection, std::int64_t account_id,
                               const PreparedTemporaryPassword& prepared, Issuer issuer,
                               std::optional<std::int64_t> issuer_account_id, std::int64_t now);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include "server/accounts/account_page.h"
 #include "server/accounts/accounts.h"
 #include "server/accounts/credentials.h"
@@ -25,6 +27,15 @@ using flows::FlowRow;
 constexpr std::string_view kBirthDate = "birth_date";  // waits for the birth date
 constexpr std::string_view kPassword = "password";     // the birth date is right: waits for the password
 
+// The temporary password a first sign-in was opened by, as the flow keeps it:
+// its argon2id hash (salted, so each password issued has its own), in data
+// {"opened_by": …}. A newer one, issued meanwhile, ends the flow.
+std::string opened_by(const FlowRow& flow) {
+  const nlohmann::json data = nlohmann::json::parse(flow.data, nullptr, false);
+  if (!data.is_object() || !data.contains("opened_by") || !data["opened_by"].is_string()) return {};
+  return data["opened_by"].get<std::string>();
+}
+
 // The flow at `step`, its pupil account still enabled and its temporary
 // password still valid: what every step checks first, in the caller's transaction.
 struct Step {
@@ -37,11 +48,12 @@ Outcome<Step> check_step(store::Connection& connection, std::string_view flow_id
   if (auto refused = flows::check_step(flow, step, now)) return *refused;
   const std::optional<accounts::PupilAccount> pupil =
       flow->account_id ? accounts::find_pupil_account(connection, *flow->account_id) : std::nullopt;
-  // A newer letter ends the flow (temporary_passwords.cpp); a disabled account too.
   if (!pupil || pupil->disabled) return Refusal{"flow_expired"};
   const std::optional<accounts::TemporaryPassword> temporary =
       accounts::find_temporary_password(connection, pupil->id);
   if (!temporary) return Refusal{"first_sign_in_locked"};
+  // A newer letter, or a parent's new password, replaced the one that opened it.
+  if (temporary->hash != opened_by(*flow)) return Refusal{"flow_expired"};
   if (now > temporary->expires_at) return Refusal{"temporary_password_expired"};
   return Step{std::move(*flow), *pupil};
 }
@@ -56,6 +68,8 @@ api::FirstSignInAnswer open(store::Connection& connection, std::int64_t account_
   flow.state = kBirthDate;
   flow.account_id = account_id;
   flow.expires_at = now + kFlowSeconds;
+  const std::optional<accounts::TemporaryPassword> temporary = accounts::find_temporary_password(connection, account_id);
+  flow.data = nlohmann::json{{"opened_by", temporary ? temporary->hash : std::string()}}.dump();
   flows::insert_flow(connection, flow, now);
   const std::optional<accounts::PupilAccount> pupil = accounts::find_pupil_account(connection, account_id);
   flows::insert_audit(connection, now,
