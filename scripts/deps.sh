@@ -14,6 +14,9 @@ packages=(
   fonts-dejavu-core fonttools
   # server/letters draws the sign-in letters' PDF; its tests read it with pdfinfo and pdftotext
   libpango1.0-dev libcairo2-dev poppler-utils
+  # staff sign-in: TOTP (RFC 6238) by liboath, the enrolment's QR code by libqrencode;
+  # the tests compute codes with oathtool, an implementation of their own
+  liboath-dev libqrencode-dev oathtool
   chromium xvfb xauth
   # native_journey.py: drives the native client under Xvfb
   xdotool x11-apps

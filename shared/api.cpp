@@ -179,6 +179,54 @@ constexpr auto members_of(const SchoolServices*) {
                     member("city", &SchoolServices::city), member("services", &SchoolServices::services)};
 }
 constexpr auto members_of(const ServicesAnswer*) { return std::tuple{member("schools", &ServicesAnswer::schools)}; }
+constexpr auto members_of(const StaffInvitation*) {
+  return std::tuple{member("name", &StaffInvitation::name), member("email", &StaffInvitation::email), member("schools", &StaffInvitation::schools), member("expires_at", &StaffInvitation::expires_at)};
+}
+constexpr auto members_of(const TotpEnrolment*) {
+  return std::tuple{member("secret", &TotpEnrolment::secret), member("otpauth_uri", &TotpEnrolment::otpauth_uri), member("qr_rows", &TotpEnrolment::qr_rows)};
+}
+constexpr auto members_of(const StaffProfile*) {
+  return std::tuple{member("name", &StaffProfile::name), member("email", &StaffProfile::email), member("schools", &StaffProfile::schools), member("recovery_codes_left", &StaffProfile::recovery_codes_left)};
+}
+constexpr auto members_of(const RecoveryCodesAnswer*) {
+  return std::tuple{member("recovery_codes", &RecoveryCodesAnswer::recovery_codes), member("staff", &RecoveryCodesAnswer::staff)};
+}
+constexpr auto members_of(const StaffSignIn*) {
+  return std::tuple{member("email", &StaffSignIn::email), member("password", &StaffSignIn::password)};
+}
+constexpr auto members_of(const SecondFactor*) {
+  return std::tuple{member("code", &SecondFactor::code), member("recovery_code", &SecondFactor::recovery_code)};
+}
+constexpr auto members_of(const PersonAccount*) {
+  return std::tuple{member("state", &PersonAccount::state), member("identifier", &PersonAccount::identifier), member("locked_until", &PersonAccount::locked_until), member("franceconnect", &PersonAccount::franceconnect), member("last_sign_in_at", &PersonAccount::last_sign_in_at), member("temporary_password_expires_on", &PersonAccount::temporary_password_expires_on), member("open_sessions", &PersonAccount::open_sessions)};
+}
+constexpr auto members_of(const PersonSummary*) {
+  return std::tuple{member("kind", &PersonSummary::kind), member("id", &PersonSummary::id), member("first_name", &PersonSummary::first_name), member("last_name", &PersonSummary::last_name), member("school", &PersonSummary::school), member("class_name", &PersonSummary::class_name), member("account_state", &PersonSummary::account_state)};
+}
+constexpr auto members_of(const PeopleAnswer*) {
+  return std::tuple{member("people", &PeopleAnswer::people), member("truncated", &PeopleAnswer::truncated)};
+}
+constexpr auto members_of(const LetterIssued*) {
+  return std::tuple{member("at", &LetterIssued::at), member("by", &LetterIssued::by)};
+}
+constexpr auto members_of(const PersonDetails*) {
+  return std::tuple{member("kind", &PersonDetails::kind), member("id", &PersonDetails::id), member("first_name", &PersonDetails::first_name), member("last_name", &PersonDetails::last_name), member("schools", &PersonDetails::schools), member("class_name", &PersonDetails::class_name), member("mobile_known", &PersonDetails::mobile_known), member("account", &PersonDetails::account), member("related", &PersonDetails::related), member("letters", &PersonDetails::letters)};
+}
+constexpr auto members_of(const ClassLetters*) {
+  return std::tuple{member("class_name", &ClassLetters::class_name)};
+}
+constexpr auto members_of(const ClassProgress*) {
+  return std::tuple{member("class_name", &ClassProgress::class_name), member("pupils", &ClassProgress::pupils), member("pupils_active", &ClassProgress::pupils_active), member("parents", &ClassProgress::parents), member("parents_active", &ClassProgress::parents_active)};
+}
+constexpr auto members_of(const SchoolProgress*) {
+  return std::tuple{member("school", &SchoolProgress::school), member("classes", &SchoolProgress::classes)};
+}
+constexpr auto members_of(const AuditLine*) {
+  return std::tuple{member("at", &AuditLine::at), member("staff", &AuditLine::staff), member("action", &AuditLine::action), member("target", &AuditLine::target)};
+}
+constexpr auto members_of(const AuditAnswer*) {
+  return std::tuple{member("entries", &AuditAnswer::entries)};
+}
 
 template <class T>
 concept Described = requires {
@@ -427,6 +475,22 @@ SESAME_API_JSON(FlowAnswer)
 SESAME_API_JSON(Service)
 SESAME_API_JSON(SchoolServices)
 SESAME_API_JSON(ServicesAnswer)
+SESAME_API_JSON(StaffInvitation)
+SESAME_API_JSON(TotpEnrolment)
+SESAME_API_JSON(StaffProfile)
+SESAME_API_JSON(RecoveryCodesAnswer)
+SESAME_API_JSON(StaffSignIn)
+SESAME_API_JSON(SecondFactor)
+SESAME_API_JSON(PersonAccount)
+SESAME_API_JSON(PersonSummary)
+SESAME_API_JSON(PeopleAnswer)
+SESAME_API_JSON(LetterIssued)
+SESAME_API_JSON(PersonDetails)
+SESAME_API_JSON(ClassLetters)
+SESAME_API_JSON(ClassProgress)
+SESAME_API_JSON(SchoolProgress)
+SESAME_API_JSON(AuditLine)
+SESAME_API_JSON(AuditAnswer)
 
 #undef SESAME_API_JSON
 

@@ -300,6 +300,133 @@ struct ServicesAnswer {  // GET /me/services
   bool operator==(const ServicesAnswer&) const = default;
 };
 
+// --- School staff: the console (docs/api.md, "Staff console") ----------------
+// People are "pupil" or "guardian" (a legal representative), with the
+// directory's id; an account's state is "none" (a guardian without account),
+// "not_activated", "active", "locked" (wrong passwords: locked_until),
+// "disabled" (a pupil who left) or "closed".
+struct StaffInvitation {  // GET /staff/invitations/{token}
+  std::string name;
+  std::string email;
+  std::vector<School> schools;
+  std::string expires_at;  // ISO 8601 UTC
+  bool operator==(const StaffInvitation&) const = default;
+};
+
+struct TotpEnrolment {  // POST /staff/invitations/{token}/password: the second factor to enrol
+  std::string secret;       // base32, in groups of four: "JBSW Y3DP EHPK 3PXP …"
+  std::string otpauth_uri;  // otpauth://totp/…: what the QR code holds
+  std::vector<std::string> qr_rows;  // the QR code's modules, one string per row: '1' dark, '0' light
+  bool operator==(const TotpEnrolment&) const = default;
+};
+
+struct StaffProfile {  // GET /staff/me
+  std::string name;
+  std::string email;
+  std::vector<School> schools;
+  int recovery_codes_left = 0;
+  bool operator==(const StaffProfile&) const = default;
+};
+
+struct RecoveryCodesAnswer {  // POST /staff/invitations/{token}/totp, 201: shown once
+  std::vector<std::string> recovery_codes;  // ten, "4f7k-9qzm"
+  StaffProfile staff;
+  bool operator==(const RecoveryCodesAnswer&) const = default;
+};
+
+struct StaffSignIn {  // POST /staff/session
+  std::string email;
+  std::string password;
+  bool operator==(const StaffSignIn&) const = default;
+};
+
+struct SecondFactor {  // POST /staff/session/{flow}/code: exactly one of the two
+  std::optional<std::string> code;           // six digits of the authenticator app
+  std::optional<std::string> recovery_code;  // one of the ten, spent
+  bool operator==(const SecondFactor&) const = default;
+};
+
+struct PersonAccount {
+  std::string state;  // see above
+  std::optional<std::string> identifier;
+  std::optional<std::string> locked_until;          // ISO 8601 UTC, state "locked"
+  bool franceconnect = false;                        // FranceConnect linked
+  std::optional<std::string> last_sign_in_at;       // ISO 8601 UTC
+  std::optional<Date> temporary_password_expires_on;  // a letter not used yet
+  int open_sessions = 0;
+  bool operator==(const PersonAccount&) const = default;
+};
+
+struct PersonSummary {  // a search result, a child, a legal representative
+  std::string kind;  // "pupil" or "guardian"
+  std::string id;
+  std::string first_name;
+  std::string last_name;
+  std::optional<School> school;           // a pupil's school
+  std::optional<std::string> class_name;  // a pupil's class
+  std::string account_state;
+  bool operator==(const PersonSummary&) const = default;
+};
+
+struct PeopleAnswer {  // GET /staff/people, GET /staff/schools/{uai}/missing
+  std::vector<PersonSummary> people;
+  bool truncated = false;  // more matched than were sent: the search should be narrower
+  bool operator==(const PeopleAnswer&) const = default;
+};
+
+struct LetterIssued {
+  std::string at;  // ISO 8601 UTC
+  std::string by;  // the staff member's name, or "sesame-admin"
+  bool operator==(const LetterIssued&) const = default;
+};
+
+struct PersonDetails {  // GET /staff/people/{kind}/{id}, and the answer of each action
+  std::string kind;
+  std::string id;
+  std::string first_name;
+  std::string last_name;
+  std::vector<School> schools;
+  std::optional<std::string> class_name;
+  std::optional<bool> mobile_known;  // a guardian: whether the schools know a mobile (never the number)
+  PersonAccount account;
+  std::vector<PersonSummary> related;  // a pupil's legal representatives, a guardian's children
+  std::vector<LetterIssued> letters;
+  bool operator==(const PersonDetails&) const = default;
+};
+
+struct ClassLetters {  // POST /staff/schools/{uai}/letters
+  std::string class_name;
+  bool operator==(const ClassLetters&) const = default;
+};
+
+struct ClassProgress {
+  std::string class_name;  // "" for pupils without a class in the export
+  int pupils = 0;
+  int pupils_active = 0;
+  int parents = 0;  // legal representatives of the class's pupils
+  int parents_active = 0;
+  bool operator==(const ClassProgress&) const = default;
+};
+
+struct SchoolProgress {  // GET /staff/schools/{uai}/progress
+  School school;
+  std::vector<ClassProgress> classes;
+  bool operator==(const SchoolProgress&) const = default;
+};
+
+struct AuditLine {
+  std::string at;      // ISO 8601 UTC
+  std::string staff;   // the staff member's name
+  std::string action;  // "letter_issued", "activation_letter_issued", "class_letters_issued", "unlocked", "sessions_closed"
+  std::string target;  // "DUPONT Albert (a.dupont07)", or the class
+  bool operator==(const AuditLine&) const = default;
+};
+
+struct AuditAnswer {  // GET /staff/schools/{uai}/audit: the last 200, newest first
+  std::vector<AuditLine> entries;
+  bool operator==(const AuditAnswer&) const = default;
+};
+
 // --- JSON -----------------------------------------------------------------
 void to_json(nlohmann::json& j, const ChildAttempts& v);
 void to_json(nlohmann::json& j, const ErrorBody& v);
@@ -339,6 +466,22 @@ void to_json(nlohmann::json& j, const FlowAnswer& v);
 void to_json(nlohmann::json& j, const Service& v);
 void to_json(nlohmann::json& j, const SchoolServices& v);
 void to_json(nlohmann::json& j, const ServicesAnswer& v);
+void to_json(nlohmann::json& j, const StaffInvitation& v);
+void to_json(nlohmann::json& j, const TotpEnrolment& v);
+void to_json(nlohmann::json& j, const StaffProfile& v);
+void to_json(nlohmann::json& j, const RecoveryCodesAnswer& v);
+void to_json(nlohmann::json& j, const StaffSignIn& v);
+void to_json(nlohmann::json& j, const SecondFactor& v);
+void to_json(nlohmann::json& j, const PersonAccount& v);
+void to_json(nlohmann::json& j, const PersonSummary& v);
+void to_json(nlohmann::json& j, const PeopleAnswer& v);
+void to_json(nlohmann::json& j, const LetterIssued& v);
+void to_json(nlohmann::json& j, const PersonDetails& v);
+void to_json(nlohmann::json& j, const ClassLetters& v);
+void to_json(nlohmann::json& j, const ClassProgress& v);
+void to_json(nlohmann::json& j, const SchoolProgress& v);
+void to_json(nlohmann::json& j, const AuditLine& v);
+void to_json(nlohmann::json& j, const AuditAnswer& v);
 
 // Defined for every struct above; any other T fails to link.
 template <class T>

@@ -63,6 +63,34 @@ constexpr CodedMessage kCatalogue[] = {
      "êtes le représentant légal."},
     {"child_account_disabled",
      "Le compte de cet élève est désactivé : il n'est plus inscrit dans un établissement de l'ENT."},
+    // School staff (docs/api.md, "Staff console").
+    {"staff_only", "Cet espace est réservé aux personnels des établissements : connectez-vous avec votre compte "
+                   "de personnel."},
+    {"invitation_unknown",
+     "Ce lien d'invitation n'est pas valable. Vérifiez qu'il est complet ou demandez-en un nouveau."},
+    {"invitation_expired",
+     "Ce lien d'invitation a expiré : il est valable 72 heures. Demandez-en un nouveau à l'administrateur de "
+     "Sésame."},
+    {"invitation_used",
+     "Ce lien d'invitation a déjà servi. Connectez-vous avec votre adresse mail, votre mot de passe et votre "
+     "application d'authentification."},
+    {"invalid_totp_code",
+     "Ce code n'est pas le bon. Saisissez les 6 chiffres affichés en ce moment par votre application "
+     "d'authentification."},
+    {"totp_code_reused",
+     "Ce code a déjà servi. Attendez le code suivant de votre application : il change toutes les 30 secondes."},
+    {"invalid_recovery_code", "Ce code de secours n'est pas valable ou a déjà servi."},
+    {"second_factor_required", "Saisissez le code de votre application d'authentification ou un code de secours."},
+    {"person_not_found", "Cette personne n'est pas inscrite dans un établissement dont vous avez la charge."},
+    {"school_not_yours", "Cet établissement ne fait pas partie de ceux dont vous avez la charge."},
+    {"class_not_found", "Aucun élève de cette classe n'a de compte dans cet établissement."},
+    {"no_account", "Cette personne n'a pas encore de compte : il n'y a rien à débloquer ni à fermer."},
+    {"account_already_active",
+     "Ce compte est déjà activé : le responsable se connecte avec son identifiant. S'il a oublié son mot de "
+     "passe, il utilise « Mot de passe oublié ? » sur l'écran de connexion."},
+    {"not_legal_representative",
+     "Une lettre d'activation n'est remise qu'à un représentant légal d'un élève de vos établissements."},
+    {"invalid_search", "Saisissez au moins 2 lettres du nom ou du prénom, ou choisissez une classe."},
     {"no_child_confirmed", "Confirmez être le représentant légal d'au moins un élève pour continuer."},
     {"email_not_verified",
      "Votre adresse mail n'est pas renseignée ou pas encore vérifiée : sans elle, vous ne pourrez pas "

@@ -10,12 +10,17 @@ int status_for(std::string_view code) {
   if (code == "flow_step_out_of_order" || code == "franceconnect_already_active" ||
       code == "child_account_disabled")
     return 409;
-  if (code == "first_sign_in_locked") return 410;
-  if (code == "parents_only" || code == "child_not_confirmed") return 403;
+  if (code == "first_sign_in_locked" || code == "invitation_expired" || code == "invitation_used") return 410;
+  if (code == "account_already_active" || code == "no_account") return 409;
+  if (code == "invitation_unknown" || code == "person_not_found" || code == "class_not_found") return 404;
+  if (code == "parents_only" || code == "child_not_confirmed" || code == "staff_only" ||
+      code == "school_not_yours" || code == "not_legal_representative")
+    return 403;
   if (code == "franceconnect_unavailable") return 503;
   if (code == "too_many_requests" || code == "too_many_attempts") return 429;
   if (code == "invalid_credentials" || code == "invalid_current_password" || code == "not_authenticated" ||
-      code == "temporary_password_expired")
+      code == "temporary_password_expired" || code == "invalid_totp_code" || code == "totp_code_reused" ||
+      code == "invalid_recovery_code")
     return 401;
   return 400;
 }
