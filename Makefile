@@ -124,6 +124,8 @@ run: build
 	@mkdir -p $(dir $(DB))
 	@[ -f $(DB) ] || ./build/bin/sesame-admin demo --db $(DB)
 	@[ -f $(FC_SECRET) ] || (umask 077; head -c 24 /dev/urandom | base64 > $(FC_SECRET))
+	@echo "Console des personnels : http://$(LISTEN)/#/personnel/connexion, nadia.benali@ac-normandie.fr," \
+	    "mot de passe Console-Courtils-2026 ; son code : curl -s 'http://$(LISTEN)/api/v1/dev/staff-code?email=nadia.benali@ac-normandie.fr'"
 	./build/bin/sesame-fc-demo --listen $(FC_LISTEN) --client-secret-file $(FC_SECRET) \
 	    --key $(dir $(DB))fc-demo-key.pem \
 	    --redirect-uri http://$(LISTEN)/api/v1/franceconnect/callback \

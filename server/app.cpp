@@ -19,6 +19,7 @@
 #include "server/http/failures.h"
 #include "server/http/request_guard.h"
 #include "server/http/router.h"
+#include "server/staff/routes.h"
 
 namespace sesame {
 
@@ -90,13 +91,17 @@ void App::install_handlers() {
   activation::add_routes(api, services_);
   sign_in::add_routes(api, services_);
   first_sign_in::add_routes(api, services_);
+  staff::add_routes(api, services_);
   account::add_routes(api, services_);
   recovery::add_routes(api, services_);
   if (config_.franceconnect.enabled())
     franceconnect::add_routes(api, services_, std::make_shared<franceconnect::Provider>(config_.franceconnect));
   ent_services::add_routes(api, services_,
                            config_.ent_services ? config_.ent_services : std::make_shared<ent_services::Catalog>());
-  if (config_.dev) delivery::add_dev_routes(api, database_);
+  if (config_.dev) {
+    delivery::add_dev_routes(api, database_);
+    staff::add_dev_routes(api, services_);
+  }
   if (config_.extra_routes) config_.extra_routes(api, services_);
   api.close();
 

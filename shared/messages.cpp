@@ -83,13 +83,10 @@ constexpr CodedMessage kCatalogue[] = {
     {"second_factor_required", "Saisissez le code de votre application d'authentification ou un code de secours."},
     {"person_not_found", "Cette personne n'est pas inscrite dans un établissement dont vous avez la charge."},
     {"school_not_yours", "Cet établissement ne fait pas partie de ceux dont vous avez la charge."},
-    {"class_not_found", "Aucun élève de cette classe n'a de compte dans cet établissement."},
+    {"class_not_found",
+     "Aucun élève de cette classe n'attend sa première connexion : la classe n'existe pas dans cet établissement, "
+     "ou tous ses élèves ont déjà activé leur compte."},
     {"no_account", "Cette personne n'a pas encore de compte : il n'y a rien à débloquer ni à fermer."},
-    {"account_already_active",
-     "Ce compte est déjà activé : le responsable se connecte avec son identifiant. S'il a oublié son mot de "
-     "passe, il utilise « Mot de passe oublié ? » sur l'écran de connexion."},
-    {"not_legal_representative",
-     "Une lettre d'activation n'est remise qu'à un représentant légal d'un élève de vos établissements."},
     {"invalid_search", "Saisissez au moins 2 lettres du nom ou du prénom, ou choisissez une classe."},
     {"no_child_confirmed", "Confirmez être le représentant légal d'au moins un élève pour continuer."},
     {"email_not_verified",

@@ -44,21 +44,11 @@ void write_login_failures(store::Connection& connection, std::string_view identi
 // Counts the attempt, or refuses it while the identifier must wait. Answers the
 // account behind the identifier (empty when unknown) for the verification.
 flows::Outcome<std::optional<SignInAccount>> count_attempt(Services& services, std::string_view identifier) {
-  const LoginThrottleConfig& throttle = services.security.login;
-  const std::int64_t now = services.clock.unix_seconds();
   auto connection = services.database.connection();
   store::Transaction transaction(*connection);
-  LoginFailures failures = read_login_failures(*connection, identifier);
-  const std::int64_t wait = security::login_wait_seconds(
-      failures.count, throttle.failures_before_wait, throttle.first_wait.count(), throttle.max_wait.count());
-  // A clock moved back counts as "just failed": never a shortcut.
-  const std::int64_t waited = std::max<std::int64_t>(now - failures.last_failure_at, 0);
-  if (wait > 0 && waited < wait)
-    return Refusal{.code = "too_many_attempts", .retry_after_seconds = static_cast<int>(wait - waited)};
-  // Counted now, before the slow hash; a success clears it again.
-  failures.count += 1;
-  failures.last_failure_at = now;
-  write_login_failures(*connection, identifier, failures);
+  if (auto refused = count_login_attempt(*connection, services.security.login, identifier,
+                                         services.clock.unix_seconds()))
+    return *refused;
   std::optional<SignInAccount> known = find_account_for_sign_in(*connection, identifier);
   transaction.commit();
   return known;
@@ -130,6 +120,31 @@ flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::strin
                          .pupil = known->pupil,
                          .temporary = temporary,
                          .temporary_expires_at = known->temporary_expires_at};
+}
+
+std::optional<flows::Refusal> count_login_attempt(store::Connection& connection, const LoginThrottleConfig& throttle,
+                                                 std::string_view identifier, std::int64_t now) {
+  LoginFailures failures = read_login_failures(connection, identifier);
+  const std::int64_t wait = security::login_wait_seconds(
+      failures.count, throttle.failures_before_wait, throttle.first_wait.count(), throttle.max_wait.count());
+  // A clock moved back counts as "just failed": never a shortcut.
+  const std::int64_t waited = std::max<std::int64_t>(now - failures.last_failure_at, 0);
+  if (wait > 0 && waited < wait)
+    return Refusal{.code = "too_many_attempts", .retry_after_seconds = static_cast<int>(wait - waited)};
+  // Counted now, before the slow hash; a success clears it again.
+  failures.count += 1;
+  failures.last_failure_at = now;
+  write_login_failures(connection, identifier, failures);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> login_locked_until(store::Connection& connection, const LoginThrottleConfig& throttle,
+                                               std::string_view identifier, std::int64_t now) {
+  const LoginFailures failures = read_login_failures(connection, identifier);
+  const std::int64_t wait = security::login_wait_seconds(
+      failures.count, throttle.failures_before_wait, throttle.first_wait.count(), throttle.max_wait.count());
+  if (wait <= 0 || now >= failures.last_failure_at + wait) return std::nullopt;
+  return failures.last_failure_at + wait;
 }
 
 void clear_login_failures(store::Connection& connection, std::string_view identifier) {

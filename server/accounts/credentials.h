@@ -44,6 +44,16 @@ flows::Outcome<VerifiedAccount> check_credentials(Services& services, std::strin
                                                   std::string_view password,
                                                   CredentialUse use = CredentialUse::parent_password);
 
+// The sign-in throttle itself, for any identifier (a staff member's e-mail
+// too), in the caller's transaction: counts one attempt, or answers
+// too_many_attempts with the wait while the identifier must wait.
+std::optional<flows::Refusal> count_login_attempt(store::Connection& connection, const LoginThrottleConfig& throttle,
+                                                 std::string_view identifier, std::int64_t now);
+// Until when the identifier must wait before its next attempt, if it must now
+// (the staff console's "locked until HH:MM").
+std::optional<std::int64_t> login_locked_until(store::Connection& connection, const LoginThrottleConfig& throttle,
+                                               std::string_view identifier, std::int64_t now);
+
 // Forgets the identifier's failed sign-ins (in rate_limits under
 // "login:<identifier>"): a password reset or a secured account starts afresh.
 // In the caller's transaction.

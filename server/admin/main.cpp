@@ -13,6 +13,8 @@
 #include "server/config/security_config.h"
 #include "server/directory/demo.h"
 #include "server/directory/import.h"
+#include "server/accounts/school_letters.h"
+#include "server/admin/staff_commands.h"
 #include "server/letters/letters.h"
 #include "server/security/password_hasher.h"
 #include "server/store/database.h"
@@ -178,26 +180,16 @@ int run_letters(const std::filesystem::path& db, const LetterOptions& options) {
   const sesame::PasswordHashingConfig hashing = sesame::SecurityConfig{}.password_hashing;
   sesame::security::PasswordHasher hasher({hashing.memory_bytes, hashing.iterations}, 1);
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
-  std::vector<sesame::accounts::PreparedTemporaryPassword> prepared;
-  std::vector<sesame::letters::Letter> letters;
-  for (const auto& pupil : recipients) {
-    prepared.push_back(sesame::accounts::prepare_temporary_password(hasher, now));
-    const auto& issued = prepared.back().issued;
-    letters.push_back(sesame::letters::Letter{pupil.school_name, pupil.school_city, pupil.school_uai,
-                                              pupil.first_name, pupil.last_name, pupil.class_name,
-                                              pupil.identifier, issued.password, issued.last_day,
-                                              options.address});
-  }
-  sesame::letters::write_letters_pdf(letters, options.out);
+  const sesame::accounts::PreparedLetters prepared =
+      sesame::accounts::prepare_letters(hasher, recipients, options.address, now);
+  sesame::letters::write_letters_pdf(prepared.letters, options.out);
 
   sesame::store::Transaction transaction(*connection);
-  for (std::size_t i = 0; i < recipients.size(); ++i)
-    sesame::accounts::store_temporary_password(*connection, recipients[i].account_id, prepared[i],
-                                               sesame::accounts::Issuer::school, std::nullopt, now);
+  sesame::accounts::store_letters(*connection, recipients, prepared, now);
   transaction.commit();
   std::cout << counted(recipients.size(), "lettre écrite", "lettres écrites") << " dans « " << options.out.string()
             << " » ; les mots de passe provisoires sont valables jusqu'au "
-            << prepared.front().issued.last_day.french()
+            << prepared.passwords.front().issued.last_day.french()
             << ". Les lettres précédentes de ces élèves ne servent plus.\n";
   return 0;
 }
@@ -214,7 +206,10 @@ int main(int argc, char** argv) {
       "  sesame-admin import --db data/sesame.db --schools schools.csv --pupils pupils.csv \\\n"
       "      --guardians guardians.csv --links links.csv\n"
       "  sesame-admin letters --db data/sesame.db --uai 0500048F --class \"4e B\" --out lettres.pdf\n"
-      "  sesame-admin secure-account --db data/sesame.db --identifier e.dupont45");
+      "  sesame-admin secure-account --db data/sesame.db --identifier e.dupont45\n"
+      "  sesame-admin staff add --db data/sesame.db --email nadia.benali@ac-normandie.fr \\\n"
+      "      --name \"Nadia BENALI\" --uai 0500048F --url https://ent.exemple.fr\n"
+      "  sesame-admin audit --db data/sesame.db --uai 0500048F");
 
   std::filesystem::path db;
   ImportPaths paths;
@@ -273,10 +268,19 @@ int main(int argc, char** argv) {
       ->type_name("ID")
       ->required();
 
+  sesame::admin::StaffOptions staff_options;
+  const sesame::admin::StaffCommands staff_commands = sesame::admin::add_staff_commands(cli, db, staff_options);
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
-    if (*demo) return run_import(db, directory::demo_files());
+    if (*demo) {
+      const int imported = run_import(db, directory::demo_files());
+      if (imported == 0) sesame::admin::put_demo_staff(db);
+      return imported;
+    }
+    if (const int code = sesame::admin::run_staff_commands(staff_commands, db, staff_options); code >= 0)
+      return code;
     if (*secure) return run_secure_account(db, identifier);
     if (*letters) return run_letters(db, letter_options);
 

@@ -66,6 +66,16 @@ struct SessionConfig {
   std::chrono::seconds touch_interval = 1min;
 };
 
+// School staff (docs/security.md, "School staff"): a staff session reaches
+// every family of a school, so it lives shorter than a parent's.
+struct StaffConfig {
+  SessionConfig session{.idle_timeout = 15min, .absolute_timeout = 8h};
+  std::chrono::seconds invitation_validity = 72h;
+  std::chrono::seconds second_factor_window = 5min;  // between the password and the code
+  int second_factor_tries = 5;                       // wrong codes before the password is asked again
+  int recovery_codes = 10;
+};
+
 struct SecurityConfig {
   PasswordHashingConfig password_hashing;
   SmsCodeConfig sms_code;
@@ -73,6 +83,7 @@ struct SecurityConfig {
   BirthDateCheckConfig birth_date;
   LoginThrottleConfig login;
   SessionConfig session;
+  StaffConfig staff;
   // Every request body of the API is a small form: anything larger is an attack
   // or a bug. App applies it to the HTTP server.
   std::size_t max_body_bytes = 64 * 1024;

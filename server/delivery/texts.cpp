@@ -95,4 +95,20 @@ std::string account_closed_email(std::string_view closed_identifier, std::string
                            "prévenez au plus vite l'établissement de votre enfant.\n");
 }
 
+std::string staff_invitation_email(std::string_view name, const std::vector<std::string>& schools,
+                                   std::string_view link, std::chrono::seconds validity) {
+  std::string listed;
+  for (const std::string& school : schools) listed += "- " + school + "\n";
+  const auto hours = std::chrono::duration_cast<std::chrono::hours>(validity + std::chrono::minutes(59)).count();
+  return compose_email(
+      "Sésame ENT : votre accès à la console des établissements",
+      "Bonjour,\n\nUn compte de personnel de Sésame ENT vous a été ouvert, au nom de " + std::string(name) +
+          ", pour aider les familles de :\n" + listed +
+          "\nPour l'activer, ouvrez ce lien dans les " + std::to_string(hours) +
+          " heures, choisissez un mot de passe et associez une application d'authentification (sur votre "
+          "téléphone) :\n" + std::string(link) +
+          "\n\nCe lien ne sert qu'une fois. Si vous n'êtes pas à l'origine de cette demande ou ne connaissez pas "
+          "ces établissements, ne l'ouvrez pas et prévenez l'administrateur de Sésame.\n");
+}
+
 }  // namespace sesame::delivery

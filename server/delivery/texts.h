@@ -34,6 +34,11 @@ std::string password_reset_email(std::string_view identifier);
 // To the owner of an account closed because its children moved to another one.
 std::string account_closed_email(std::string_view closed_identifier, std::string_view kept_identifier);
 
+// To a new staff member: the invitation link (72 hours) to choose a password
+// and enrol the second factor; `schools` as "CLG LES COURTILS (MONTMARTIN-SUR-MER)".
+std::string staff_invitation_email(std::string_view name, const std::vector<std::string>& schools,
+                                   std::string_view link, std::chrono::seconds validity);
+
 // "30 minutes", "1 minute": a code's validity as a parent reads it, whole
 // minutes rounded up so that it never promises less than it gives.
 std::string validity_in_minutes(std::chrono::seconds validity);

@@ -4,6 +4,7 @@
 // Written in the caller's transaction, with the change it records.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "server/store/database.h"
@@ -16,6 +17,8 @@ struct AuditEntry {
   std::optional<std::int64_t> guardian_id = {};
   std::optional<std::int64_t> pupil_id = {};
   std::string_view detail = "{}";  // JSON object
+  std::optional<std::int64_t> staff_id = {};   // a staff member's action, or their own sign-in
+  std::optional<std::string> school_uai = {};  // the school a staff action was made for
 };
 
 void insert_audit(store::Connection& connection, std::int64_t at, const AuditEntry& entry);

@@ -447,9 +447,14 @@ std::string document_title(const std::vector<Letter>& letters) {
   return title;
 }
 
-void render(const std::vector<Letter>& letters, const std::filesystem::path& file,
-            const std::filesystem::path& shown_as) {
-  Surface surface(cairo_pdf_surface_create(file.c_str(), kPageWidth, kPageHeight));
+// Appends what Cairo writes to a string (letters_pdf).
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// Draws the letters on `surface` (a PDF surface, to a file or to memory).
+void render(const std::vector<Letter>& letters, Surface surface, const std::filesystem::path& shown_as) {
   if (const cairo_status_t status = cairo_surface_status(surface.get()); status != CAIRO_STATUS_SUCCESS) {
     throw std::runtime_error("cannot create the PDF " + shown_as.string() + ": " + cairo_error(status));
   }
@@ -489,12 +494,20 @@ void render(const std::vector<Letter>& letters, const std::filesystem::path& fil
 
 }  // namespace
 
+std::string letters_pdf(const std::vector<Letter>& letters) {
+  if (letters.empty()) throw std::runtime_error("no letter to write");
+  std::string pdf;
+  render(letters, Surface(cairo_pdf_surface_create_for_stream(append_to_string, &pdf, kPageWidth, kPageHeight)),
+         "in memory");
+  return pdf;
+}
+
 void write_letters_pdf(const std::vector<Letter>& letters, const std::filesystem::path& path) {
   if (letters.empty()) throw std::runtime_error("no letter to write into " + path.string());
   std::filesystem::path partial = path;
   partial += ".part";
   try {
-    render(letters, partial, path);
+    render(letters, Surface(cairo_pdf_surface_create(partial.c_str(), kPageWidth, kPageHeight)), path);
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(partial, ignored);

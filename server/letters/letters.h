@@ -75,5 +75,7 @@ std::vector<std::string> letter_text(const Letter& letter);
 // file cannot be written, when Cairo reports an error, or when a letter's text
 // cannot fit on one page even tightened.
 void write_letters_pdf(const std::vector<Letter>& letters, const std::filesystem::path& path);
+// The same PDF in memory (the staff console answers it over HTTP).
+std::string letters_pdf(const std::vector<Letter>& letters);
 
 }  // namespace sesame::letters

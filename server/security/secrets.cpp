@@ -58,6 +58,24 @@ std::string random_temporary_password() {
   return password;
 }
 
+std::string random_recovery_code() {
+  ensure_sodium_initialized();
+  static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  std::string code;
+  for (int i = 0; i < 8; ++i) {
+    if (i == 4) code += '-';
+    code += kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
+  }
+  return code;
+}
+
+std::string random_bytes(std::size_t n) {
+  ensure_sodium_initialized();
+  std::string bytes(n, '\0');
+  randombytes_buf(bytes.data(), n);
+  return bytes;
+}
+
 KeyedHasher::KeyedHasher(const ServerKey& key) : key_(key) {
   ensure_sodium_initialized();
   static_assert(kServerKeyBytes == crypto_generichash_KEYBYTES);
@@ -72,6 +90,47 @@ std::string KeyedHasher::hash(std::string_view text) const {
   char hex[sizeof digest * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return std::string(hex, sizeof digest * 2);
+}
+
+ServerKey KeyedHasher::derive_key(std::string_view purpose) const {
+  static_assert(kServerKeyBytes == crypto_secretbox_KEYBYTES);
+  const std::string label = "sesame derived key: " + std::string(purpose);
+  ServerKey derived{};
+  crypto_generichash(derived.data(), derived.size(), reinterpret_cast<const unsigned char*>(label.data()),
+                     label.size(), key_.data(), key_.size());
+  return derived;
+}
+
+SecretBox::SecretBox(const KeyedHasher& hasher, std::string_view purpose) : key_(hasher.derive_key(purpose)) {}
+
+SecretBox::~SecretBox() { sodium_memzero(key_.data(), key_.size()); }
+
+std::string SecretBox::seal(std::string_view plain) const {
+  std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+  auto* bytes = reinterpret_cast<unsigned char*>(box.data());
+  randombytes_buf(bytes, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(bytes + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
+                        plain.size(), bytes, key_.data());
+  const int variant = sodium_base64_VARIANT_ORIGINAL;
+  std::string text(sodium_base64_ENCODED_LEN(box.size(), variant), '\0');
+  sodium_bin2base64(text.data(), text.size(), bytes, box.size(), variant);
+  text.resize(std::strlen(text.c_str()));
+  return text;
+}
+
+std::optional<std::string> SecretBox::open(std::string_view sealed) const {
+  std::string box(sealed.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(box.data()), box.size(), sealed.data(), sealed.size(),
+                        nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    return std::nullopt;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(box.data());
+  std::string plain(length - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), bytes + crypto_secretbox_NONCEBYTES,
+                                 length - crypto_secretbox_NONCEBYTES, bytes, key_.data()) != 0)
+    return std::nullopt;
+  return plain;
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

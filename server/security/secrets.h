@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -31,6 +32,11 @@ std::string random_flow_id();
 // look-alikes (no 0/o, 1/l/i) in three groups of four, "k7mq-x3fp-9wtd" (about
 // 59 bits; argon2id and the sign-in throttle stand behind it).
 std::string random_temporary_password();
+// A staff member's recovery code: 8 characters of the same alphabet in two
+// groups, "4f7k-9qzm" (about 40 bits, single use, behind the password).
+std::string random_recovery_code();
+// `n` random bytes (a TOTP secret).
+std::string random_bytes(std::size_t n);
 
 inline constexpr std::size_t kServerKeyBytes = 32;
 using ServerKey = std::array<unsigned char, kServerKeyBytes>;
@@ -44,6 +50,27 @@ class KeyedHasher {
   KeyedHasher& operator=(const KeyedHasher&) = delete;
 
   std::string hash(std::string_view text) const;
+  // A key of its own for `purpose`, derived from the server key (SecretBox).
+  ServerKey derive_key(std::string_view purpose) const;
+
+ private:
+  ServerKey key_;
+};
+
+// Seals the few secrets the server must read back (a staff member's TOTP
+// secret) with XSalsa20-Poly1305 under a key derived from the server key, so
+// that a copy of the database alone gives none of them. A sealed value is
+// base64 (a random nonce, then the ciphertext); open() answers nullopt for
+// anything forged or sealed under another key.
+class SecretBox {
+ public:
+  SecretBox(const KeyedHasher& hasher, std::string_view purpose);
+  ~SecretBox();
+  SecretBox(const SecretBox&) = delete;
+  SecretBox& operator=(const SecretBox&) = delete;
+
+  std::string seal(std::string_view plain) const;
+  std::optional<std::string> open(std::string_view sealed) const;
 
  private:
   ServerKey key_;

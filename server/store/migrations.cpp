@@ -302,6 +302,95 @@ CREATE INDEX flows_by_expiry ON flows (expires_at);
 CREATE INDEX flows_by_account ON flows (account_id) WHERE account_id IS NOT NULL;
 )sql";
 
+// 8: school staff and their console (docs/security.md, "School staff").
+// - staff_members: a staff member signs in with an e-mail address, a password
+//   and a TOTP second factor; `totp_secret` is sealed with a key derived from
+//   the server key (security::SecretBox), `totp_last_step` the last 30-second
+//   step a code was accepted for (a code is never accepted twice). Removed
+//   members keep their row (the audit log names them) with removed_at set.
+// - staff_schools: the schools a member helps; staff_invitations: the one
+//   pending invitation of a member (keyed hash of the link's token), with the
+//   password and secret chosen before the TOTP code proves the enrolment;
+//   staff_recovery_codes: keyed hashes of the unused recovery codes;
+//   staff_sessions: like sessions, for staff only.
+// - audit_log: the staff member and the school of a staff action.
+// - accounts: rebuilt without the CHECK that a parent's account has a password
+//   or FranceConnect: an activation letter creates the account before its
+//   first sign-in, as for pupils.
+constexpr std::string_view kStaff = R"sql(
+CREATE TABLE staff_members (
+  id             INTEGER PRIMARY KEY,
+  email          TEXT NOT NULL UNIQUE,
+  name           TEXT NOT NULL,
+  password_hash  TEXT,
+  totp_secret    TEXT,
+  totp_last_step INTEGER NOT NULL DEFAULT 0,
+  created_at     INTEGER NOT NULL,
+  enrolled_at    INTEGER,
+  removed_at     INTEGER
+) STRICT;
+
+CREATE TABLE staff_schools (
+  staff_id   INTEGER NOT NULL REFERENCES staff_members (id) ON DELETE CASCADE,
+  school_uai TEXT NOT NULL REFERENCES schools (uai),
+  PRIMARY KEY (staff_id, school_uai)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE staff_invitations (
+  staff_id      INTEGER PRIMARY KEY REFERENCES staff_members (id) ON DELETE CASCADE,
+  token_hash    TEXT NOT NULL UNIQUE,
+  created_at    INTEGER NOT NULL,
+  expires_at    INTEGER NOT NULL,
+  used_at       INTEGER,
+  password_hash TEXT,
+  totp_secret   TEXT
+) STRICT;
+
+CREATE TABLE staff_recovery_codes (
+  staff_id  INTEGER NOT NULL REFERENCES staff_members (id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  PRIMARY KEY (staff_id, code_hash)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE staff_sessions (
+  token_hash   TEXT PRIMARY KEY,
+  staff_id     INTEGER NOT NULL REFERENCES staff_members (id) ON DELETE CASCADE,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX staff_sessions_by_member ON staff_sessions (staff_id);
+
+ALTER TABLE audit_log ADD COLUMN staff_id INTEGER REFERENCES staff_members (id) ON DELETE SET NULL;
+ALTER TABLE audit_log ADD COLUMN school_uai TEXT;
+CREATE INDEX audit_log_by_school ON audit_log (school_uai, at) WHERE school_uai IS NOT NULL;
+
+CREATE TABLE accounts_new (
+  id                INTEGER PRIMARY KEY,
+  identifier        TEXT NOT NULL UNIQUE,
+  profile           TEXT NOT NULL DEFAULT 'parent' CHECK (profile IN ('parent', 'pupil')),
+  guardian_id       INTEGER REFERENCES guardians (id) ON DELETE SET NULL,
+  pupil_id          INTEGER UNIQUE REFERENCES pupils (id) ON DELETE CASCADE,
+  password_hash     TEXT,
+  email             TEXT,
+  email_verified    INTEGER NOT NULL DEFAULT 0 CHECK (email_verified IN (0, 1)),
+  phone_e164        TEXT CHECK (phone_e164 GLOB '+[1-9]*'),
+  alerts_at_login   INTEGER NOT NULL DEFAULT 1 CHECK (alerts_at_login IN (0, 1)),
+  franceconnect_sub TEXT UNIQUE,
+  created_at        INTEGER NOT NULL,
+  closed_at         INTEGER,
+  disabled_at       INTEGER,
+  CHECK ((profile = 'pupil') = (pupil_id IS NOT NULL))
+) STRICT;
+INSERT INTO accounts_new SELECT id, identifier, profile, guardian_id, pupil_id, password_hash, email, email_verified,
+                                phone_e164, alerts_at_login, franceconnect_sub, created_at, closed_at, disabled_at
+                           FROM accounts;
+DROP TABLE accounts;
+ALTER TABLE accounts_new RENAME TO accounts;
+CREATE INDEX accounts_by_guardian ON accounts (guardian_id);
+CREATE INDEX accounts_by_phone ON accounts (phone_e164);
+CREATE INDEX accounts_by_email ON accounts (email COLLATE NOCASE);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory: schools, pupils, guardians, links", kDirectory},
     Migration{2, "accounts, flows, sessions, outbox, audit log, rate limits", kAccountsAndFlows},
@@ -310,6 +399,7 @@ constexpr std::array kMigrations = {
     Migration{5, "birth-date tries on newly known children", kNewChildAttempts},
     Migration{6, "FranceConnect ID tokens of sessions", kFranceConnectSessions},
     Migration{7, "pupils' accounts and temporary passwords", kPupilAccounts, true},
+    Migration{8, "school staff, their sessions and their audit", kStaff, true},
 };
 
 int read_user_version(Connection& connection) {

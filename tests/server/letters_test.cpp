@@ -23,7 +23,9 @@ using sesame::letters::letter_paragraphs;
 using sesame::letters::letter_text;
 using sesame::letters::Style;
 using sesame::letters::write_letters_pdf;
+using sesame::testing::CommandResult;
 using sesame::testing::TempDir;
+using sesame::testing::run_command;
 
 namespace {
 
@@ -67,21 +69,8 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-struct Run {
-  int status;
-  std::string output;
-};
-
-// Runs a shell command and collects what it prints.
-Run run(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) throw std::runtime_error("popen failed: " + command);
-  std::string output;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using Run = CommandResult;
+Run run(const std::string& command) { return run_command(command); }
 
 std::string quoted(const std::filesystem::path& path) {
   std::string text = "'";

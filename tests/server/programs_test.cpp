@@ -235,9 +235,11 @@ TEST_CASE("sesame-admin demo and import report in French with exit codes", "[pro
 
   Process demo({SESAME_ADMIN_EXE, "demo", "--db", db});
   REQUIRE(demo.wait() == 0);
-  CHECK(demo.out() ==
-        "Import terminé : 4 établissements, 8 élèves, 9 responsables, 10 liens responsable–élève.\n"
-        "Comptes des élèves : 8 créés.\n");
+  CHECK(demo.out().starts_with(
+      "Import terminé : 4 établissements, 8 élèves, 9 responsables, 10 liens responsable–élève.\n"
+      "Comptes des élèves : 8 créés.\n"
+      "Personnel de démonstration (CLG LES COURTILS) : nadia.benali@ac-normandie.fr, mot de passe "
+      "Console-Courtils-2026.\nCodes de son application : oathtool --totp -b "));
 
   write_file(dir / "pupils.csv", "id;uai;nom;prenom;date_naissance\nE1;0500048F;DUPONT;Albert;31/02/2012\n");
   Process refused({SESAME_ADMIN_EXE, "import", "--db", db, "--pupils", (dir / "pupils.csv").string()});
@@ -263,17 +265,49 @@ TEST_CASE("sesame-admin demo and import report in French with exit codes", "[pro
 
 namespace {
 
-std::string command_output(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (const std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  pclose(pipe);
-  return out;
-}
+std::string command_output(const std::string& command) { return sesame::testing::run_command(command).output; }
 
 }  // namespace
+
+TEST_CASE("sesame-admin staff add, list, remove and audit, in French with exit codes", "[programs]") {
+  TempDir dir;
+  const std::string db = (dir / "sesame.db").string();
+  REQUIRE(Process({SESAME_ADMIN_EXE, "demo", "--db", db}).wait() == 0);
+
+  Process add({SESAME_ADMIN_EXE, "staff", "add", "--db", db, "--email", " Paul.Durand@AC-Normandie.fr ", "--name",
+               "Paul DURAND", "--uai", "0500048f", "--uai", "0500065Z", "--url", "https://ent.example.fr/",
+               "--print-link"});
+  REQUIRE(add.wait() == 0);
+  CHECK(add.out().starts_with("Invitation envoyée par mail à paul.durand@ac-normandie.fr"));
+  CHECK(add.out().find("Lien : https://ent.example.fr/#/personnel/invitation/") != std::string::npos);
+
+  Process list({SESAME_ADMIN_EXE, "staff", "list", "--db", db});
+  REQUIRE(list.wait() == 0);
+  CHECK(list.out().find("nadia.benali@ac-normandie.fr\tNadia BENALI\t0500048F\tactif\n") != std::string::npos);
+  CHECK(list.out().find("paul.durand@ac-normandie.fr\tPaul DURAND\t0500048F, 0500065Z\tinvitation non utilisée") !=
+        std::string::npos);
+
+  Process unknown_school({SESAME_ADMIN_EXE, "staff", "add", "--db", db, "--email", "x@ac-normandie.fr", "--name",
+                          "X Y", "--uai", "0000000A"});
+  CHECK(unknown_school.wait() != 0);
+  Process bad_email({SESAME_ADMIN_EXE, "staff", "add", "--db", db, "--email", "pas-une-adresse", "--name", "X Y",
+                     "--uai", "0500048F"});
+  CHECK(bad_email.wait() == 2);
+  CHECK(bad_email.err().starts_with("Adresse mail invalide : "));
+
+  Process audit({SESAME_ADMIN_EXE, "audit", "--db", db, "--uai", "0500048F"});
+  REQUIRE(audit.wait() == 0);
+  CHECK(audit.out() == "Aucune action des personnels pour l'établissement 0500048F.\n");
+
+  Process remove({SESAME_ADMIN_EXE, "staff", "remove", "--db", db, "--email", "paul.durand@ac-normandie.fr"});
+  REQUIRE(remove.wait() == 0);
+  CHECK(remove.out().starts_with("Paul DURAND (paul.durand@ac-normandie.fr) n'a plus accès à la console"));
+  Process again({SESAME_ADMIN_EXE, "staff", "remove", "--db", db, "--email", "paul.durand@ac-normandie.fr"});
+  CHECK(again.wait() == 1);
+  Process after({SESAME_ADMIN_EXE, "staff", "list", "--db", db});
+  REQUIRE(after.wait() == 0);
+  CHECK(after.out().find("paul.durand") == std::string::npos);
+}
 
 TEST_CASE("sesame-admin letters: one page per pupil of the demo collège, passwords that open the first sign-in",
           "[programs]") {

@@ -35,6 +35,15 @@ class TempDir {
 
 void write_file(const std::filesystem::path& file, std::string_view content);
 
+// Runs a shell command and collects what it prints on stdout, with its exit
+// status (-1 when it did not exit normally): the tests' independent tools
+// (pdfinfo, pdftotext, oathtool).
+struct CommandResult {
+  int status = 0;
+  std::string output;
+};
+CommandResult run_command(const std::string& command);
+
 // Waits up to `within` for `done`, checking often: for what threads do.
 bool eventually(const std::function<bool()>& done,
                 std::chrono::milliseconds within = std::chrono::milliseconds(5000));

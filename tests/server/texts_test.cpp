@@ -53,6 +53,8 @@ std::vector<EmailParts> every_email() {
       split_email(account_change_email("p.martin42", AccountChange::password)),
       split_email(password_reset_email("p.martin42")),
       split_email(account_closed_email("p.martin43", "p.martin42")),
+      split_email(staff_invitation_email("Claire Martin", {"CLG LES COURTILS (MONTMARTIN-SUR-MER)"},
+                                         "https://ent.example.fr/#/personnel/invitation/abc", std::chrono::hours(72))),
   };
 }
 
