@@ -8,6 +8,16 @@ DB          ?= data/sesame.db
 LISTEN      ?= 127.0.0.1:8080
 BUILD_TYPE  ?= RelWithDebInfo
 
+# CI (.ci/run sets SESAME_CCACHE=1) compiles the native and sanitizer builds
+# through ccache: each CI run starts from a clean clone on the same machine, and
+# reuses the objects of the previous run for every file that did not change.
+# Paths are made relative to the clone, so where it lies does not matter.
+ifeq ($(SESAME_CCACHE),1)
+LAUNCHER := -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+endif
+
 # Debian's Node does not search Debian's node modules by itself; em++ needs acorn from there.
 export NODE_PATH := /usr/share/nodejs
 
@@ -29,7 +39,7 @@ deps:
 	@bash scripts/deps.sh
 
 native: deps
-	@cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) --log-level=WARNING
+	@cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(LAUNCHER) --log-level=WARNING
 	@cmake --build $(NATIVE_DIR) -j$(JOBS)
 
 wasm: deps
@@ -110,7 +120,7 @@ ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 test-asan: deps
-	@cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSESAME_SANITIZE=ON \
+	@cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSESAME_SANITIZE=ON $(LAUNCHER) \
 	    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(ASAN_OPT)" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$(ASAN_OPT)" \
 	    -DSESAME_OUTPUT_ROOT=$(CURDIR)/$(ASAN_DIR)/out --log-level=WARNING
 	@cmake --build $(ASAN_DIR) -j$(JOBS) --target $(ASAN_TARGETS)

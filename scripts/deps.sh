@@ -8,6 +8,8 @@ cd "$root"
 
 packages=(
   build-essential cmake pkg-config git ca-certificates xz-utils
+  # CI's native and sanitizer builds go through ccache (Makefile, SESAME_CCACHE)
+  ccache
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev sqlite3 catch2
   libsodium-dev libssl-dev libcli11-dev libspdlog-dev libcurl4-openssl-dev python3-aiosmtpd
   emscripten nodejs npm libglfw3-dev libgl-dev

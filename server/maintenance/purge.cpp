@@ -37,6 +37,15 @@ PurgeReport purge_expired(store::Connection& connection, const SecurityConfig& s
       connection, "DELETE FROM sessions WHERE last_seen_at <= ?1 OR created_at <= ?2",
       {now - seconds(security.session.idle_timeout), now - seconds(security.session.absolute_timeout)});
 
+  // The same for staff, with their shorter lifetimes (StaffConfig).
+  report.sessions += run_counted(
+      connection, "DELETE FROM staff_sessions WHERE last_seen_at <= ?1 OR created_at <= ?2",
+      {now - seconds(security.staff.session.idle_timeout), now - seconds(security.staff.session.absolute_timeout)});
+  // An invitation past its 72 hours (used or not) stays a month, so that its
+  // link still says "expired" or "used" rather than "unknown", then goes.
+  report.expired_flows += run_counted(connection, "DELETE FROM staff_invitations WHERE expires_at <= ?1",
+                                      {now - seconds(std::chrono::days(30))});
+
   // A window that started per_number_window ago has ended: the next SMS opens a
   // new one (security::WindowCount). GLOB with a literal prefix reads only the
   // "sms:" range of the primary key.

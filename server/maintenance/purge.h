@@ -11,8 +11,8 @@ namespace sesame::maintenance {
 
 // Rows deleted (or bodies cleared) by one purge, per category.
 struct PurgeReport {
-  std::int64_t expired_flows = 0;   // their flow_children went with them
-  std::int64_t sessions = 0;        // idle or too old
+  std::int64_t expired_flows = 0;   // their flow_children went with them; staff invitations a month past expiry too
+  std::int64_t sessions = 0;        // idle or too old, parents', pupils' and staff's
   std::int64_t sms_counters = 0;    // "sms:" windows that have ended
   std::int64_t other_counters = 0;  // "login:" failures and any other counter
   std::int64_t outbox_bodies = 0;   // cleared, the row kept

@@ -7,6 +7,7 @@
 
 #include "journeys.h"
 #include "server/app.h"
+#include "server/maintenance/purge.h"
 #include "server/staff/access.h"
 #include "server/staff/members.h"
 #include "server/staff/totp.h"
@@ -525,4 +526,26 @@ TEST_CASE("A locked parent: the console unlocks, the parent signs in; sessions c
   const auto none = journey.post_as(cookie, journey.person("guardian", paul, "/unlock"), json::object());
   CHECK(none->status == 409);
   CHECK(error_code(none) == "no_account");
+}
+
+TEST_CASE("The janitor purges staff sessions past their lifetimes and old invitations", "[staff]") {
+  StaffJourney journey;
+  journey.enrolled_member();
+  journey.invite("paul.durand@ac-normandie.fr", {kCourtils});
+  CHECK(journey.count("SELECT count(*) FROM staff_sessions") == 1);
+  auto purge = [&] {
+    auto connection = journey.server.database().connection();
+    return maintenance::purge_expired(*connection, fast_security(), maintenance::RetentionConfig{},
+                                      journey.clock->unix_seconds());
+  };
+  journey.clock->advance(std::chrono::minutes(14));
+  purge();
+  CHECK(journey.count("SELECT count(*) FROM staff_sessions") == 1);
+  journey.clock->advance(std::chrono::minutes(1));
+  purge();
+  CHECK(journey.count("SELECT count(*) FROM staff_sessions") == 0);
+  CHECK(journey.count("SELECT count(*) FROM staff_invitations") == 2);  // the used one and the pending one
+  journey.clock->advance(std::chrono::hours(72) + std::chrono::days(30));
+  purge();
+  CHECK(journey.count("SELECT count(*) FROM staff_invitations") == 0);
 }
