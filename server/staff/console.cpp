@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "server/accounts/credentials.h"
@@ -575,7 +576,10 @@ std::string action_school(store::Connection& connection, PersonKind kind, std::i
 
 }  // namespace
 
-Outcome<api::PersonDetails> Console::unlock(const StaffSession& staff, PersonKind kind, std::int64_t id) {
+Outcome<api::PersonDetails> Console::on_account(const StaffSession& staff, PersonKind kind, std::int64_t id,
+                                                std::string_view audit_kind,
+                                                const std::function<void(store::Connection&, const std::string&,
+                                                                         std::int64_t)>& change) {
   {
     const std::int64_t now = services_.clock.unix_seconds();
     auto connection = services_.database.connection();
@@ -584,9 +588,9 @@ Outcome<api::PersonDetails> Console::unlock(const StaffSession& staff, PersonKin
     if (uai.empty()) return Refusal{"person_not_found"};
     const std::optional<AccountRow> account = account_of(*connection, kind, id);
     if (!account) return Refusal{"no_account"};
-    accounts::clear_login_failures(*connection, account->identifier);
+    change(*connection, account->identifier, account->id);
     flows::insert_audit(*connection, now,
-                        {.kind = "unlocked",
+                        {.kind = audit_kind,
                          .account_id = account->id,
                          .guardian_id = kind == PersonKind::guardian ? std::optional(id) : std::nullopt,
                          .pupil_id = kind == PersonKind::pupil ? std::optional(id) : std::nullopt,
@@ -597,26 +601,18 @@ Outcome<api::PersonDetails> Console::unlock(const StaffSession& staff, PersonKin
   return person(staff, kind, id);
 }
 
+Outcome<api::PersonDetails> Console::unlock(const StaffSession& staff, PersonKind kind, std::int64_t id) {
+  return on_account(staff, kind, id, "unlocked",
+                    [](store::Connection& connection, const std::string& identifier, std::int64_t) {
+                      accounts::clear_login_failures(connection, identifier);
+                    });
+}
+
 Outcome<api::PersonDetails> Console::close_sessions(const StaffSession& staff, PersonKind kind, std::int64_t id) {
-  {
-    const std::int64_t now = services_.clock.unix_seconds();
-    auto connection = services_.database.connection();
-    store::Transaction transaction(*connection);
-    const std::string uai = action_school(*connection, kind, id, staff);
-    if (uai.empty()) return Refusal{"person_not_found"};
-    const std::optional<AccountRow> account = account_of(*connection, kind, id);
-    if (!account) return Refusal{"no_account"};
-    sessions::delete_sessions_of(*connection, account->id);
-    flows::insert_audit(*connection, now,
-                        {.kind = "sessions_closed",
-                         .account_id = account->id,
-                         .guardian_id = kind == PersonKind::guardian ? std::optional(id) : std::nullopt,
-                         .pupil_id = kind == PersonKind::pupil ? std::optional(id) : std::nullopt,
-                         .staff_id = staff.staff_id,
-                         .school_uai = uai});
-    transaction.commit();
-  }
-  return person(staff, kind, id);
+  return on_account(staff, kind, id, "sessions_closed",
+                    [](store::Connection& connection, const std::string&, std::int64_t account_id) {
+                      sessions::delete_sessions_of(connection, account_id);
+                    });
 }
 
 }  // namespace sesame::staff

@@ -4,6 +4,7 @@
 // exactly like one that does not exist. Every action is audited with the
 // staff member and the school, in the transaction of the change.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,12 @@ class Console {
   Outcome<api::PersonDetails> close_sessions(const StaffSession& staff, PersonKind kind, std::int64_t id);
 
  private:
+  // An action on the person's account, audited as `audit_kind` in the same
+  // transaction; answers the person as it is then.
+  Outcome<api::PersonDetails> on_account(
+      const StaffSession& staff, PersonKind kind, std::int64_t id, std::string_view audit_kind,
+      const std::function<void(store::Connection&, const std::string& identifier, std::int64_t account_id)>& change);
+
   Services& services_;
 };
 
