@@ -87,8 +87,17 @@ struct OfferPasswordSave {
   bool operator==(const OfferPasswordSave&) const = default;
 };
 
-using Request =
-    std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText, OpenUrl, OfferPasswordSave>;
+// Hands a file the server made (a letter's PDF) to the person: a download in a browser,
+// a file in the current folder natively (platform::save_file).
+struct SaveFile {
+  std::string name;   // "lettre-DUPONT-Albert.pdf"
+  std::string mime;   // "application/pdf"
+  std::string bytes;  // the body as received, binary
+  bool operator==(const SaveFile&) const = default;
+};
+
+using Request = std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText, OpenUrl,
+                             OfferPasswordSave, SaveFile>;
 
 // Appends an OfferPasswordSave; out of line, where gcc 12 sees no uninitialised member in
 // the variant's move (its -Wmaybe-uninitialized fires when this is inlined in a big switch).
