@@ -37,6 +37,23 @@ enum class RequestKind {
   FranceConnectAttach,    // POST /franceconnect/attach
   FirstSignInBirthDate,   // POST /first-sign-in/{flow}/birth-date
   FirstSignInPassword,    // POST /first-sign-in/{flow}/password
+  // School staff (staff.h), all under /api/v1/staff:
+  StaffInvitation,          // GET /invitations/{token}
+  StaffInvitationPassword,  // POST /invitations/{token}/password
+  StaffInvitationTotp,      // POST /invitations/{token}/totp
+  StaffSignIn,              // POST /session
+  StaffSecondFactor,        // POST /session/{flow}/code
+  StaffSignOut,             // DELETE /session
+  StaffMe,                  // GET /me
+  StaffSearch,              // GET /people?q=…&uai=…&class=…&kind=…
+  StaffPerson,              // GET /people/{kind}/{id}
+  StaffLetter,              // POST /people/{kind}/{id}/letter: a PDF
+  StaffUnlock,              // POST /people/{kind}/{id}/unlock
+  StaffCloseSessions,       // POST /people/{kind}/{id}/close-sessions
+  StaffClassLetters,        // POST /schools/{uai}/letters: a PDF
+  StaffProgress,            // GET /schools/{uai}/progress
+  StaffMissing,             // GET /schools/{uai}/missing?class=…
+  StaffAudit,               // GET /schools/{uai}/audit
 };
 
 struct HttpRequest {
