@@ -1009,9 +1009,9 @@ void qr_code(const Ui& ui, std::string_view test_id, std::string_view label, con
   constexpr int kQuietZone = 4;
   const int n = static_cast<int>(rows.size());
   const int modules = n + 2 * kQuietZone;
-  // Whole device pixels per module: crisp edges a camera reads well. About 240 CSS px
+  // Whole device pixels per module: crisp edges a camera reads well. About 280 CSS px
   // when the column allows, never less than 2 device pixels a module.
-  const float wanted = std::min(ui.px(240), ui.column.width);
+  const float wanted = std::min(ui.px(280), ui.column.width);
   const float module = std::max(2.0f, std::floor(wanted / static_cast<float>(std::max(modules, 1))));
   const float side = module * static_cast<float>(modules);
   const float top = snap(ImGui::GetCursorScreenPos().y);

@@ -160,7 +160,7 @@ struct RowButton {
 int button_row(const Ui& ui, const std::vector<RowButton>& buttons);
 
 // A QR code from its rows of modules ('1' dark, '0' light), drawn as crisp squares of
-// whole device pixels with a quiet zone of 4 modules, at least about 200 CSS px wide
+// whole device pixels with a quiet zone of 4 modules, about 280 CSS px wide
 // when the column allows. An image for assistive technologies, named `label`.
 void qr_code(const Ui& ui, std::string_view test_id, std::string_view label, const std::vector<std::string>& rows);
 

@@ -72,7 +72,7 @@ void recovery_codes_step(Ui& ui, const AppState& state) {
   const StaffInvitationForm& form = state.staff.invitation;
   alert(ui, "alerte.codes", AlertKind::Info, "Affichés une seule fois",
         "Si vous perdez votre téléphone, chacun de ces codes remplace une fois le code de l'application. "
-        "Notez-les ou imprimez-les, et gardez-les en lieu sûr : ils ne seront plus affichés.");
+        "Notez-les ou imprimez-les, et gardez-les en lieu sûr\u00A0: ils ne seront plus affichés.");
   gap(ui, 16);
   begin_list(ui, "codes", "Vos dix codes de secours");
   std::string all;
