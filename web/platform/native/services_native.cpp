@@ -122,7 +122,7 @@ void save_storage(const nlohmann::json& json) {
 }
 
 std::string& current_route() {
-  static std::string route;
+  static std::string route = native::options().route;  // --route: as a link would open the page
   return route;
 }
 
