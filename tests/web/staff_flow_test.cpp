@@ -369,6 +369,11 @@ TEST_CASE("staff console: a reload asks who is signed in; a session gone leads t
   const auto asked = https_of(out);
   REQUIRE(asked.size() == 2);
   CHECK(asked[0].path == "/api/v1/staff/me");
+  // Never signed in (a bookmark): the sign-in, with no notice of a session ended.
+  AppState bookmark = state;
+  update(bookmark, HttpAnswered{RequestKind::StaffMe, 401, error_json("not_authenticated", "Non connecté.")});
+  CHECK(bookmark.screen == Screen::StaffSignIn);
+  CHECK(bookmark.notice == Notice::None);
   update(state, HttpAnswered{RequestKind::StaffMe, 200, profile_json().dump()});
   REQUIRE(state.staff.console.profile);
   CHECK(state.staff.console.uai == "0500048F");

@@ -56,7 +56,8 @@ void confirm_action(AppState& state, std::vector<Request>& out);
 void cancel_action(AppState& state);
 void show_missing(AppState& state, std::vector<Request>& out, const std::string& class_name);
 void sign_out(AppState& state, std::vector<Request>& out);
-// A console request answered 401: back to the sign-in, nothing of the console kept.
+// A console request answered 401: back to the sign-in, nothing of the console kept; the
+// sign-in says the session ended when one was open.
 void session_lost(AppState& state, std::vector<Request>& out);
 
 // Whether an action applies to the person shown (the page offers only those).

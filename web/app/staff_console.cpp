@@ -371,12 +371,14 @@ void sign_out(AppState& state, std::vector<Request>& out) {
 }
 
 void session_lost(AppState& state, std::vector<Request>& out) {
+  // A session that was open ended; an address opened without one just asks to sign in.
+  const bool was_signed_in = state.staff.console.profile.has_value();
   state.staff.console = StaffConsoleState{};
   const std::string email = state.staff.sign_in.email;
   state.staff.sign_in = StaffSignInForm{};
   state.staff.sign_in.email = email;
   go(state, out, Screen::StaffSignIn);
-  state.notice = Notice::StaffSessionEnded;
+  if (was_signed_in) state.notice = Notice::StaffSessionEnded;
 }
 
 Screen reachable(const AppState& state, Screen screen, std::string_view route) {

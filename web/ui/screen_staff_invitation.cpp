@@ -1,6 +1,7 @@
 // The staff member's invitation (#/personnel/invitation/<token>): "Bienvenue", then
 // three steps: a password under the parents' rules, the authenticator app (its key
 // as text and as a QR code) and its first code, the ten recovery codes shown once.
+#include "web/app/staff.h"
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -27,6 +28,13 @@ void welcome(Ui& ui, const api::StaffInvitation& invitation) {
               "• " + school.name + ", " + school.city + " (UAI\u00A0" + school.uai + ")");
   }
   end_list(ui);
+  gap(ui, 8);
+  // "le 10/12/2026 à 23:51" said as "jusqu'au 10/12/2026 à 23:51".
+  const std::string when = staff::local_date_time(invitation.expires_at);
+  paragraph(ui, "invitation.validite",
+            "Ce lien d'invitation est valable jusqu'au " + (when.starts_with("le ") ? when.substr(3) : when) +
+                ", pour une seule création d'accès.",
+            color::kTextMention);
 }
 
 void password_step(Ui& ui, const AppState& state) {
