@@ -243,6 +243,98 @@ TEST_CASE("the alerts' texts are drawn with the fonts' glyphs", "[ui]") {
 
 namespace {
 
+// A QR code's modules as the server sends them: a version 3 code (29 × 29) with its
+// three finder patterns and a deterministic scatter of data modules.
+std::vector<std::string> fake_qr_rows() {
+  constexpr int n = 29;
+  std::vector<std::string> rows(n, std::string(n, '0'));
+  unsigned seed = 12345;
+  for (int y = 0; y < n; ++y)
+    for (int x = 0; x < n; ++x) {
+      seed = seed * 1103515245u + 12345u;
+      rows[y][x] = (seed >> 16) & 1 ? '1' : '0';
+    }
+  for (const auto& [ox, oy] : {std::pair{0, 0}, std::pair{n - 7, 0}, std::pair{0, n - 7}})
+    for (int y = 0; y < 7; ++y)
+      for (int x = 0; x < 7; ++x) {
+        const bool ring = x == 0 || y == 0 || x == 6 || y == 6;
+        const bool core = x >= 2 && x <= 4 && y >= 2 && y <= 4;
+        rows[oy + y][ox + x] = ring || core ? '1' : '0';
+      }
+  return rows;
+}
+
+api::PersonSummary summary(std::string kind, std::string id, std::string first, std::string last,
+                           std::optional<std::string> class_name, std::string account_state) {
+  api::PersonSummary p;
+  p.kind = std::move(kind);
+  p.id = std::move(id);
+  p.first_name = std::move(first);
+  p.last_name = std::move(last);
+  if (class_name) p.school = api::School{"CLG LES COURTILS", "MONTMARTIN-SUR-MER", "0500048F"};
+  p.class_name = std::move(class_name);
+  p.account_state = std::move(account_state);
+  return p;
+}
+
+// School staff: a second factor on its way, an invitation at its app's step, a console
+// signed in for two schools with a search answered, a pupil's page, the progress and
+// the journal loaded.
+void fill_staff(AppState& state) {
+  const api::School courtils{"CLG LES COURTILS", "MONTMARTIN-SUR-MER", "0500048F"};
+  const api::School verrier{"LYCÉE URBAIN LE VERRIER", "SAINT-LÔ", "0500017X"};
+  state.staff.sign_in.email = "marie.curie@ac-normandie.fr";
+  state.staff.sign_in.flow = "F1";
+  StaffInvitationForm& invitation = state.staff.invitation;
+  invitation.token = "q7Yb2fZkP0x_Lm3N-tRs9A";
+  invitation.status = LoadStatus::Loaded;
+  invitation.invitation = api::StaffInvitation{"Marie CURIE", "marie.curie@ac-normandie.fr", {courtils, verrier},
+                                               "2026-12-10T22:51:00Z"};
+  invitation.step = StaffInvitationStep::Totp;
+  invitation.enrolment = api::TotpEnrolment{"JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP",
+                                            "otpauth://totp/S%C3%A9same:marie.curie?secret=JBSWY3DPEHPK3PXP",
+                                            fake_qr_rows()};
+  for (int i = 0; i < 10; ++i) invitation.recovery_codes.push_back("4f7k-9qz" + std::to_string(i));
+  StaffConsoleState& console = state.staff.console;
+  console.profile = api::StaffProfile{"Marie CURIE", "marie.curie@ac-normandie.fr", {courtils, verrier}, 2};
+  console.uai = courtils.uai;
+  console.query = "dupont";
+  console.results = api::PeopleAnswer{
+      {summary("pupil", "12", "Albert", "DUPONT", "4e B", "not_activated"),
+       summary("guardian", "40", "Emilie", "DUPONT", std::nullopt, "active"),
+       summary("guardian", "42", "Zoé", "D’ANGELO", std::nullopt, "none")},
+      true};
+  api::PersonDetails albert;
+  albert.kind = "pupil";
+  albert.id = "12";
+  albert.first_name = "Albert";
+  albert.last_name = "DUPONT";
+  albert.schools = {courtils};
+  albert.class_name = "4e B";
+  albert.account.state = "locked";
+  albert.account.identifier = "a.dupont07";
+  albert.account.locked_until = "2026-12-07T13:20:00Z";
+  albert.account.last_sign_in_at = "2026-12-07T13:05:00Z";
+  albert.account.temporary_password_expires_on = sesame::Date{2027, 3, 7};
+  albert.account.open_sessions = 2;
+  albert.related = {summary("guardian", "40", "Emilie", "DUPONT", std::nullopt, "active")};
+  albert.letters = {api::LetterIssued{"2026-09-01T08:00:00Z", "sesame-admin"},
+                    api::LetterIssued{"2026-12-07T13:10:00Z", "Marie CURIE"}};
+  console.person_kind = "pupil";
+  console.person_id = "12";
+  console.person = albert;
+  console.progress = api::SchoolProgress{courtils,
+                                         {api::ClassProgress{"4e B", 25, 18, 47, 30},
+                                          api::ClassProgress{"6e A", 28, 3, 50, 41},
+                                          api::ClassProgress{"", 2, 0, 3, 0}}};
+  console.missing_class = "4e B";
+  console.missing = api::PeopleAnswer{{summary("pupil", "13", "Jeanne", "DURAND", "4e B", "none")}, false};
+  console.audit = api::AuditAnswer{{api::AuditLine{"2026-12-07T13:10:00Z", "Marie CURIE", "letter_issued",
+                                                   "DUPONT Albert (a.dupont07)"},
+                                    api::AuditLine{"2026-12-07T12:00:00Z", "Marie CURIE", "class_letters_issued",
+                                                   "4e B"}}};
+}
+
 // A state able to show any screen: signed in with two children (one school each,
 // each with their own account, one given a temporary password just now, the
 // other refused one) and a child newly known, an activation at its children and
@@ -290,6 +382,7 @@ AppState everything_filled() {
   state.services_status = LoadStatus::Loaded;
   state.config.franceconnect = true;  // its button on the sign-in and failure screens
   state.franceconnect = FranceConnectState{"Emilie", "DUPONT", "franceconnect_state_mismatch"};
+  fill_staff(state);
   return state;
 }
 
@@ -312,6 +405,55 @@ AppState filled_on(Screen screen) {
   return state;
 }
 
+// The staff screens' other states: each part of the console, each step of the
+// invitation, a recovery code, a confirmation waiting, a session ended.
+std::vector<std::pair<std::string, AppState>> staff_variants() {
+  std::vector<std::pair<std::string, AppState>> all;
+  auto add = [&](std::string name, Screen screen, auto change) {
+    AppState state = filled_on(screen);
+    change(state);
+    all.emplace_back(std::move(name), std::move(state));
+  };
+  add("console, avancement", Screen::StaffConsole, [](AppState& s) {
+    s.staff.console.tab = StaffTab::Progress;
+    s.staff.console.confirming = StaffAction::ClassLetters;
+    s.staff.console.confirming_class = "6e A";
+  });
+  add("console, journal", Screen::StaffConsole, [](AppState& s) { s.staff.console.tab = StaffTab::Audit; });
+  add("console, one school, a success", Screen::StaffConsole, [](AppState& s) {
+    s.staff.console.profile->schools.resize(1);
+    s.staff.console.profile->recovery_codes_left = 9;
+    s.staff.console.success = "La lettre a été téléchargée : lettre-DUPONT-Albert.pdf.";
+  });
+  add("person, a confirmation", Screen::StaffPerson,
+      [](AppState& s) { s.staff.console.confirming = StaffAction::CloseSessions; });
+  add("person, a guardian", Screen::StaffPerson, [](AppState& s) {
+    api::PersonDetails& p = *s.staff.console.person;
+    p.kind = "guardian";
+    p.class_name.reset();
+    p.mobile_known = false;
+    p.account = api::PersonAccount{};
+    p.account.state = "none";
+    p.letters.clear();
+    s.staff.console.confirming = StaffAction::Letter;
+  });
+  add("person, loading", Screen::StaffPerson, [](AppState& s) { s.staff.console.person.reset(); });
+  add("invitation, password", Screen::StaffInvitation,
+      [](AppState& s) { s.staff.invitation.step = StaffInvitationStep::Password; });
+  add("invitation, recovery codes", Screen::StaffInvitation,
+      [](AppState& s) { s.staff.invitation.step = StaffInvitationStep::RecoveryCodes; });
+  add("invitation, expired", Screen::StaffInvitation, [](AppState& s) {
+    s.staff.invitation.status = LoadStatus::Failed;
+    s.staff.invitation.failure = "Ce lien d'invitation a expiré : il est valable 72 heures.";
+  });
+  add("code, recovery", Screen::StaffCode, [](AppState& s) { s.staff.sign_in.use_recovery_code = true; });
+  add("sign-in, session ended", Screen::StaffSignIn, [](AppState& s) { s.notice = Notice::StaffSessionEnded; });
+  return all;
+}
+
+// Every screen filled, then the staff screens' other states: named for the test's messages.
+std::vector<std::pair<std::string, AppState>> every_state();
+
 constexpr Screen kEveryScreen[] = {
     Screen::ProfileChoice,      Screen::EduConnectProfile,   Screen::SignIn,
     Screen::ActivationIdentity, Screen::ActivationCode,      Screen::ActivationChildren,
@@ -322,7 +464,17 @@ constexpr Screen kEveryScreen[] = {
     Screen::FranceConnectAttach, Screen::FranceConnectFailure, Screen::AccountFranceConnect,
     Screen::Accessibility,      Screen::PupilSignIn,         Screen::PupilHelp,
     Screen::PupilBirthDate,     Screen::PupilPassword,       Screen::PupilAccount,
+    Screen::StaffSignIn,        Screen::StaffCode,           Screen::StaffInvitation,
+    Screen::StaffConsole,       Screen::StaffPerson,
 };
+
+std::vector<std::pair<std::string, AppState>> every_state() {
+  std::vector<std::pair<std::string, AppState>> all;
+  for (const Screen screen : kEveryScreen)
+    all.emplace_back("screen " + std::to_string(static_cast<int>(screen)), filled_on(screen));
+  for (auto& variant : staff_variants()) all.push_back(std::move(variant));
+  return all;
+}
 
 // The accessibility statement's link under the card: a touch-sized link inside the
 // page's margins (16 CSS px on phones, 24 on computers), 16 CSS px below the card on
@@ -352,10 +504,10 @@ void check_accessibility_link(const Headless& page, float css_width, float css_h
 TEST_CASE("every screen draws its French title inside the width, touch-sized, with the fonts' glyphs", "[ui]") {
   const auto [css_width, css_height] = GENERATE(std::pair{390.0f, 844.0f}, std::pair{1280.0f, 800.0f});
   Headless page(css_width, css_height, 2);
-  for (const Screen screen : kEveryScreen) {
-    AppState state = filled_on(screen);
+  for (auto [name, state] : every_state()) {
+    const Screen screen = state.screen;
     page.frames(state);
-    INFO("screen " << static_cast<int>(screen) << " at " << css_width << " CSS px");
+    INFO(name << " at " << css_width << " CSS px");
     CHECK(state.screen == screen);  // drawing alone changes nothing
     const Widget* title = page.find("titre");
     const bool stepper = page.find("etape") != nullptr;
@@ -941,9 +1093,10 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
   DomInput dom;
   Headless page(css_width, css_height, 2);
   page.page_scroll = 0.0f;  // as in a browser: no scrollbar of ImGui's own
-  for (const Screen screen : kEveryScreen) {
+  for (const auto& [name, filled] : every_state()) {
+    const Screen screen = filled.screen;
     for (const bool refused : {false, true}) {
-      AppState state = filled_on(screen);
+      AppState state = filled;
       // The newly linked child answered "yes": its birth date field shows on "Mon compte".
       if (screen == Screen::Account) update(state, GuardianAnswered{0, GuardianAnswer::Yes});
       if (refused) {
@@ -952,11 +1105,13 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
         for (Field field : {Field::SignInIdentifier, Field::LastName, Field::Phone, Field::Code, Field::NewPassword,
                             Field::AccountEmail, Field::AccountPhone, Field::CurrentPassword,
                             Field::RecoveryIdentifier, Field::RecoveryCode, Field::OtherIdentifier,
-                            Field::PupilBirthDate, Field::PupilNewPassword})
+                            Field::PupilBirthDate, Field::PupilNewPassword, Field::StaffEmail,
+                            Field::StaffPassword, Field::StaffTotpCode, Field::StaffRecoveryCode,
+                            Field::StaffNewPassword, Field::StaffSearchName, Field::StaffSearchClass})
           state.field_errors[field] = "Ce champ est obligatoire.";
       }
       page.frames(state);
-      INFO("screen " << static_cast<int>(screen) << (refused ? " after a refused submit" : ""));
+      INFO(name << (refused ? " after a refused submit" : ""));
       int titles = 0, fields = 0, primaries = 0;
       for (const auto& w : ui::bridge::widgets()) {
         INFO(w.test_id << " « " << w.label << " »");
@@ -982,7 +1137,8 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
         }
         if (w.kind == ui::bridge::Kind::Input) {
           ++fields;
-          CHECK(w.required);
+          // Every field is required but those whose label says "(facultatif)".
+          CHECK((w.required || w.label.ends_with("(facultatif)")));
           CHECK(known_autocomplete(w.autocomplete));
           CHECK(w.label_max.y > w.label_min.y);  // a visible label, above the box
           CHECK(w.label_max.y <= w.min.y);

@@ -148,7 +148,7 @@ TEST_CASE("\"Élève\" on the first screen leads to ÉduConnect with « Élève 
 }
 
 TEST_CASE("other profiles get a notice and stay on the first screen", "[update]") {
-  for (const char* profile : {"personnel", "agricole", "collectivite"}) {
+  for (const char* profile : {"agricole", "collectivite"}) {
     AppState state = chosen(profile, "ecole", false);
     auto out = update(state, ConnectPressed{});
     CHECK(state.screen == Screen::ProfileChoice);
@@ -157,6 +157,16 @@ TEST_CASE("other profiles get a notice and stay on the first screen", "[update]"
     update(state, ProfilePicked{"parent"});
     CHECK(state.notice == Notice::None);
   }
+}
+
+TEST_CASE("\"Personnel Éducation nationale\" leads to the staff sign-in of this Sésame", "[update][staff]") {
+  AppState state = chosen("personnel", "college_lycee", false);
+  const auto out = update(state, ConnectPressed{});
+  CHECK(state.screen == Screen::StaffSignIn);
+  CHECK(state.notice == Notice::None);
+  CHECK(out == std::vector<Request>{EraseValue{kRememberedChoiceKey}, PushRoute{"#/personnel/connexion"}});
+  update(state, BackPressed{});
+  CHECK(state.screen == Screen::ProfileChoice);
 }
 
 TEST_CASE("Précédent and the browser's back button return to the first screen with the choice kept",

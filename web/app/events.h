@@ -106,6 +106,40 @@ struct CopyTemporaryPasswordPressed {  // "Copier le mot de passe d'Albert"
   std::string child_id;
 };
 
+// School staff (staff.h).
+struct StaffSignInSubmitted {};        // "Se connecter" on "Connexion des personnels"
+struct StaffCodeSubmitted {};          // "Valider" the app's code or a recovery code
+struct StaffRecoveryCodeToggled {};    // "Utiliser un code de secours" / "Utiliser mon application"
+struct StaffInvitationSubmitted {};    // the invitation step's main button (password, code)
+struct StaffRecoveryCodesNoted {};     // "Je les ai notés en lieu sûr"
+struct StaffSchoolPicked {             // the school selector of the console's header
+  std::string uai;
+};
+struct StaffTabPicked {                // "Rechercher", "Avancement", "Journal"
+  StaffTab tab = StaffTab::Search;
+};
+struct StaffKindPicked {               // "Élèves", "Responsables", "Tous"
+  StaffKindFilter kind = StaffKindFilter::All;
+};
+struct StaffSearchSubmitted {};        // "Rechercher"
+struct StaffPersonOpened {             // a person of a list
+  std::string kind;
+  std::string id;
+};
+struct StaffActionPressed {            // an action's button: asks for its confirmation, or acts
+  StaffAction action = StaffAction::None;
+  std::string class_name;              // ClassLetters
+};
+struct StaffActionConfirmed {};        // "Confirmer"
+struct StaffActionCancelled {};        // "Annuler"
+struct StaffMissingPressed {           // "Voir qui manque" for a class
+  std::string class_name;
+};
+struct StaffSignOutPressed {};         // "Se déconnecter" of the console
+struct StaffCopyPressed {              // "Copier la clé", "Copier les codes" of the invitation
+  std::string text;
+};
+
 using Event = std::variant<ClockTicked, AppStarted, RouteChanged, HttpAnswered, ProfilePicked, LevelPicked, RememberPicked,
                            ConnectPressed, RetryConfigPressed, BackPressed, EduConnectRolePicked, FieldEdited,
                            PasswordShownToggled, SignInPressed, NoAccountPressed, DialCodePicked, IdentitySubmitted, CodeSubmitted,
@@ -116,6 +150,10 @@ using Event = std::variant<ClockTicked, AppStarted, RouteChanged, HttpAnswered, 
                            AccountCancelPressed, NewChildrenSubmitted, ServicesPressed, ServiceOpened,
                            FranceConnectPressed, FranceConnectInfoPressed, AttachSubmitted, AccessibilityPressed,
                            BirthDateSubmitted, FirstPasswordSubmitted, TemporaryPasswordPressed,
-                           CopyTemporaryPasswordPressed>;
+                           CopyTemporaryPasswordPressed, StaffSignInSubmitted, StaffCodeSubmitted,
+                           StaffRecoveryCodeToggled, StaffInvitationSubmitted, StaffRecoveryCodesNoted,
+                           StaffSchoolPicked, StaffTabPicked, StaffKindPicked, StaffSearchSubmitted,
+                           StaffPersonOpened, StaffActionPressed, StaffActionConfirmed, StaffActionCancelled,
+                           StaffMissingPressed, StaffSignOutPressed, StaffCopyPressed>;
 
 }  // namespace sesame::web

@@ -37,6 +37,23 @@ enum class RequestKind {
   FranceConnectAttach,    // POST /franceconnect/attach
   FirstSignInBirthDate,   // POST /first-sign-in/{flow}/birth-date
   FirstSignInPassword,    // POST /first-sign-in/{flow}/password
+  // School staff (staff.h), all under /api/v1/staff:
+  StaffInvitation,          // GET /invitations/{token}
+  StaffInvitationPassword,  // POST /invitations/{token}/password
+  StaffInvitationTotp,      // POST /invitations/{token}/totp
+  StaffSignIn,              // POST /session
+  StaffSecondFactor,        // POST /session/{flow}/code
+  StaffSignOut,             // DELETE /session
+  StaffMe,                  // GET /me
+  StaffSearch,              // GET /people?q=…&uai=…&class=…&kind=…
+  StaffPerson,              // GET /people/{kind}/{id}
+  StaffLetter,              // POST /people/{kind}/{id}/letter: a PDF
+  StaffUnlock,              // POST /people/{kind}/{id}/unlock
+  StaffCloseSessions,       // POST /people/{kind}/{id}/close-sessions
+  StaffClassLetters,        // POST /schools/{uai}/letters: a PDF
+  StaffProgress,            // GET /schools/{uai}/progress
+  StaffMissing,             // GET /schools/{uai}/missing?class=…
+  StaffAudit,               // GET /schools/{uai}/audit
 };
 
 struct HttpRequest {
@@ -87,8 +104,17 @@ struct OfferPasswordSave {
   bool operator==(const OfferPasswordSave&) const = default;
 };
 
-using Request =
-    std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText, OpenUrl, OfferPasswordSave>;
+// Hands a file the server made (a letter's PDF) to the person: a download in a browser,
+// a file in the current folder natively (platform::save_file).
+struct SaveFile {
+  std::string name;   // "lettre-DUPONT-Albert.pdf"
+  std::string mime;   // "application/pdf"
+  std::string bytes;  // the body as received, binary
+  bool operator==(const SaveFile&) const = default;
+};
+
+using Request = std::variant<HttpRequest, StoreValue, EraseValue, PushRoute, ReplaceRoute, CopyText, OpenUrl,
+                             OfferPasswordSave, SaveFile>;
 
 // Appends an OfferPasswordSave; out of line, where gcc 12 sees no uninitialised member in
 // the variant's move (its -Wmaybe-uninitialized fires when this is inlined in a big switch).

@@ -19,4 +19,17 @@ std::optional<Screen> screen_of(std::string_view route);
 // callback sends a failure); empty for any other route or a malformed code.
 std::string franceconnect_failure_of(std::string_view route);
 
+// "#/personnel/invitation/<token>": the invitation's token (letters, digits, '-' and '_',
+// 16 to 128 of them); empty for any other route.
+std::string staff_invitation_token_of(std::string_view route);
+// "#/personnel/personne/<kind>/<id>": the person the address names (kind "pupil" or
+// "guardian", an id of letters, digits, '-' and '_'); nullopt for any other route.
+struct PersonRef {
+  std::string kind;
+  std::string id;
+  bool operator==(const PersonRef&) const = default;
+};
+std::optional<PersonRef> staff_person_of(std::string_view route);
+std::string staff_person_route(const std::string& kind, const std::string& id);
+
 }  // namespace sesame::web

@@ -40,6 +40,12 @@ enum class Screen {
   FranceConnectAttach,   // Méthode A, "Rattacher des élèves": the mobile known to the school (#/franceconnect/rattacher)
   FranceConnectFailure,  // FranceConnect's callback failed: why, in French (#/franceconnect/echec/<code>)
   Accessibility,         // "Déclaration d'accessibilité" (RGAA), linked from every screen (#/accessibilite)
+  // School staff (staff.h):
+  StaffSignIn,      // "Connexion des personnels": e-mail and password (#/personnel/connexion)
+  StaffCode,        // "Code de votre application d'authentification", or a recovery code (#/personnel/code)
+  StaffInvitation,  // "Bienvenue …": password, authenticator app, recovery codes (#/personnel/invitation/<token>)
+  StaffConsole,     // the console: "Rechercher", "Avancement", "Journal" (#/personnel/console)
+  StaffPerson,      // a pupil or a legal representative and the actions (#/personnel/personne/<kind>/<id>)
 };
 
 enum class LoadStatus { Loading, Loaded, Failed };
@@ -59,6 +65,8 @@ enum class Notice {
   None,
   ProfileNotServedYet,   // "Se connecter" with a profile other than the parents'
   PasswordReset,         // "Mot de passe oublié ?" done: sign in with the new password
+  StaffSessionEnded,     // a staff route answered 401: the staff session ended (15 minutes idle)
+  StaffSignedOut,        // "Se déconnecter" on the staff console
 };
 
 // The form fields the parent types into; FieldEdited names one.
@@ -90,6 +98,14 @@ enum class Field {
   PupilBirthDate,         // a pupil's first sign-in (first_sign_in.h)
   PupilNewPassword,
   PupilConfirmation,
+  StaffEmail,             // school staff (staff.h): sign-in
+  StaffPassword,
+  StaffTotpCode,          // the authenticator app's 6 digits (sign-in and enrolment)
+  StaffRecoveryCode,      // one of the ten recovery codes, at sign-in
+  StaffNewPassword,       // the invitation's password
+  StaffConfirmation,
+  StaffSearchName,        // the console's search
+  StaffSearchClass,
 };
 
 struct SignInForm {
@@ -203,6 +219,76 @@ struct RecoveryForm {
   bool password_shown = false;
 };
 
+// --- School staff (staff.h) ---------------------------------------------------------
+
+// "Connexion des personnels": the e-mail and password, then the second factor.
+struct StaffSignInForm {
+  std::string email;
+  std::string password;
+  bool password_shown = false;
+  std::string flow;  // POST /staff/session's 202: the second factor's flow
+  std::string code;
+  std::string recovery_code;
+  bool use_recovery_code = false;  // "Utiliser un code de secours"
+};
+
+// The invitation of #/personnel/invitation/<token>, step by step.
+enum class StaffInvitationStep { Password, Totp, RecoveryCodes };
+struct StaffInvitationForm {
+  std::string token;  // from the address only; sent in the API's path, nowhere else
+  LoadStatus status = LoadStatus::Loading;
+  std::optional<api::StaffInvitation> invitation;
+  std::string failure;  // French: unknown, expired or used (then no step is shown)
+  StaffInvitationStep step = StaffInvitationStep::Password;
+  std::string password;
+  std::string confirmation;
+  bool password_shown = false;
+  std::optional<api::TotpEnrolment> enrolment;  // step 2: the secret and its QR code
+  std::string code;
+  std::vector<std::string> recovery_codes;  // step 3: shown once
+};
+
+// The console's three parts.
+enum class StaffTab { Search, Progress, Audit };
+// "Élèves", "Responsables", "Tous".
+enum class StaffKindFilter { All, Pupils, Guardians };
+// An action of the person page, or of a class, that waits for its confirmation.
+enum class StaffAction { None, Letter, Unlock, CloseSessions, ClassLetters };
+
+struct StaffConsoleState {
+  std::optional<api::StaffProfile> profile;  // GET /staff/me, or the sign-in's answer
+  bool profile_asked = false;                // GET /staff/me on its way
+  std::string uai;                           // the school chosen among the profile's
+  StaffTab tab = StaffTab::Search;
+  // "Rechercher".
+  std::string query;
+  std::string class_name;
+  StaffKindFilter kind = StaffKindFilter::All;
+  std::optional<api::PeopleAnswer> results;
+  // The person page: which one the address names, and what the server answered.
+  std::string person_kind;  // "pupil" or "guardian"
+  std::string person_id;
+  std::optional<api::PersonDetails> person;
+  // "Avancement": the school's classes, and the people missing in one of them.
+  std::optional<api::SchoolProgress> progress;
+  std::optional<std::string> missing_class;  // the class whose missing people show ("" for no class)
+  std::optional<api::PeopleAnswer> missing;
+  // "Journal".
+  std::optional<api::AuditAnswer> audit;
+  // An action waiting for "Confirmer" (and, for a class's letters, its class).
+  StaffAction confirming = StaffAction::None;
+  std::string confirming_class;
+  StaffAction acting = StaffAction::None;  // the action whose request is on its way
+  std::string acting_class;
+  std::string success;  // French, a success alert: "La lettre a été téléchargée : …"
+};
+
+struct StaffState {
+  StaffSignInForm sign_in;
+  StaffInvitationForm invitation;
+  StaffConsoleState console;
+};
+
 struct AppState {
   double now_ms = 0;  // the platform's monotonic clock (ClockTicked), for countdowns
   Screen screen = Screen::ProfileChoice;
@@ -231,6 +317,8 @@ struct AppState {
   std::optional<api::ServicesAnswer> services;
   LoadStatus services_status = LoadStatus::Loading;
   bool services_asked = false;  // a request is on its way
+  // School staff: their sign-in, invitation and console (staff.h).
+  StaffState staff;
 
   // A request of the current screen is on its way: its button shows busy and
   // presses are ignored, so a double tap sends one request.

@@ -11,6 +11,7 @@
 #include "web/app/remembered_choice.h"
 #include "web/app/routes.h"
 #include "web/app/sign_in.h"
+#include "web/app/staff.h"
 
 namespace sesame::web {
 
@@ -22,7 +23,8 @@ HttpRequest config_request() { return HttpRequest{RequestKind::Config, "GET", "/
 
 // Where the address leads: a screen of a flow whose earlier steps this page
 // has not seen (a reload) goes back to the flow's first screen.
-Screen reachable(const AppState& state, Screen screen) {
+Screen reachable(const AppState& state, Screen screen, std::string_view route = {}) {
+  if (staff::is_staff_screen(screen)) return staff::reachable(state, screen, route);
   if (!activation::can_show(state, screen))
     return screen == Screen::ActivationIdentifier ? Screen::Account : Screen::ActivationIdentity;
   if (!recovery::can_show(state, screen)) return Screen::RecoveryPasswordIdentifier;
@@ -33,7 +35,7 @@ Screen reachable(const AppState& state, Screen screen) {
 // Shows the screen the address names, asking for what it needs.
 void enter(AppState& state, std::vector<Request>& out, const std::string& route) {
   const std::optional<Screen> wanted = screen_of(route);
-  const Screen screen = reachable(state, wanted.value_or(Screen::ProfileChoice));
+  const Screen screen = reachable(state, wanted.value_or(Screen::ProfileChoice), route);
   // The address bar or the history reached the statement: "Précédent" leads back to
   // the screen shown until now, whose form keeps what was typed.
   if (screen == Screen::Accessibility && state.screen != Screen::Accessibility)
@@ -45,13 +47,16 @@ void enter(AppState& state, std::vector<Request>& out, const std::string& route)
   if (screen == Screen::AccountServices) ent_services::load(state, out);
   if (screen == Screen::FranceConnectAttach) franceconnect::enter_attach(state, out);
   if (screen == Screen::FranceConnectFailure) franceconnect::enter_failure(state, route);
+  if (screen == Screen::StaffInvitation) staff::enter_invitation(state, out, route);
+  if (screen == Screen::StaffConsole) staff::enter_console(state, out);
+  if (screen == Screen::StaffPerson) staff::enter_person(state, out, route);
 }
 
 // "Précédent" on the accessibility statement: the screen it was opened from, as it was left.
 void leave_accessibility(AppState& state, std::vector<Request>& out) {
-  const Screen back = reachable(state, state.accessibility_return);
+  const Screen back = reachable(state, state.accessibility_return, staff::route_now(state, state.accessibility_return));
   show(state, back);
-  std::string route(route_of(back));
+  std::string route = staff::is_staff_screen(back) ? staff::route_now(state, back) : std::string(route_of(back));
   // A failure's address carries its reason, so that a reload tells the same one.
   if (back == Screen::FranceConnectFailure && !state.franceconnect.failure.empty())
     route += "/" + state.franceconnect.failure;
@@ -114,6 +119,23 @@ struct Handler {
       case RequestKind::FirstSignInBirthDate:
       case RequestKind::FirstSignInPassword:
         return first_sign_in::answered(state, out, e);
+      case RequestKind::StaffInvitation:
+      case RequestKind::StaffInvitationPassword:
+      case RequestKind::StaffInvitationTotp:
+      case RequestKind::StaffSignIn:
+      case RequestKind::StaffSecondFactor:
+      case RequestKind::StaffSignOut:
+      case RequestKind::StaffMe:
+      case RequestKind::StaffSearch:
+      case RequestKind::StaffPerson:
+      case RequestKind::StaffLetter:
+      case RequestKind::StaffUnlock:
+      case RequestKind::StaffCloseSessions:
+      case RequestKind::StaffClassLetters:
+      case RequestKind::StaffProgress:
+      case RequestKind::StaffMissing:
+      case RequestKind::StaffAudit:
+        return staff::answered(state, out, e);
       case RequestKind::Config: {
         auto config = e.status == 200 ? parse_server_config(e.body) : std::nullopt;
         if (!config) {
@@ -155,6 +177,8 @@ struct Handler {
       // Its own sign-in page when the server names one, a notice otherwise.
       for (const api::ProfileSignIn& link : state.config.sign_in_urls.value_or(std::vector<api::ProfileSignIn>{}))
         if (link.profile == state.choice.profile) return out.push_back(OpenUrl{link.url});
+      // School staff sign in to this Sésame's console unless the server names another page.
+      if (state.choice.profile == staff::kStaffProfile) return staff::open_sign_in(state, out);
       state.notice = Notice::ProfileNotServedYet;
       return;
     }
@@ -196,6 +220,14 @@ struct Handler {
         return go(state, out, Screen::RecoveryPasswordIdentifier);
       case Screen::Accessibility:
         return leave_accessibility(state, out);
+      case Screen::StaffCode:
+      case Screen::StaffInvitation:
+        return go(state, out, Screen::StaffSignIn);
+      case Screen::StaffPerson:
+        go(state, out, Screen::StaffConsole);
+        return staff::enter_console(state, out);
+      case Screen::StaffConsole:
+        return;  // "Se déconnecter" leaves the console
       default:
         return go(state, out, Screen::ProfileChoice);
     }
@@ -240,6 +272,17 @@ struct Handler {
       case Field::PupilBirthDate: target = &state.first_sign_in.birth_date; break;
       case Field::PupilNewPassword: target = &state.first_sign_in.password; break;
       case Field::PupilConfirmation: target = &state.first_sign_in.confirmation; break;
+      case Field::StaffEmail:
+      case Field::StaffPassword:
+      case Field::StaffTotpCode:
+      case Field::StaffRecoveryCode:
+      case Field::StaffNewPassword:
+      case Field::StaffConfirmation:
+      case Field::StaffSearchName:
+      case Field::StaffSearchClass:
+        target = staff::field(state, e.field);
+        if (!target) return;
+        break;
       case Field::ChildBirthDate: {
         auto& children = state.activation.children;
         if (e.index < 0 || e.index >= static_cast<int>(children.size())) return;
@@ -261,6 +304,7 @@ struct Handler {
       state.activation.password_shown = !state.activation.password_shown;
     if (state.screen == Screen::RecoveryPasswordNew) state.recovery.password_shown = !state.recovery.password_shown;
     account_changes::toggle_password_shown(state);
+    staff::toggle_password_shown(state);
   }
   void operator()(const SignInPressed&) {
     if (state.screen == Screen::SignIn || state.screen == Screen::PupilSignIn)
@@ -349,6 +393,27 @@ struct Handler {
   }
   void operator()(const CopyTemporaryPasswordPressed& e) {
     account_changes::copy_temporary_password(state, out, e.child_id);
+  }
+  // School staff.
+  void operator()(const StaffSignInSubmitted&) { staff::submit_sign_in(state, out); }
+  void operator()(const StaffCodeSubmitted&) { staff::submit_code(state, out); }
+  void operator()(const StaffRecoveryCodeToggled&) { staff::toggle_recovery_code(state); }
+  void operator()(const StaffInvitationSubmitted&) { staff::submit_invitation(state, out); }
+  void operator()(const StaffRecoveryCodesNoted&) { staff::recovery_codes_noted(state, out); }
+  void operator()(const StaffSchoolPicked& e) { staff::pick_school(state, out, e.uai); }
+  void operator()(const StaffTabPicked& e) { staff::pick_tab(state, out, e.tab); }
+  void operator()(const StaffKindPicked& e) { staff::pick_kind(state, e.kind); }
+  void operator()(const StaffSearchSubmitted&) { staff::submit_search(state, out); }
+  void operator()(const StaffPersonOpened& e) { staff::open_person(state, out, e.kind, e.id); }
+  void operator()(const StaffActionPressed& e) { staff::press_action(state, out, e.action, e.class_name); }
+  void operator()(const StaffActionConfirmed&) { staff::confirm_action(state, out); }
+  void operator()(const StaffActionCancelled&) { staff::cancel_action(state); }
+  void operator()(const StaffMissingPressed& e) { staff::show_missing(state, out, e.class_name); }
+  void operator()(const StaffSignOutPressed&) {
+    if (state.screen == Screen::StaffConsole || state.screen == Screen::StaffPerson) staff::sign_out(state, out);
+  }
+  void operator()(const StaffCopyPressed& e) {
+    if (state.screen == Screen::StaffInvitation && !e.text.empty()) out.push_back(CopyText{e.text});
   }
   // The link under every screen. Not while a request of the screen is on its way (its
   // answer moves on from that screen); on the statement itself it stays where it is.

@@ -88,6 +88,8 @@ void ClientHost::carry_out(const Request& request) {
           open_url(r.url);
         } else if constexpr (std::is_same_v<T, OfferPasswordSave>) {
           offer_password_save(r.identifier, r.password);
+        } else if constexpr (std::is_same_v<T, SaveFile>) {
+          save_file(r.name, r.mime, r.bytes);
         } else if constexpr (std::is_same_v<T, CopyText>) {
           ImGui::SetClipboardText(r.text.c_str());  // the platform's clipboard hooks take it on
         }

@@ -40,6 +40,11 @@ void share_field_font(const std::string& font_file);
 // identifier (Credential Management API where the browser has it); natively, nothing.
 void offer_password_save(const std::string& identifier, const std::string& password);
 
+// Hands a file to the person (a letter's PDF, `bytes` binary as the server sent it): in a
+// browser, a download named `name` (a Blob and a link's click); natively, written to the
+// current folder under that name, and the path logged.
+void save_file(const std::string& name, const std::string& mime, const std::string& bytes);
+
 // Something needs drawing: resume the paused main loop.
 void wake();
 // A problem that stops the client from starting (no font): told to the parent in French.

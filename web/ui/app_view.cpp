@@ -98,6 +98,21 @@ void draw_screen(Ui& ui, const AppState& state) {
     case Screen::Accessibility:
       draw_accessibility(ui, state);
       break;
+    case Screen::StaffSignIn:
+      draw_staff_sign_in(ui, state);
+      break;
+    case Screen::StaffCode:
+      draw_staff_code(ui, state);
+      break;
+    case Screen::StaffInvitation:
+      draw_staff_invitation(ui, state);
+      break;
+    case Screen::StaffConsole:
+      draw_staff_console(ui, state);
+      break;
+    case Screen::StaffPerson:
+      draw_staff_person(ui, state);
+      break;
   }
 }
 
@@ -143,8 +158,10 @@ std::vector<Event> draw_app(const AppState& state, const ViewInput& input) {
     card_span = Span{origin.x, width};
     header_span = Span{origin.x + ui.px(kPhoneMarginCss), width - 2 * ui.px(kPhoneMarginCss)};
   } else {
-    const float card_width =
-        Metrics::snap(std::min(ui.px(size::kCardMaxWidth), width - 2 * ui.px(kDesktopMarginCss)));
+    // The staff console is a desktop tool: lists and a chart, in a wider card.
+    const bool wide = state.screen == Screen::StaffConsole || state.screen == Screen::StaffPerson;
+    const float card_width = Metrics::snap(
+        std::min(ui.px(wide ? size::kWideCardMaxWidth : size::kCardMaxWidth), width - 2 * ui.px(kDesktopMarginCss)));
     card_span = Span{Metrics::snap(origin.x + (width - card_width) * 0.5f), card_width};
     header_span = card_span;
   }

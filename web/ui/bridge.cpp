@@ -175,6 +175,8 @@ const char* kind_name(Kind kind) {
       return "text";
     case Kind::Alert:
       return "alert";
+    case Kind::Image:
+      return "image";
     case Kind::Group:
       return "group";
     case Kind::List:
@@ -194,6 +196,8 @@ const char* role_name(const Widget& w) {
       return w.list_item ? "listitem" : "paragraph";
     case Kind::Alert:
       return w.status ? "status" : "alert";
+    case Kind::Image:
+      return "img";
     case Kind::Other:
       return "";
     default:

@@ -20,7 +20,8 @@
 namespace sesame::web::ui::bridge {
 
 // What a node is; role_name() gives its ARIA role.
-enum class Kind { Other, Button, Link, Radio, Checkbox, Input, Heading, Text, Alert, Group, List };
+// Image: a picture drawn by the client (a QR code, a chart) whose accessible name says what it shows.
+enum class Kind { Other, Button, Link, Radio, Checkbox, Input, Heading, Text, Alert, Group, List, Image };
 
 struct Widget {
   ImGuiID id = 0;

@@ -137,6 +137,13 @@ void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int
 void sign_in_fields(Ui& ui, const AppState& state, std::string_view forgotten_identifier,
                     std::string_view forgotten_password);
 
+// The staff console's and the person page's header: the staff member, their school (a
+// choice when several), "Se déconnecter". In screen_staff_console.cpp.
+void staff_header(Ui& ui, const AppState& state);
+// A person of a list (search, missing, related), a tile that opens their page. In
+// screen_staff_console.cpp.
+void staff_person_tile(Ui& ui, const AppState& state, const std::string& test_id, const api::PersonSummary& person);
+
 // "Indicatif du pays": +33 and the overseas codes as tiles; a pick goes back as
 // DialCodePicked. In screen_activation_identity.cpp.
 void dial_code_selector(Ui& ui, const std::string& dial_code);

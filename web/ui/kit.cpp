@@ -301,7 +301,7 @@ void draw_error_sign(const Ui& ui, ImVec2 c) {
 // text_field and password_field (shown != nullptr).
 bool field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
            std::string& value, bool* shown, FieldPurpose purpose, std::string_view error, bool enabled,
-           std::size_t max_bytes) {
+           std::size_t max_bytes, bool required = true) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const std::string id_text(test_id);
   const float x = snap(ui.column.x), w = snap(ui.column.width);
@@ -372,7 +372,7 @@ bool field(const Ui& ui, std::string_view test_id, std::string_view label, std::
                          shown != nullptr);
   if (bridge::Widget* node = bridge::node(id)) {
     node->masked = masked;
-    node->required = true;  // every field of Sésame's forms is needed to go on
+    node->required = required;  // Sésame's fields are needed to go on, but for a few "(facultatif)"
     node->invalid = !error.empty();
     node->value = value;
     node->label_min = ImVec2(x, top);
@@ -914,8 +914,8 @@ bool link_button(const Ui& ui, std::string_view test_id, std::string_view label,
 
 bool text_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
                 std::string& value, FieldPurpose purpose, std::string_view error, bool enabled,
-                std::size_t max_bytes) {
-  return field(ui, test_id, label, hint, value, nullptr, purpose, error, enabled, max_bytes);
+                std::size_t max_bytes, bool required) {
+  return field(ui, test_id, label, hint, value, nullptr, purpose, error, enabled, max_bytes, required);
 }
 
 bool password_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
@@ -968,6 +968,117 @@ void stepper(const Ui& ui, int step, int count, std::string_view step_title, std
   }
   ImGui::SetCursorScreenPos(ImVec2(x, top));
   ImGui::ItemSize(ImVec2(w, snap(y) - top));
+}
+
+int button_row(const Ui& ui, const std::vector<RowButton>& buttons) {
+  if (ui.metrics.narrow()) {  // phones: one per line, across the column
+    int clicked = -1;
+    for (std::size_t i = 0; i < buttons.size(); ++i) {
+      if (i > 0) gap(ui, 12);
+      const RowButton& b = buttons[i];
+      if (button(ui, b.test_id, b.label, b.style, b.enabled, true, b.busy)) clicked = static_cast<int>(i);
+    }
+    return clicked;
+  }
+  const float spacing = ui.px(12);
+  const float pad_x = ui.px(24);
+  const ImFont* font = ui.fonts->body_bold;
+  const float line_top = snap(ImGui::GetCursorScreenPos().y);
+  float x = ui.column.x, y = line_top, bottom = line_top;
+  int clicked = -1;
+  for (std::size_t i = 0; i < buttons.size(); ++i) {
+    const RowButton& b = buttons[i];
+    const float w = std::min(ui.column.width, text_width(font, b.label) + 2 * pad_x);
+    if (x > ui.column.x && x + w > ui.column.x + ui.column.width) {  // the next line
+      x = ui.column.x;
+      y = bottom + spacing;
+    }
+    Ui cell = ui;
+    cell.column = Span{x, ui.column.x + ui.column.width - x};
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    if (button(cell, b.test_id, b.label, b.style, b.enabled, false, b.busy)) clicked = static_cast<int>(i);
+    bottom = std::max(bottom, ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y);
+    x += w + spacing;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(ui.column.x, line_top));
+  ImGui::ItemSize(ImVec2(ui.column.width, bottom - line_top));
+  return clicked;
+}
+
+void qr_code(const Ui& ui, std::string_view test_id, std::string_view label, const std::vector<std::string>& rows) {
+  constexpr int kQuietZone = 4;
+  const int n = static_cast<int>(rows.size());
+  const int modules = n + 2 * kQuietZone;
+  // Whole device pixels per module: crisp edges a camera reads well. About 280 CSS px
+  // when the column allows, never less than 2 device pixels a module.
+  const float wanted = std::min(ui.px(280), ui.column.width);
+  const float module = std::max(2.0f, std::floor(wanted / static_cast<float>(std::max(modules, 1))));
+  const float side = module * static_cast<float>(modules);
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+  const float left = snap(ui.column.x);
+  const ImRect bb(ImVec2(left, top), ImVec2(left + side, top + side));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(bb.Min, bb.Max, IM_COL32(255, 255, 255, 255));  // the quiet zone is white
+  for (int r = 0; r < n; ++r) {
+    const std::string& row = rows[static_cast<std::size_t>(r)];
+    const float y = top + module * static_cast<float>(r + kQuietZone);
+    // A run of dark modules in one rectangle: fewer vertices, no seams between them.
+    for (std::size_t c = 0; c < row.size();) {
+      if (row[c] != '1') {
+        ++c;
+        continue;
+      }
+      std::size_t end = c;
+      while (end < row.size() && row[end] == '1') ++end;
+      const float x0 = left + module * static_cast<float>(static_cast<int>(c) + kQuietZone);
+      const float x1 = left + module * static_cast<float>(static_cast<int>(end) + kQuietZone);
+      dl->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + module), IM_COL32(0, 0, 0, 255));
+      c = end;
+    }
+  }
+  add_text_block(bb, bridge::Kind::Image, test_id, label);
+}
+
+void bar_chart_row(const Ui& ui, std::string_view test_id, std::string_view row_label, std::string_view sentence,
+                   const std::vector<Bar>& bars) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImFont* bold = ui.fonts->body_bold;
+  const ImFont* body = ui.fonts->body;
+  const float line_h = ui.px(24);
+  const float top = snap(ImGui::GetCursorScreenPos().y);
+  const float x = snap(ui.column.x), w = ui.column.width;
+  // Phones: the class above its bars; wider: the class in a column of its own.
+  const bool stacked = ui.metrics.narrow();
+  const float label_w = stacked ? w : std::min(ui.px(120), w * 0.25f);
+  const Lines label_lines = wrap(bold, row_label, label_w - ui.px(8));
+  float label_h = draw_lines(dl, bold, label_lines, ImVec2(x, top), line_h, color::kText);
+  const float bars_x = stacked ? x : x + label_w;
+  float y = stacked ? top + label_h : top;
+  float numbers_w = 0;  // "30 / 47 parents": beside the bar, as wide as the widest
+  std::vector<std::string> numbers;
+  for (const Bar& bar : bars) {
+    numbers.push_back(std::to_string(bar.done) + " / " + std::to_string(bar.total) + " " + bar.caption);
+    numbers_w = std::max(numbers_w, text_width(body, numbers.back()));
+  }
+  const float track_w = std::max(ui.px(40), x + w - bars_x - numbers_w - ui.px(12));
+  const float bar_h = snap(ui.px(16));
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const Bar& bar = bars[i];
+    const float bar_top = snap(y + (line_h - bar_h) * 0.5f);
+    const ImVec2 track_min(snap(bars_x), bar_top);
+    const ImVec2 track_max(snap(bars_x + track_w), bar_top + bar_h);
+    // The track's edge at 3:1 against the card, its filled part in the bar's colour.
+    framed_rect(dl, ImRect(track_min, track_max), thickness(ui, 1), color::kTextHint, color::kSurface, 0);
+    const float part = bar.total > 0 ? std::clamp(static_cast<float>(bar.done) / static_cast<float>(bar.total), 0.0f, 1.0f)
+                                     : 0.0f;
+    if (part > 0)
+      dl->AddRectFilled(track_min, ImVec2(snap(track_min.x + (track_max.x - track_min.x) * part), track_max.y),
+                        bar.color ? bar.color : color::kBlueFrance);
+    draw_lines(dl, body, {numbers[i]}, ImVec2(track_max.x + ui.px(12), y), line_h, color::kText);
+    y += line_h + ui.px(4);
+  }
+  const float bottom = std::max(top + label_h, y - ui.px(4));
+  add_text_block(ImRect(ImVec2(x, top), ImVec2(x + w, bottom)), bridge::Kind::Text, test_id, sentence);
 }
 
 }  // namespace sesame::web::ui

@@ -130,9 +130,11 @@ inline constexpr FieldPurpose kPurposeOwnBirthDate{"numeric", "bday"};
 // and under it the error in red when there is one. The caller holds the value; at
 // most max_bytes of UTF-8 are kept, never half a character. True when the value
 // changed this frame.
+// A field that may stay empty says so in its label ("Classe (facultatif)"), and
+// required = false tells assistive technologies.
 bool text_field(const Ui& ui, std::string_view test_id, std::string_view label, std::string_view hint,
                 std::string& value, FieldPurpose purpose, std::string_view error = {}, bool enabled = true,
-                std::size_t max_bytes = 256);
+                std::size_t max_bytes = 256, bool required = true);
 
 // text_field, masked unless `shown`; an eye button at the box's right ("Afficher le mot de
 // passe" / "Masquer le mot de passe", test_id "<test_id>.afficher") flips `shown`.
@@ -145,6 +147,33 @@ bool password_field(const Ui& ui, std::string_view test_id, std::string_view lab
 // the screen's heading (level 1), or a level-2 heading under the screen's own title.
 void stepper(const Ui& ui, int step, int count, std::string_view step_title, std::string_view next_title,
              int heading_level = 1);
+
+// Buttons side by side, each as wide as its label, wrapping to the next line when the
+// column is full (phones: one per line, across it). Returns the index clicked, or -1.
+struct RowButton {
+  std::string test_id;
+  std::string label;
+  ButtonStyle style = ButtonStyle::Secondary;
+  bool enabled = true;
+  bool busy = false;
+};
+int button_row(const Ui& ui, const std::vector<RowButton>& buttons);
+
+// A QR code from its rows of modules ('1' dark, '0' light), drawn as crisp squares of
+// whole device pixels with a quiet zone of 4 modules, about 280 CSS px wide
+// when the column allows. An image for assistive technologies, named `label`.
+void qr_code(const Ui& ui, std::string_view test_id, std::string_view label, const std::vector<std::string>& rows);
+
+// One row of a bar chart: `row_label` at the left, then one bar per measure (its part
+// filled) with "18 / 25 élèves" beside it. Read as `sentence` by assistive technologies.
+struct Bar {
+  std::string caption;  // "élèves"
+  int done = 0;
+  int total = 0;
+  ImU32 color = 0;
+};
+void bar_chart_row(const Ui& ui, std::string_view test_id, std::string_view row_label, std::string_view sentence,
+                   const std::vector<Bar>& bars);
 
 enum class AlertKind { Error, Info, Success };
 // A framed message with a coloured band; with an action label, a secondary button

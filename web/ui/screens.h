@@ -45,5 +45,12 @@ void draw_franceconnect_attach(Ui& ui, const AppState& state);
 void draw_franceconnect_failure(Ui& ui, const AppState& state);
 // "Déclaration d'accessibilité" (RGAA 4.1), linked from under every screen
 void draw_accessibility(Ui& ui, const AppState& state);
+// School staff: "Connexion des personnels", its second factor, the invitation's three
+// steps, the console ("Rechercher", "Avancement", "Journal") and a person's page
+void draw_staff_sign_in(Ui& ui, const AppState& state);
+void draw_staff_code(Ui& ui, const AppState& state);
+void draw_staff_invitation(Ui& ui, const AppState& state);
+void draw_staff_console(Ui& ui, const AppState& state);
+void draw_staff_person(Ui& ui, const AppState& state);
 
 }  // namespace sesame::web::ui

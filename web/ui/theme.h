@@ -51,6 +51,7 @@ struct Metrics {
 // Geometry of the page, in CSS pixels.
 namespace size {
 inline constexpr float kCardMaxWidth = 560.0f;
+inline constexpr float kWideCardMaxWidth = 1040.0f;  // the staff console's screens
 inline constexpr float kTouchTarget = 44.0f;  // smallest clickable height (WCAG 2.5.5)
 inline constexpr float kButtonHeight = 48.0f;
 inline constexpr float kTileMinHeight = 56.0f;

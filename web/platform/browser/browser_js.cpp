@@ -29,6 +29,10 @@ EM_JS(void, sesame_js_sync_mirror, (const char* semantics_json), {
   SesameMirror.sync(UTF8ToString(semantics_json));
 });
 EM_JS(void, sesame_js_set_clipboard, (const char* text), { SesameBrowser.setClipboard(UTF8ToString(text)); });
+EM_JS(void, sesame_js_save_file, (const char* name, const char* mime, const char* bytes, int size), {
+  // A copy: the heap may grow (and move) before the browser reads the Blob.
+  SesameBrowser.saveFile(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
+});
 EM_JS(void, sesame_js_wake_in, (int milliseconds), { SesameBrowser.wakeIn(milliseconds); });
 EM_JS(void, sesame_js_set_backbuffer_size, (int width, int height), {
   SesameBrowser.setBackbufferSize(width, height);

@@ -16,6 +16,7 @@ void sesame_js_offer_password_save(const char* identifier, const char* password)
 void sesame_js_share_field_font(const char* bytes, int size);
 void sesame_js_sync_mirror(const char* semantics_json);
 void sesame_js_set_clipboard(const char* text);
+void sesame_js_save_file(const char* name, const char* mime, const char* bytes, int size);
 void sesame_js_wake_in(int milliseconds);
 void sesame_js_set_backbuffer_size(int width, int height);
 void sesame_js_set_cursor(const char* css_cursor);

@@ -106,6 +106,23 @@ var SesameBrowser = {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
   },
 
+  // A file the server made (a letter's PDF), as bytes: downloaded under `name` through a
+  // Blob and a temporary link, the way a browser saves what a page hands it.
+  saveFile: function (name, mime, bytes) {
+    var blob = new Blob([bytes], { type: mime });
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.rel = 'noopener';
+    link.style.display = 'none';
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    // Revoked once the download has started (a click starts it asynchronously).
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  },
+
   httpSend: function (id, method, url, body) {
     var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
     if (body) {

@@ -208,6 +208,10 @@ var SesameMirror = {
         el = entry.box = document.createElement('div');
         el.setAttribute('role', n.role);
         break;
+      case 'img':  // a picture the canvas draws (a QR code): named, never focusable
+        el = entry.box = document.createElement('div');
+        el.setAttribute('role', 'img');
+        break;
       case 'button':
         el = entry.box = document.createElement('button');
         el.type = 'button';
@@ -282,6 +286,10 @@ var SesameMirror = {
       case 'alert':
       case 'status':
         S.text(entry, el, 'text', n.label);
+        S.place(entry, el, 'box', n.x, y, n.width, n.height);
+        break;
+      case 'img':
+        S.set(entry, el, 'label', 'aria-label', n.label);
         S.place(entry, el, 'box', n.x, y, n.width, n.height);
         break;
       case 'button':

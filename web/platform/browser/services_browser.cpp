@@ -61,6 +61,10 @@ void offer_password_save(const std::string& identifier, const std::string& passw
 }
 void route_replace(const std::string& route) { sesame_js_route_replace(route.c_str()); }
 
+void save_file(const std::string& name, const std::string& mime, const std::string& bytes) {
+  sesame_js_save_file(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+}
+
 void wake() { browser::resume_main_loop(); }
 void report_fatal(const std::string& french_message) { sesame_js_fatal(french_message.c_str()); }
 

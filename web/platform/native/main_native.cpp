@@ -28,13 +28,14 @@ Options parsed_options;
 
 constexpr const char* kUsage =
     "usage: sesame-client [--server URL] [--assets DIR] [--storage FILE] [--size WIDTHxHEIGHT]\n"
-    "                     [--bridge-file PATH]\n"
+    "                     [--bridge-file PATH] [--route ROUTE]\n"
     "  --server   the Sésame server (default http://127.0.0.1:8080)\n"
     "  --assets   folder holding the subset fonts (default: ../share/sesame beside this program)\n"
     "  --storage  file keeping what a browser keeps in localStorage (default ~/.config/sesame/client.json)\n"
     "  --size     window size in CSS pixels (default 1024x768)\n"
     "  --bridge-file  debugging: after each frame that changed it, write the test bridge's JSON\n"
-    "                 (widgets, route) to PATH, atomically, for scripts driving this window\n";
+    "                 (widgets, route) to PATH, atomically, for scripts driving this window\n"
+    "  --route    the address's hash at start, as a link would open it (\"#/personnel/invitation/…\")\n";
 
 std::filesystem::path program_folder() {
   std::error_code error;
@@ -74,6 +75,8 @@ bool parse(int argc, char** argv) {
       o.storage = v;
     } else if (arg == "--bridge-file" && (v = value())) {
       o.bridge_file = v;
+    } else if (arg == "--route" && (v = value())) {
+      o.route = v;
     } else if (arg == "--size" && (v = value()) && std::sscanf(v, "%dx%d", &o.width, &o.height) == 2 &&
                o.width > 0 && o.height > 0) {
     } else {

@@ -10,6 +10,7 @@ struct Options {
   std::string storage;                           // file standing for the browser's localStorage
   int width = 1024, height = 768;                // window size in CSS pixels
   std::string bridge_file;                       // debugging: where to mirror the test bridge's JSON
+  std::string route;                             // the hash route at start (a link's), "" for the first screen
 };
 
 const Options& options();

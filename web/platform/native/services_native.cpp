@@ -122,7 +122,7 @@ void save_storage(const nlohmann::json& json) {
 }
 
 std::string& current_route() {
-  static std::string route;
+  static std::string route = native::options().route;  // --route: as a link would open the page
   return route;
 }
 
@@ -171,6 +171,17 @@ void share_field_font(const std::string&) {}
 
 // A desktop window has no password manager to ask.
 void offer_password_save(const std::string&, const std::string&) {}
+
+// No browser to download into: the file goes to the current folder, and the path is said.
+void save_file(const std::string& name, const std::string& mime, const std::string& bytes) {
+  const std::filesystem::path path = std::filesystem::current_path() / std::filesystem::path(name).filename();
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (out)
+    std::fprintf(stderr, "sesame-client: saved %s (%s, %zu bytes)\n", path.c_str(), mime.c_str(), bytes.size());
+  else
+    std::fprintf(stderr, "sesame-client: cannot write %s\n", path.c_str());
+}
 
 void open_url(const std::string& url) { std::fprintf(stderr, "sesame-client: would open %s\n", url.c_str()); }
 void route_replace(const std::string& route) { current_route() = route; }
