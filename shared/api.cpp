@@ -84,10 +84,6 @@ constexpr auto members_of(const ChildAccount*) {
 constexpr auto members_of(const PupilDetails*) {
   return std::tuple{member("school", &PupilDetails::school), member("class_name", &PupilDetails::class_name)};
 }
-constexpr auto members_of(const FirstSignInAnswer*) {
-  return std::tuple{member("flow", &FirstSignInAnswer::flow), member("first_name", &FirstSignInAnswer::first_name),
-                    member("expires_at", &FirstSignInAnswer::expires_at)};
-}
 constexpr auto members_of(const BirthDateCheck*) {
   return std::tuple{member("birth_date", &BirthDateCheck::birth_date)};
 }
@@ -103,6 +99,11 @@ constexpr auto members_of(const Child*) {
 }
 constexpr auto members_of(const ChildrenAnswer*) {
   return std::tuple{member("children", &ChildrenAnswer::children)};
+}
+constexpr auto members_of(const FirstSignInAnswer*) {
+  return std::tuple{member("flow", &FirstSignInAnswer::flow), member("first_name", &FirstSignInAnswer::first_name),
+                    member("expires_at", &FirstSignInAnswer::expires_at),
+                    member("profile", &FirstSignInAnswer::profile), member("children", &FirstSignInAnswer::children)};
 }
 constexpr auto members_of(const ChildConfirmation*) {
   return std::tuple{member("id", &ChildConfirmation::id),

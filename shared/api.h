@@ -208,10 +208,13 @@ struct SessionAnswer {  // POST /session: {account}
 };
 
 // --- Pupils: first sign-in with a temporary password ------------------------
-struct FirstSignInAnswer {  // POST /session, 202: a temporary password opened the pupil's first sign-in
-  std::string flow;         // /first-sign-in/{flow}/birth-date, then /password
-  std::string first_name;   // "Albert": the screens greet the pupil
+struct FirstSignInAnswer {  // POST /session, 202: a temporary password opened a first sign-in
+  std::string flow;         // a pupil: /first-sign-in/{flow}/birth-date; a parent: /children; then /password
+  std::string first_name;   // "Albert": the screens greet the pupil (or the parent)
   std::string expires_at;   // ISO 8601 UTC: the end of this first sign-in
+  // "eleve" or "parent" (a school's activation letter). Always sent; optional so that an answer without it still reads.
+  std::optional<std::string> profile;
+  std::vector<Child> children;  // a parent's: the children to confirm, as at account creation
   bool operator==(const FirstSignInAnswer&) const = default;
 };
 

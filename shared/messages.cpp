@@ -87,6 +87,9 @@ constexpr CodedMessage kCatalogue[] = {
      "Aucun élève de cette classe n'attend sa première connexion : la classe n'existe pas dans cet établissement, "
      "ou tous ses élèves ont déjà activé leur compte."},
     {"no_account", "Cette personne n'a pas encore de compte : il n'y a rien à débloquer ni à fermer."},
+    {"account_already_active",
+     "Ce responsable a déjà activé son compte : il se connecte avec son identifiant. S'il a oublié son mot de "
+     "passe, il choisit « Mot de passe oublié ? » sur l'écran de connexion."},
     {"invalid_search", "Saisissez au moins 2 lettres du nom ou du prénom, ou choisissez une classe."},
     {"no_child_confirmed", "Confirmez être le représentant légal d'au moins un élève pour continuer."},
     {"email_not_verified",

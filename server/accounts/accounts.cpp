@@ -38,6 +38,14 @@ std::int64_t insert_account(store::Connection& connection, std::string_view iden
   return connection.last_insert_id();
 }
 
+std::int64_t insert_letter_account(store::Connection& connection, std::string_view identifier,
+                                   std::int64_t guardian_id, const std::optional<std::string>& phone_e164,
+                                   std::int64_t now) {
+  connection.run("INSERT INTO accounts (identifier, guardian_id, phone_e164, created_at) VALUES (?1, ?2, ?3, ?4)",
+                 identifier, guardian_id, phone_e164, now);
+  return connection.last_insert_id();
+}
+
 std::optional<Contacts> find_contacts(store::Connection& connection, std::int64_t account_id) {
   store::Statement query = connection.query(
       "SELECT identifier, guardian_id, email, email_verified, phone_e164 FROM accounts "

@@ -21,6 +21,13 @@ std::int64_t insert_account(store::Connection& connection, std::string_view iden
                             std::string_view phone_e164, std::int64_t now,
                             const std::optional<std::string>& franceconnect_sub = std::nullopt);
 
+// A parent's account made by a school's activation letter (the staff console),
+// for a guardian without a usable mobile: no password until its first sign-in
+// with the letter's temporary password; the mobile the school knows, if any.
+std::int64_t insert_letter_account(store::Connection& connection, std::string_view identifier,
+                                   std::int64_t guardian_id, const std::optional<std::string>& phone_e164,
+                                   std::int64_t now);
+
 // --- Contacts ---------------------------------------------------------------
 struct Contacts {
   std::string identifier;

@@ -11,7 +11,7 @@ PreparedLetters prepare_letters(security::PasswordHasher& hasher, const std::vec
     prepared.letters.push_back(letters::Letter{pupil.school_name, pupil.school_city, pupil.school_uai,
                                                pupil.first_name, pupil.last_name, pupil.class_name,
                                                pupil.identifier, issued.password, issued.last_day,
-                                               std::string(address)});
+                                               std::string(address), letters::Recipient::pupil, {}});
   }
   return prepared;
 }

@@ -11,7 +11,7 @@ int status_for(std::string_view code) {
       code == "child_account_disabled")
     return 409;
   if (code == "first_sign_in_locked" || code == "invitation_expired" || code == "invitation_used") return 410;
-  if (code == "no_account") return 409;
+  if (code == "no_account" || code == "account_already_active") return 409;
   if (code == "invitation_unknown" || code == "person_not_found" || code == "class_not_found") return 404;
   if (code == "parents_only" || code == "child_not_confirmed" || code == "staff_only" ||
       code == "school_not_yours")

@@ -68,9 +68,15 @@ std::vector<Paragraph> letter_paragraphs(const Letter& letter) {
                     "pour la première fois à l’ENT, l’espace numérique de travail de votre "
                     "établissement."}}});
 
-  page.push_back({Style::Pupil, "", {{colon("Élève")}, {pupil, true}}});
-  if (letter.class_name && !printable(*letter.class_name).empty()) {
-    page.push_back({Style::Pupil, "", {{colon("Classe")}, {printable(*letter.class_name), true}}});
+  if (letter.recipient == Recipient::parent) {
+    page.push_back({Style::Pupil, "", {{colon("Responsable légal")}, {pupil, true}}});
+    for (const std::string& child : letter.children)
+      page.push_back({Style::Pupil, "", {{colon("Élève")}, {printable(child), true}}});
+  } else {
+    page.push_back({Style::Pupil, "", {{colon("Élève")}, {pupil, true}}});
+    if (letter.class_name && !printable(*letter.class_name).empty()) {
+      page.push_back({Style::Pupil, "", {{colon("Classe")}, {printable(*letter.class_name), true}}});
+    }
   }
 
   page.push_back({Style::Credential, "", {{colon("Identifiant")}, {printable(letter.identifier), true}}});
@@ -86,11 +92,16 @@ std::vector<Paragraph> letter_paragraphs(const Letter& letter) {
   page.push_back({Style::Heading, "", {{"Pour votre première connexion"}}});
   page.push_back(
       {Style::Step, "1.", {{"Dans un navigateur, ouvrez l’adresse "}, {printable(letter.address), true}}});
+  const bool parent = letter.recipient == Recipient::parent;
   page.push_back({Style::Step,
                   "2.",
-                  {{"Choisissez " + quoted("Élève") +
+                  {{"Choisissez " + quoted(parent ? "Représentant légal (parents)" : "Élève") +
                     ", puis connectez-vous avec l’identifiant et le mot de passe provisoire ci-dessus."}}});
-  page.push_back({Style::Step, "3.", {{"Confirmez votre date de naissance."}}});
+  page.push_back({Style::Step,
+                  "3.",
+                  {{parent ? "Confirmez que vous êtes le représentant légal de chaque élève, et sa date de "
+                             "naissance."
+                           : "Confirmez votre date de naissance."}}});
   page.push_back({Style::Step, "4.", {{"Choisissez votre nouveau mot de passe. Il doit contenir\u00A0:"}}});
   // The five rules in the checklist's order, which any check's results keep.
   for (const PasswordRuleStatus& status : check_password("").rules) {
@@ -106,8 +117,11 @@ std::vector<Paragraph> letter_paragraphs(const Letter& letter) {
        {{"Gardez cette lettre en lieu sûr\u00A0: ne communiquez votre mot de passe à personne."}}});
   page.push_back({Style::Note,
                   "",
-                  {{"Mot de passe oublié\u00A0? Demandez un nouveau mot de passe provisoire à l’un de vos "
-                    "parents (depuis son compte ENT) ou à votre établissement."}}});
+                  {{parent ? "Mot de passe oublié\u00A0? Sur l’écran de connexion, choisissez " +
+                                 quoted("Mot de passe oublié\u00A0?") +
+                                 ", ou demandez une nouvelle lettre à l’établissement."
+                           : std::string("Mot de passe oublié\u00A0? Demandez un nouveau mot de passe provisoire à "
+                                         "l’un de vos parents (depuis son compte ENT) ou à votre établissement.")}}});
   return page;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The letter a school hands each pupil for their first sign-in: the identifier,
+// The letter a school hands each pupil for their first sign-in (or a parent
+// without a usable mobile for theirs): the identifier,
 // the temporary password, until when it works and the steps to follow. One A4
 // page per pupil, all the letters of a class or a school in one PDF to print.
 #include <filesystem>
@@ -10,6 +11,10 @@
 #include "shared/date.h"
 
 namespace sesame::letters {
+
+// Who a letter is for: a pupil (their first sign-in), or a legal
+// representative the school helps to create their account without a mobile.
+enum class Recipient { pupil, parent };
 
 struct Letter {
   std::string school_name;                // "CLG LES COURTILS"
@@ -22,6 +27,8 @@ struct Letter {
   std::string temporary_password;         // "k7mq-x3fp-9wtd": printed as given
   Date expires_on;                        // printed "14/03/2027"
   std::string address;                    // "https://ent.example.fr/": where to sign in
+  Recipient recipient = Recipient::pupil;  // a parent: first_name and last_name are the parent's
+  std::vector<std::string> children = {};  // a parent's: "Albert DUPONT (4e B)", to confirm at first sign-in
 };
 
 // How a paragraph is set on the page.

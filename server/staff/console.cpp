@@ -8,12 +8,16 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "server/accounts/accounts.h"
 #include "server/accounts/credentials.h"
 #include "server/accounts/pupil_accounts.h"
 #include "server/accounts/school_letters.h"
 #include "server/config/clock.h"
+#include "server/directory/directory.h"
+#include "server/security/secrets.h"
 #include "server/flows/audit.h"
 #include "server/sessions/queries.h"
+#include "shared/identifier.h"
 #include "shared/names.h"
 
 namespace sesame::staff {
@@ -521,6 +525,69 @@ Outcome<Pdf> Console::pupil_letter(const StaffSession& staff, std::int64_t pupil
                        .school_uai = recipients.front().school_uai});
   transaction.commit();
   return Pdf{"lettre-" + recipients.front().identifier + ".pdf", std::move(pdf)};
+}
+
+Outcome<Pdf> Console::activation_letter(const StaffSession& staff, std::int64_t guardian_id) {
+  // The temporary password first: the slow hash, outside any transaction.
+  const std::int64_t now = services_.clock.unix_seconds();
+  const accounts::PreparedTemporaryPassword password = accounts::prepare_temporary_password(services_.password_hasher, now);
+
+  letters::Letter letter;
+  std::int64_t account_id = 0;
+  std::string uai;
+  {
+    auto connection = services_.database.connection();
+    store::Transaction transaction(*connection);
+    const std::optional<GuardianRow> guardian = guardian_in(*connection, guardian_id, staff.uais);
+    if (!guardian) return Refusal{"person_not_found"};
+    std::optional<AccountRow> account = guardian_account(*connection, guardian_id);
+    if (account && (account->has_password || account->franceconnect)) return Refusal{"account_already_active"};
+    if (!account) {
+      const std::optional<directory::Guardian> known = directory::find_guardian(*connection, guardian_id);
+      if (!known) return Refusal{"person_not_found"};
+      // A random first suffix, as for every parent's identifier.
+      const Checked<std::string> identifier = generate_identifier(
+          known->first_name, known->last_name,
+          [&](std::string_view candidate) { return accounts::identifier_taken(*connection, candidate); },
+          std::stoi(security::random_digits(2)));
+      if (!identifier) return Refusal{identifier.error().code};
+      accounts::insert_letter_account(*connection, *identifier, guardian_id, known->mobile_e164, now);
+      account = guardian_account(*connection, guardian_id);
+    }
+    transaction.commit();  // the account stays, not activated, whatever happens to the letter
+    const std::vector<PupilRow> children = children_in(*connection, guardian_id, staff.uais);
+    uai = children.front().school.uai;
+    account_id = account->id;
+    letter.school_name = children.front().school.name;
+    letter.school_city = children.front().school.city;
+    letter.school_uai = uai;
+    letter.first_name = guardian->first_name;
+    letter.last_name = guardian->last_name;
+    letter.identifier = account->identifier;
+    letter.recipient = letters::Recipient::parent;
+    for (const PupilRow& child : children)
+      letter.children.push_back(target_name(child.first_name, child.last_name) +
+                                (child.class_name ? " (" + *child.class_name + ")" : std::string()));
+  }
+  letter.temporary_password = password.issued.password;
+  letter.expires_on = password.issued.last_day;
+  letter.address = sign_in_address(services_);
+  std::string pdf = letters::letters_pdf({letter});
+
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  const std::optional<AccountRow> account = guardian_account(*connection, guardian_id);
+  if (!account || account->id != account_id || account->has_password || account->franceconnect)
+    return Refusal{"account_already_active"};  // activated meanwhile, by SMS
+  accounts::store_temporary_password(*connection, account_id, password, accounts::Issuer::school, std::nullopt, now);
+  flows::insert_audit(*connection, now,
+                      {.kind = "activation_letter_issued",
+                       .account_id = account_id,
+                       .guardian_id = guardian_id,
+                       .staff_id = staff.staff_id,
+                       .school_uai = uai});
+  transaction.commit();
+  return Pdf{"lettre-" + letter.identifier + ".pdf", std::move(pdf)};
 }
 
 Outcome<Pdf> Console::class_letters(const StaffSession& staff, std::string_view uai, std::string_view class_name) {

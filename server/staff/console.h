@@ -52,6 +52,9 @@ class Console {
   Outcome<api::AuditAnswer> audit(const StaffSession& staff, std::string_view uai);
 
   Outcome<Pdf> pupil_letter(const StaffSession& staff, std::int64_t pupil_id);
+  // A legal representative without a usable mobile: their account (made now
+  // if they have none) and a temporary password on a one-page letter.
+  Outcome<Pdf> activation_letter(const StaffSession& staff, std::int64_t guardian_id);
   Outcome<Pdf> class_letters(const StaffSession& staff, std::string_view uai, std::string_view class_name);
   Outcome<api::PersonDetails> unlock(const StaffSession& staff, PersonKind kind, std::int64_t id);
   Outcome<api::PersonDetails> close_sessions(const StaffSession& staff, PersonKind kind, std::int64_t id);

@@ -126,6 +126,12 @@ void issue_letter(Staff& staff, const Services&, const StaffSession& session, co
   if (const auto* pdf = accepted(pdf_outcome, res)) send_pdf(res, *pdf);
 }
 
+void issue_activation_letter(Staff& staff, const Services&, const StaffSession& session, const httplib::Request& req,
+                             httplib::Response& res) {
+  const auto pdf_outcome = staff.console.activation_letter(session, id_of(req));
+  if (const auto* pdf = accepted(pdf_outcome, res)) send_pdf(res, *pdf);
+}
+
 void unlock(Staff& staff, const Services&, const StaffSession& session, const httplib::Request& req,
             httplib::Response& res) {
   const auto person_outcome = staff.console.unlock(session, kind_of(req), id_of(req));
@@ -189,6 +195,7 @@ void add_routes(http::Router& router, Services& services) {
       .get("/api/v1/staff/people", bind(staff_only(search)))
       .get(person, bind(staff_only(show_person)))
       .post("/api/v1/staff/people/(pupil)/([1-9][0-9]{0,17})/letter", bind(staff_only(issue_letter)))
+      .post("/api/v1/staff/people/(guardian)/([1-9][0-9]{0,17})/letter", bind(staff_only(issue_activation_letter)))
       .post(person + "/unlock", bind(staff_only(unlock)))
       .post(person + "/close-sessions", bind(staff_only(close_sessions)))
       .post(school + "/letters", bind(staff_only(class_letters)))

@@ -19,6 +19,7 @@ import { registerAccessibility } from './accessibility.mjs';
 import { registerJourneys } from './journeys.mjs';
 import { registerMethodA } from './methode_a.mjs';
 import { registerPupils } from './pupils.mjs';
+import { registerStaff } from './staff.mjs';
 import {
   STEP_TIMEOUT_MS, admin, bridgeState, fcDemo, cleanup, cleanups, createDemoAccount, demoServices, guardRun,
   launchChromium,
@@ -406,6 +407,7 @@ test('a narrower window, then a zoom (devicePixelRatio 2), re-lay and re-bake th
 registerJourneys(test);
 registerMethodA(test);
 registerPupils(test);
+registerStaff(test);
 registerAccessibility(test);
 
 // ---------------------------------------------------------------------------

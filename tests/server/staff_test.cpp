@@ -4,6 +4,7 @@
 // console's search, people, letters, unlock and sessions, and every attempt
 // on a person or school outside the member's schools, refused with nothing changed.
 #include <catch2/catch.hpp>
+#include <regex>
 
 #include "journeys.h"
 #include "server/app.h"
@@ -31,6 +32,26 @@ std::string oathtool_code(std::string secret, std::int64_t unix_seconds) {
   INFO(result.output);
   REQUIRE(result.status == 0);  // oathtool is installed by scripts/deps.sh
   return result.output.substr(0, 6);
+}
+
+// What a letter (PDF) says, read back with poppler's pdftotext: the identifier and temporary password.
+struct LetterText {
+  std::string text;
+  std::string identifier;
+  std::string password;
+};
+LetterText read_letter(const std::filesystem::path& dir, const std::string& pdf_bytes) {
+  const std::filesystem::path pdf = dir / "lettre.pdf";
+  write_file(pdf, pdf_bytes);
+  const CommandResult text = run_command("pdftotext -layout -enc UTF-8 '" + pdf.string() + "' - 2>&1");
+  INFO(text.output);
+  REQUIRE(text.status == 0);
+  std::smatch identifier;
+  std::smatch password;
+  REQUIRE(std::regex_search(text.output, identifier, std::regex("Identifiant[^a-z]*([a-z]\\.[a-z]+[0-9]{2,3})")));
+  REQUIRE(std::regex_search(text.output, password,
+                            std::regex("provisoire[^a-z0-9]*([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})")));
+  return LetterText{text.output, identifier[1], password[1]};
 }
 
 std::string cookie_named(const httplib::Result& res, const std::string& name) {
@@ -422,17 +443,10 @@ TEST_CASE("A lost letter: the console prints a new one, and Albert signs in with
   CHECK(letter->body.starts_with("%PDF-"));
   CHECK(letter->get_header_value("Content-Disposition").find("lettre-a.dupont") != std::string::npos);
 
-  // The password only the PDF knows, read back with poppler's pdftotext.
-  const std::filesystem::path pdf = journey.server.dir().path() / "lettre.pdf";
-  write_file(pdf, letter->body);
-  const CommandResult text = run_command("pdftotext -layout '" + pdf.string() + "' - 2>&1");
-  REQUIRE(text.status == 0);
-  INFO(text.output);
-  const std::size_t label = text.output.find("Mot de passe provisoire");
-  REQUIRE(label != std::string::npos);
-  const std::size_t start = text.output.find_first_of("abcdefghjkmnpqrstuvwxyz23456789", label + 24);
-  const std::string password = text.output.substr(start, 14);
-  const std::string identifier = text.output.substr(text.output.find("a.dupont"), 10);
+  // The password only the PDF knows.
+  const LetterText read = read_letter(journey.server.dir().path(), letter->body);
+  const std::string& identifier = read.identifier;
+  const std::string& password = read.password;
 
   const auto opened = journey.post("/api/v1/session", {{"identifier", identifier}, {"password", password}});
   REQUIRE(opened->status == 202);
@@ -548,4 +562,109 @@ TEST_CASE("The janitor purges staff sessions past their lifetimes and old invita
   journey.clock->advance(std::chrono::hours(72) + std::chrono::days(30));
   purge();
   CHECK(journey.count("SELECT count(*) FROM staff_invitations") == 0);
+}
+
+TEST_CASE("A parent without a mobile: the activation letter, then the first sign-in with it", "[staff]") {
+  StaffJourney journey;
+  const std::string cookie = journey.enrolled_member({kSablons}).cookie;
+  const std::int64_t bernard = journey.id_of_guardian("DEMO-R07");  // no mobile; Chloé's father
+  CHECK(body_of(journey.get_as(cookie, journey.person("guardian", bernard)))["mobile_known"] == false);
+
+  const auto letter = journey.post_as(cookie, journey.person("guardian", bernard, "/letter"), json::object());
+  REQUIRE(letter);
+  INFO(letter->body.substr(0, 300));
+  REQUIRE(letter->status == 200);
+  const LetterText read = read_letter(journey.server.dir().path(), letter->body);
+  CHECK(read.identifier.starts_with("b.lefevre"));
+  CHECK(read.text.find("Responsable légal") != std::string::npos);
+  CHECK(read.text.find("LEFÈVRE Chloé (1re 3)") != std::string::npos);
+  CHECK(read.text.find("Représentant légal (parents)") != std::string::npos);
+
+  const json before = body_of(journey.get_as(cookie, journey.person("guardian", bernard)));
+  CHECK(before["account"]["state"] == "not_activated");
+  CHECK(before["account"]["identifier"] == read.identifier);
+  CHECK(before["account"]["temporary_password_expires_on"].is_string());
+  // Not activated yet: a new letter replaces the first one.
+  CHECK(journey.post_as(cookie, journey.person("guardian", bernard, "/letter"), json::object())->status == 200);
+  const auto old = journey.post("/api/v1/session", {{"identifier", read.identifier}, {"password", read.password}});
+  CHECK(old->status == 401);
+  const auto again = journey.post_as(cookie, journey.person("guardian", bernard, "/letter"), json::object());
+  const LetterText current = read_letter(journey.server.dir().path(), again->body);
+  CHECK(current.identifier == read.identifier);
+
+  // Bernard's first sign-in: his letter, Chloé's birth date, a password.
+  const auto opened = journey.post("/api/v1/session", {{"identifier", current.identifier}, {"password", current.password}});
+  REQUIRE(opened->status == 202);
+  const json first = body_of(opened);
+  CHECK(first["profile"] == "parent");
+  CHECK(first["first_name"] == "Bernard");
+  REQUIRE(first["children"].size() == 1);
+  CHECK(first["children"][0]["first_name"] == "Chloé");
+  const std::string chloe = first["children"][0]["id"];
+  const std::string flow = "/api/v1/first-sign-in/" + first["flow"].get<std::string>();
+  CHECK(journey.post(flow + "/birth-date", {{"birth_date", "2009-04-17"}})->status == 409);
+  CHECK(journey.post(flow + "/password", {{"password", "Cartable!Vert2026"}, {"confirmation", "Cartable!Vert2026"}})
+            ->status == 409);
+  const auto wrong = journey.post(
+      flow + "/children", {{"children", json::array({{{"id", chloe}, {"is_guardian", true}, {"birth_date", "2009-04-18"}}})}});
+  CHECK(wrong->status == 400);
+  CHECK(error_code(wrong) == "birth_date_mismatch");
+  CHECK(body_of(wrong)["error"]["children"][0]["remaining_attempts"] == 2);
+  const auto right = journey.post(
+      flow + "/children", {{"children", json::array({{{"id", chloe}, {"is_guardian", true}, {"birth_date", "2009-04-17"}}})}});
+  REQUIRE(right->status == 200);
+  CHECK(body_of(right)["children"][0]["first_name"] == "Chloé");
+  const auto done =
+      journey.post(flow + "/password", {{"password", "Cartable!Vert2026"}, {"confirmation", "Cartable!Vert2026"}});
+  REQUIRE(done->status == 200);
+  const json account = body_of(done)["account"];
+  CHECK(account["profile"] == "parent");
+  CHECK(account["identifier"] == read.identifier);
+  REQUIRE(account["children"].size() == 1);
+  CHECK(account["children"][0]["first_name"] == "Chloé");
+  // The letter is spent; his own password signs him in.
+  CHECK(journey.post("/api/v1/session", {{"identifier", current.identifier}, {"password", current.password}})->status ==
+        401);
+  CHECK(journey.post("/api/v1/session", {{"identifier", read.identifier}, {"password", "Cartable!Vert2026"}})->status ==
+        200);
+
+  const json after = body_of(journey.get_as(cookie, journey.person("guardian", bernard)));
+  CHECK(after["account"]["state"] == "active");
+  const auto active = journey.post_as(cookie, journey.person("guardian", bernard, "/letter"), json::object());
+  CHECK(active->status == 409);
+  CHECK(error_code(active) == "account_already_active");
+  const json audit = body_of(journey.get_as(cookie, "/api/v1/staff/schools/0500065Z/audit"));
+  REQUIRE(audit["entries"].size() == 3);
+  CHECK(audit["entries"][0]["action"] == "activation_letter_issued");
+  CHECK(audit["entries"][0]["target"] == "LEFÈVRE Bernard (" + read.identifier + ")");
+  const json progress = body_of(journey.get_as(cookie, "/api/v1/staff/schools/0500065Z/progress"));
+  CHECK(progress["classes"][0]["class_name"] == "1re 3");
+  CHECK(progress["classes"][0]["parents_active"] == 1);
+}
+
+TEST_CASE("An activation letter: three wrong dates spend it; another school's guardian is refused", "[staff]") {
+  StaffJourney journey;
+  const std::string cookie = journey.enrolled_member({kSablons}).cookie;
+  const std::int64_t bernard = journey.id_of_guardian("DEMO-R07");
+  const auto letter = journey.post_as(cookie, journey.person("guardian", bernard, "/letter"), json::object());
+  REQUIRE(letter->status == 200);
+  const LetterText read = read_letter(journey.server.dir().path(), letter->body);
+  const json first = body_of(journey.post("/api/v1/session", {{"identifier", read.identifier}, {"password", read.password}}));
+  const std::string flow = "/api/v1/first-sign-in/" + first["flow"].get<std::string>();
+  const json wrong = {{"children", json::array({{{"id", first["children"][0]["id"]}, {"is_guardian", true},
+                                                  {"birth_date", "2010-01-01"}}})}};
+  CHECK(journey.post(flow + "/children", wrong)->status == 400);
+  CHECK(journey.post(flow + "/children", wrong)->status == 400);
+  const auto locked = journey.post(flow + "/children", wrong);
+  CHECK(locked->status == 410);
+  CHECK(error_code(locked) == "first_sign_in_locked");
+  CHECK(journey.count("SELECT count(*) FROM temporary_passwords") == 0);
+
+  // Staff of LYC LES SABLONS cannot give Emilie DUPONT (CLG LES COURTILS) a letter.
+  const std::int64_t emilie = journey.id_of_guardian("DEMO-R01");
+  const std::int64_t accounts_before = journey.count("SELECT count(*) FROM accounts");
+  const auto other = journey.post_as(cookie, journey.person("guardian", emilie, "/letter"), json::object());
+  CHECK(other->status == 404);
+  CHECK(error_code(other) == "person_not_found");
+  CHECK(journey.count("SELECT count(*) FROM accounts") == accounts_before);
 }

@@ -26,6 +26,13 @@ void confirm_birth_date(FirstSignInFlow& flow, const Services&, const httplib::R
     http::send_json(res, 200, nlohmann::json::object());
 }
 
+void confirm_children(FirstSignInFlow& flow, const Services&, const httplib::Request& req, httplib::Response& res) {
+  const auto body = http::read_json_body<api::ChildrenConfirm>(req, res);
+  if (!body) return;
+  const auto outcome = flow.confirm_children(req.matches[1].str(), *body);
+  if (const api::ChildrenAnswer* confirmed = accepted(outcome, res)) http::send_json(res, 200, *confirmed);
+}
+
 void choose_password(FirstSignInFlow& flow, const Services& services, const httplib::Request& req,
                      httplib::Response& res) {
   const auto body = http::read_json_body<api::PasswordChoice>(req, res);
@@ -42,7 +49,9 @@ void choose_password(FirstSignInFlow& flow, const Services& services, const http
 void add_routes(http::Router& router, Services& services) {
   const http::Binder bind(std::make_shared<FirstSignInFlow>(services), services);
   const std::string path = kFlowPath;
-  router.post(path + "/birth-date", bind(confirm_birth_date)).post(path + "/password", bind(choose_password));
+  router.post(path + "/birth-date", bind(confirm_birth_date))
+      .post(path + "/children", bind(confirm_children))
+      .post(path + "/password", bind(choose_password));
 }
 
 }  // namespace sesame::first_sign_in
