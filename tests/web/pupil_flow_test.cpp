@@ -53,7 +53,9 @@ json parent_json() {
           {"alerts", json::array()}};
 }
 
-const char* kFirstSignIn = R"({"flow":"P1","first_name":"Albert","expires_at":"2027-03-14T23:00:00Z"})";
+// As the server answers a pupil's letter: a profile, and no children to confirm.
+const char* kFirstSignIn =
+    R"({"flow":"P1","first_name":"Albert","expires_at":"2027-03-14T23:00:00Z","profile":"eleve","children":[]})";
 
 // "Élève" picked on #/educonnect: the pupils' sign-in screen.
 AppState on_pupil_sign_in() {
