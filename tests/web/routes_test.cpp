@@ -32,13 +32,16 @@ TEST_CASE("the accessibility statement has its route, reached with or without a 
   CHECK_FALSE(screen_of("#/accessibilité"));  // the address is unaccented
 }
 
-TEST_CASE("the pupils' screens have their routes, in French without accents", "[routes]") {
+TEST_CASE("the pupils' screens and a parent's first sign-in have their routes, in French without accents",
+          "[routes]") {
   const std::pair<Screen, const char*> routes[] = {
       {Screen::PupilSignIn, "#/eleve/connexion"},
       {Screen::PupilHelp, "#/eleve/aide"},
       {Screen::PupilBirthDate, "#/eleve/premiere-connexion/naissance"},
       {Screen::PupilPassword, "#/eleve/premiere-connexion/mot-de-passe"},
       {Screen::PupilAccount, "#/eleve/compte"},
+      {Screen::ParentFirstSignInChildren, "#/premiere-connexion/enfants"},
+      {Screen::ParentFirstSignInPassword, "#/premiere-connexion/mot-de-passe"},
   };
   for (const auto& [screen, route] : routes) {
     INFO(route);

@@ -397,16 +397,41 @@ api::Account pupil_account() {
   return account;
 }
 
-// everything_filled() on `screen`; the pupil's account on the pupil's "Mon compte".
+// A parent's first sign-in with the school's letter, Emilie's: her two children, Albert
+// answered "yes" (his "Né(e) le" shows), Jeanne not yet; confirmed on the password's step.
+void parent_first_sign_in(AppState& state, Screen screen) {
+  FirstSignInForm form;
+  form.identifier = "e.dupont07";
+  form.flow = "L1";
+  form.first_name = "Emilie";
+  form.parent = true;
+  for (const api::Child& child : state.account->children) {
+    ChildForm child_form;
+    child_form.child = child;
+    child_form.child.account.reset();
+    form.children.push_back(child_form);
+  }
+  form.children[0].answer = GuardianAnswer::Yes;
+  form.children[0].birth_date = "14 03 2012";
+  form.children_confirmed = screen == Screen::ParentFirstSignInPassword;
+  state.first_sign_in = form;
+  state.account.reset();  // not signed in yet
+}
+
+// everything_filled() on `screen`; the pupil's account on the pupil's "Mon compte", a
+// parent's first sign-in on its steps.
 AppState filled_on(Screen screen) {
   AppState state = everything_filled();
   state.screen = screen;
   if (screen == Screen::PupilAccount) state.account = pupil_account();
+  if (screen == Screen::ParentFirstSignInChildren || screen == Screen::ParentFirstSignInPassword)
+    parent_first_sign_in(state, screen);
   return state;
 }
 
 // The staff screens' other states: each part of the console, each step of the
-// invitation, a recovery code, a confirmation waiting, a session ended.
+// invitation, a recovery code, a confirmation waiting, a session ended; and a parent's
+// first sign-in's children with their refusals.
 std::vector<std::pair<std::string, AppState>> staff_variants() {
   std::vector<std::pair<std::string, AppState>> all;
   auto add = [&](std::string name, Screen screen, auto change) {
@@ -448,6 +473,17 @@ std::vector<std::pair<std::string, AppState>> staff_variants() {
   });
   add("code, recovery", Screen::StaffCode, [](AppState& s) { s.staff.sign_in.use_recovery_code = true; });
   add("sign-in, session ended", Screen::StaffSignIn, [](AppState& s) { s.notice = Notice::StaffSessionEnded; });
+  // A parent's first sign-in: a wrong date with the tries left, a child confirmed, nothing answered.
+  add("parent's first sign-in, a wrong date", Screen::ParentFirstSignInChildren, [](AppState& s) {
+    s.first_sign_in.children[0].error =
+        "La date de naissance ne correspond pas à celle que l'établissement connaît. Il vous reste 2 essais.";
+    s.first_sign_in.children[0].remaining_attempts = 2;
+    s.first_sign_in.children[1].answer = GuardianAnswer::No;
+  });
+  add("parent's first sign-in, one confirmed, one to answer", Screen::ParentFirstSignInChildren, [](AppState& s) {
+    s.first_sign_in.children[0].confirmed = true;
+    s.first_sign_in.children[1].error = "Indiquez si vous êtes le représentant légal de cet élève.";
+  });
   return all;
 }
 
@@ -464,6 +500,7 @@ constexpr Screen kEveryScreen[] = {
     Screen::FranceConnectAttach, Screen::FranceConnectFailure, Screen::AccountFranceConnect,
     Screen::Accessibility,      Screen::PupilSignIn,         Screen::PupilHelp,
     Screen::PupilBirthDate,     Screen::PupilPassword,       Screen::PupilAccount,
+    Screen::ParentFirstSignInChildren, Screen::ParentFirstSignInPassword,
     Screen::StaffSignIn,        Screen::StaffCode,           Screen::StaffInvitation,
     Screen::StaffConsole,       Screen::StaffPerson,
 };
@@ -621,6 +658,61 @@ TEST_CASE("the first sign-in greets the pupil; locked, it offers only the way ba
   CHECK(page.find("nouveau-mot-de-passe")->autocomplete == "new-password");
   CHECK(page.find("confirmation")->autocomplete == "new-password");
   CHECK(page.find("regle.uppercase"));
+  check_glyphs(page);
+}
+
+TEST_CASE("a parent's first sign-in: the children as at account creation, then the password", "[ui][parent]") {
+  Headless page(390, 844, 3);
+  AppState state = filled_on(Screen::ParentFirstSignInChildren);
+  page.frames(state);
+  CHECK(page.find("etape")->label == "Étape 1 sur 2");
+  CHECK(page.find("etape.titre")->label == "Je confirme mes enfants");
+  CHECK(page.find("etape.suivante")->label.find("Je choisis mon nouveau mot de passe") != std::string::npos);
+  CHECK(page.find("bonjour")->label == "Bonjour Emilie,");
+  CHECK(page.find("aide.lettre")->label.find("lettre de l'établissement") != std::string::npos);
+  const Widget* albert = page.find("enfant.0");
+  REQUIRE(albert);
+  CHECK(albert->kind == ui::bridge::Kind::Group);
+  CHECK(albert->label == "Albert DUPONT");
+  CHECK(page.find("enfant.0.ecole")->label == "CLG LES COURTILS, MONTMARTIN-SUR-MER (UAI\u00A00500048F)");
+  CHECK(page.find("enfant.0.oui")->label == "Je suis le représentant légal de cet élève");
+  CHECK(page.find("enfant.0.oui")->checked);
+  CHECK(page.find("enfant.0.non")->label == "Je ne suis pas le représentant légal de cet élève");
+  const Widget* birth = page.find("enfant.0.naissance");
+  REQUIRE(birth);
+  CHECK(birth->label == "Né(e) le");
+  CHECK(page.find("enfant.0.naissance.indication")->label == "Format attendu : JJ MM AAAA");
+  CHECK_FALSE(page.find("enfant.1.naissance"));  // Jeanne not answered yet
+  CHECK(page.find("confirmer")->primary);
+  check_glyphs(page);
+
+  // Jeanne's "yes": her date field, edited through the first sign-in's own field.
+  page.click(state, *page.scroll_to(state, "enfant.1.oui"));
+  CHECK(state.first_sign_in.children[1].answer == GuardianAnswer::Yes);
+  page.frames(state);
+  REQUIRE(page.find("enfant.1.naissance"));
+
+  // A wrong date: under its child, with the letter's tries left.
+  state.first_sign_in.children[0].error =
+      "La date de naissance ne correspond pas à celle que l'établissement connaît. Il vous reste 2 essais.";
+  page.frames(state);
+  const Widget* error = page.find("enfant.0.naissance.erreur");
+  REQUIRE(error);
+  CHECK(error->label.ends_with("Il vous reste 2 essais."));
+  CHECK(page.find("enfant.0.naissance")->invalid);
+  CHECK_FALSE(page.find("enfant.1.naissance")->invalid);
+
+  // The password's step says nothing of a pupil.
+  AppState password = filled_on(Screen::ParentFirstSignInPassword);
+  page.frames(password);
+  CHECK(page.find("etape")->label == "Étape 2 sur 2");
+  CHECK(page.find("etape.titre")->label == "Je choisis mon nouveau mot de passe");
+  CHECK(page.find("nouveau-mot-de-passe")->autocomplete == "new-password");
+  CHECK(page.find("valider")->primary);
+  for (const auto& w : ui::bridge::widgets()) {
+    INFO(w.test_id << " « " << w.label << " »");
+    CHECK(w.label.find("élève") == std::string::npos);
+  }
   check_glyphs(page);
 }
 
@@ -1105,7 +1197,8 @@ TEST_CASE("semantics: every widget of every screen has a role, a French name and
         for (Field field : {Field::SignInIdentifier, Field::LastName, Field::Phone, Field::Code, Field::NewPassword,
                             Field::AccountEmail, Field::AccountPhone, Field::CurrentPassword,
                             Field::RecoveryIdentifier, Field::RecoveryCode, Field::OtherIdentifier,
-                            Field::PupilBirthDate, Field::PupilNewPassword, Field::StaffEmail,
+                            Field::PupilBirthDate, Field::PupilNewPassword, Field::FirstSignInChildBirthDate,
+                            Field::StaffEmail,
                             Field::StaffPassword, Field::StaffTotpCode, Field::StaffRecoveryCode,
                             Field::StaffNewPassword, Field::StaffSearchName, Field::StaffSearchClass})
           state.field_errors[field] = "Ce champ est obligatoire.";

@@ -51,18 +51,8 @@ void children_answered(AppState& state, std::vector<Request>& out, const HttpAns
   }
   const api::ErrorBody error = read_error(answer.status, answer.body);
   if (error.code != "birth_date_mismatch" || !error.children) return show_error(state, error);
-  // The answers not named here were accepted and are kept by the server.
-  for (ChildForm& form : state.activation.children) {
-    const std::optional<int> left = tries_left_for(error, form.child);
-    if (!left) {
-      if (form.answer == GuardianAnswer::Yes) form.confirmed = true;
-      continue;
-    }
-    form.remaining_attempts = left;
-    form.error = *left > 0 ? french_message("birth_date_mismatch") + attempts_left(*left)
-                           : "Trop d'essais : cet élève ne peut pas être rattaché en ligne. Contactez son "
-                             "établissement.";
-  }
+  children_mismatch(state.activation.children, error,
+                    "Trop d'essais : cet élève ne peut pas être rattaché en ligne. Contactez son établissement.");
 }
 
 }  // namespace
@@ -102,44 +92,14 @@ void resend(AppState& state, std::vector<Request>& out) {
 }
 
 void answer_guardian(AppState& state, const GuardianAnswered& answer) {
-  auto& children = state.activation.children;
-  if (answer.index < 0 || answer.index >= static_cast<int>(children.size())) return;
-  ChildForm& child = children[static_cast<std::size_t>(answer.index)];
-  if (child.confirmed) return;
-  child.answer = answer.answer;
-  child.error.clear();
+  web::answer_guardian(state.activation.children, answer);
 }
 
 void submit_children(AppState& state, std::vector<Request>& out) {
   if (state.busy) return;
   state.form_error.clear();
-  api::ChildrenConfirm request;
-  bool complete = true;
-  bool any_guardian = false;
-  for (ChildForm& form : state.activation.children) {
-    form.error.clear();
-    if (form.confirmed) {
-      any_guardian = true;
-      continue;
-    }
-    if (form.remaining_attempts && *form.remaining_attempts == 0) continue;  // refused: the school will see
-    if (form.answer == GuardianAnswer::Unanswered) {
-      form.error = "Indiquez si vous êtes le représentant légal de cet élève.";
-      complete = false;
-      continue;
-    }
-    if (!add_child_answer(form, request)) {
-      complete = false;
-    } else if (form.answer == GuardianAnswer::Yes) {
-      any_guardian = true;
-    }
-  }
-  if (!complete) return;
-  if (!any_guardian) {
-    state.form_error = french_message("no_child_confirmed");
-    return;
-  }
-  post_form(state, out, RequestKind::ActivationChildren, step_path(state, "/children"), request);
+  if (const auto request = children_answers(state, state.activation.children))
+    post_form(state, out, RequestKind::ActivationChildren, step_path(state, "/children"), *request);
 }
 
 void submit_password(AppState& state, std::vector<Request>& out) {
@@ -170,12 +130,7 @@ bool accepted(AppState& state, std::vector<Request>& out, const HttpAnswered& an
       return true;
     case RequestKind::ActivationCode:
       if (const auto offered = api::decode<api::ChildrenAnswer>(body)) {
-        form.children.clear();
-        for (const api::Child& child : offered->children) {
-          ChildForm child_form;
-          child_form.child = child;
-          form.children.push_back(std::move(child_form));
-        }
+        form.children = child_forms(offered->children);
         go(state, out, Screen::ActivationChildren);
         return true;
       }

@@ -125,6 +125,67 @@ bool add_child_answer(ChildForm& form, api::ChildrenConfirm& request) {
   return true;
 }
 
+std::vector<ChildForm> child_forms(const std::vector<api::Child>& children) {
+  std::vector<ChildForm> forms;
+  for (const api::Child& child : children) {
+    ChildForm form;
+    form.child = child;
+    forms.push_back(std::move(form));
+  }
+  return forms;
+}
+
+void answer_guardian(std::vector<ChildForm>& children, const GuardianAnswered& answer) {
+  if (answer.index < 0 || answer.index >= static_cast<int>(children.size())) return;
+  ChildForm& child = children[static_cast<std::size_t>(answer.index)];
+  if (child.confirmed) return;
+  child.answer = answer.answer;
+  child.error.clear();
+}
+
+std::optional<api::ChildrenConfirm> children_answers(AppState& state, std::vector<ChildForm>& children) {
+  api::ChildrenConfirm request;
+  bool complete = true;
+  bool any_guardian = false;
+  for (ChildForm& form : children) {
+    form.error.clear();
+    if (form.confirmed) {
+      any_guardian = true;
+      continue;
+    }
+    if (form.remaining_attempts && *form.remaining_attempts == 0) continue;  // refused: the school will see
+    if (form.answer == GuardianAnswer::Unanswered) {
+      form.error = "Indiquez si vous êtes le représentant légal de cet élève.";
+      complete = false;
+      continue;
+    }
+    if (!add_child_answer(form, request)) {
+      complete = false;
+    } else if (form.answer == GuardianAnswer::Yes) {
+      any_guardian = true;
+    }
+  }
+  if (!complete) return std::nullopt;
+  if (!any_guardian) {
+    state.form_error = french_message("no_child_confirmed");
+    return std::nullopt;
+  }
+  return request;
+}
+
+void children_mismatch(std::vector<ChildForm>& children, const api::ErrorBody& error, const std::string& spent) {
+  // The answers not named here were accepted and are kept by the server.
+  for (ChildForm& form : children) {
+    const std::optional<int> left = tries_left_for(error, form.child);
+    if (!left) {
+      if (form.answer == GuardianAnswer::Yes) form.confirmed = true;
+      continue;
+    }
+    form.remaining_attempts = left;
+    form.error = *left > 0 ? french_message("birth_date_mismatch") + attempts_left(*left) : spent;
+  }
+}
+
 std::optional<std::string> typed_code(const std::string& typed) {
   std::string code;
   for (char c : typed)

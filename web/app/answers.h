@@ -78,6 +78,20 @@ std::optional<int> tries_left_for(const api::ErrorBody& error, const api::Child&
 // false, with the error under the child, when the birth date given cannot be read.
 bool add_child_answer(ChildForm& form, api::ChildrenConfirm& request);
 
+// The children a step offers (account creation, a parent's first sign-in), none answered yet.
+std::vector<ChildForm> child_forms(const std::vector<api::Child>& children);
+// "Je suis / Je ne suis pas le représentant légal de cet élève" about children[answer.index];
+// a child already confirmed keeps its answer.
+void answer_guardian(std::vector<ChildForm>& children, const GuardianAnswered& answer);
+// Every child's answer checked with the shared rules before anything is sent (each
+// answered, its birth date readable, at least one child confirmed): the request, or
+// nullopt with the errors under the children or above the form. Children confirmed by an
+// earlier answer, or refused for good, are not asked again.
+std::optional<api::ChildrenConfirm> children_answers(AppState& state, std::vector<ChildForm>& children);
+// A birth_date_mismatch refusal: under each child it names, the mismatch and the tries
+// left (`spent` once none is left); the others' "yes" were accepted and stay confirmed.
+void children_mismatch(std::vector<ChildForm>& children, const api::ErrorBody& error, const std::string& spent);
+
 // A code as the parent typed it, spaces dropped; nullopt unless six digits remain.
 std::optional<std::string> typed_code(const std::string& typed);
 // The code of an SMS as typed, posted for checking once it reads as six digits;

@@ -35,7 +35,8 @@ enum class RequestKind {
   Services,               // GET /me/services
   FranceConnectPending,   // GET /franceconnect/pending
   FranceConnectAttach,    // POST /franceconnect/attach
-  FirstSignInBirthDate,   // POST /first-sign-in/{flow}/birth-date
+  FirstSignInBirthDate,   // POST /first-sign-in/{flow}/birth-date (a pupil's)
+  FirstSignInChildren,    // POST /first-sign-in/{flow}/children (a parent's)
   FirstSignInPassword,    // POST /first-sign-in/{flow}/password
   // School staff (staff.h), all under /api/v1/staff:
   StaffInvitation,          // GET /invitations/{token}

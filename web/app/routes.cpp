@@ -16,6 +16,8 @@ constexpr RouteEntry kRoutes[] = {
     {Screen::PupilBirthDate, "#/eleve/premiere-connexion/naissance"},
     {Screen::PupilPassword, "#/eleve/premiere-connexion/mot-de-passe"},
     {Screen::PupilAccount, "#/eleve/compte"},
+    {Screen::ParentFirstSignInChildren, "#/premiere-connexion/enfants"},
+    {Screen::ParentFirstSignInPassword, "#/premiere-connexion/mot-de-passe"},
     {Screen::ActivationIdentity, "#/activation/identite"},
     {Screen::ActivationCode, "#/activation/code"},
     {Screen::ActivationChildren, "#/activation/enfants"},

@@ -102,13 +102,15 @@ void answered(AppState& state, std::vector<Request>& out, const HttpAnswered& an
       if (answer.status == 200) {
         if (const auto decoded = api::decode<api::SessionAnswer>(body)) return signed_in(state, out, decoded->account);
       }
-      // A pupil's temporary password: the first sign-in starts.
+      // A temporary password (a pupil's letter, a parent's activation letter): the first sign-in starts.
       if (answer.status == 202) {
         if (const auto first = api::decode<api::FirstSignInAnswer>(body))
           return first_sign_in::started(state, out, *first);
       }
       const api::ErrorBody error = read_error(answer.status, answer.body);
-      state.form_error = error.message;
+      // On the parents' sign-in, a spent or expired letter is a parent's: a new letter, not "one of your parents".
+      state.form_error =
+          state.screen == Screen::SignIn ? first_sign_in::parent_letter_message(error) : error.message;
       state.sign_in.password.clear();  // typed again, never kept after a refusal
       return;
     }

@@ -21,6 +21,9 @@ enum class Screen {
   PupilBirthDate,  // first sign-in 1/2: "Je confirme ma date de naissance" (#/eleve/premiere-connexion/naissance)
   PupilPassword,   // 2/2: "Je choisis mon nouveau mot de passe" (#/eleve/premiere-connexion/mot-de-passe)
   PupilAccount,    // the pupil's "Mon compte ÉduConnect": identity, school, class (#/eleve/compte)
+  // A parent's first sign-in with the school's activation letter (first_sign_in.h):
+  ParentFirstSignInChildren,  // 1/2: "Je confirme mes enfants" (#/premiere-connexion/enfants)
+  ParentFirstSignInPassword,  // 2/2: "Je choisis mon nouveau mot de passe" (#/premiere-connexion/mot-de-passe)
   ActivationIdentity,    // "Je confirme mon identité" (#/activation/identite)
   ActivationCode,        // "Un code de sécurité a été envoyé" (#/activation/code)
   ActivationChildren,    // the children and their birth dates (#/activation/enfants)
@@ -96,8 +99,9 @@ enum class Field {
   RecoveryNewPassword,
   RecoveryConfirmation,
   PupilBirthDate,         // a pupil's first sign-in (first_sign_in.h)
-  PupilNewPassword,
+  PupilNewPassword,       // the first sign-in's password, a pupil's or a parent's
   PupilConfirmation,
+  FirstSignInChildBirthDate,  // a parent's first sign-in, with the index in first_sign_in.children
   StaffEmail,             // school staff (staff.h): sign-in
   StaffPassword,
   StaffTotpCode,          // the authenticator app's 6 digits (sign-in and enrolment)
@@ -177,10 +181,15 @@ struct AccountChanges {
   std::string success;                  // French, a success alert on #/compte after a change
 };
 
-// A pupil's first sign-in with the letter's temporary password: what the server
-// answered (POST /session, 202) and what the pupil typed since.
+// A first sign-in with the letter's temporary password, a pupil's or a parent's: what
+// the server answered (POST /session, 202) and what the pupil or the parent typed since.
 struct FirstSignInForm {
-  std::string identifier;  // typed on #/eleve/connexion: offered with the new password to the manager
+  std::string identifier;  // typed on the sign-in: offered with the new password to the manager
+  // A parent's activation letter (the 202's profile "parent"): the children to confirm,
+  // then the password; the way back is the parents' sign-in (#/connexion).
+  bool parent = false;
+  std::vector<ChildForm> children;
+  bool children_confirmed = false;  // the parent's password step needs it
   std::string flow;        // the server's flow id
   std::string first_name;  // "Albert": "Bonjour Albert,"
   std::string expires_at;  // ISO 8601 UTC
@@ -189,8 +198,9 @@ struct FirstSignInForm {
   std::string password;
   std::string confirmation;
   bool password_shown = false;
-  // Locked or expired (410): the server's reason, which the steps show with "Retour à la
-  // connexion" in place of their form. Empty while the first sign-in goes on.
+  // A pupil's first sign-in locked or expired (410): the server's reason, which the steps
+  // show with "Retour à la connexion" in place of their form. Empty while it goes on. A
+  // parent's goes back to the parents' sign-in, which says why.
   std::string ended;
 };
 

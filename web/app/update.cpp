@@ -117,6 +117,7 @@ struct Handler {
       case RequestKind::ChildTemporaryPassword:
         return account_changes::answered(state, out, e);
       case RequestKind::FirstSignInBirthDate:
+      case RequestKind::FirstSignInChildren:
       case RequestKind::FirstSignInPassword:
         return first_sign_in::answered(state, out, e);
       case RequestKind::StaffInvitation:
@@ -203,6 +204,8 @@ struct Handler {
         return go(state, out, Screen::PupilSignIn);
       case Screen::PupilBirthDate:
       case Screen::PupilPassword:
+      case Screen::ParentFirstSignInChildren:
+      case Screen::ParentFirstSignInPassword:
         return first_sign_in::restart(state, out);  // "Retour à la connexion"
       case Screen::ActivationIdentity:
         return go(state, out, Screen::SignIn);
@@ -283,6 +286,13 @@ struct Handler {
         target = staff::field(state, e.field);
         if (!target) return;
         break;
+      case Field::FirstSignInChildBirthDate: {
+        auto& children = state.first_sign_in.children;
+        if (e.index < 0 || e.index >= static_cast<int>(children.size())) return;
+        target = &children[static_cast<std::size_t>(e.index)].birth_date;
+        children[static_cast<std::size_t>(e.index)].error.clear();
+        break;
+      }
       case Field::ChildBirthDate: {
         auto& children = state.activation.children;
         if (e.index < 0 || e.index >= static_cast<int>(children.size())) return;
@@ -298,7 +308,7 @@ struct Handler {
   void operator()(const PasswordShownToggled&) {
     if (state.screen == Screen::SignIn || state.screen == Screen::PupilSignIn)
       state.sign_in.password_shown = !state.sign_in.password_shown;
-    if (state.screen == Screen::PupilPassword)
+    if (state.screen == Screen::PupilPassword || state.screen == Screen::ParentFirstSignInPassword)
       state.first_sign_in.password_shown = !state.first_sign_in.password_shown;
     if (state.screen == Screen::ActivationPassword)
       state.activation.password_shown = !state.activation.password_shown;
@@ -334,9 +344,11 @@ struct Handler {
   void operator()(const GuardianAnswered& e) {
     if (state.screen == Screen::ActivationChildren) activation::answer_guardian(state, e);
     if (state.screen == Screen::Account) account_changes::answer_guardian(state, e);
+    if (state.screen == Screen::ParentFirstSignInChildren) first_sign_in::answer_guardian(state, e);
   }
   void operator()(const ChildrenSubmitted&) {
     if (state.screen == Screen::ActivationChildren) activation::submit_children(state, out);
+    if (state.screen == Screen::ParentFirstSignInChildren) first_sign_in::submit_children(state, out);
   }
   void operator()(const PasswordSubmitted&) {
     if (state.screen == Screen::ActivationPassword) activation::submit_password(state, out);
@@ -384,7 +396,7 @@ struct Handler {
   }
   void operator()(const FranceConnectInfoPressed&) { out.push_back(OpenUrl{franceconnect::kInfoUrl}); }
   void operator()(const AttachSubmitted&) { franceconnect::submit_attach(state, out); }
-  // A pupil's first sign-in.
+  // A first sign-in with a letter: a pupil's, a parent's.
   void operator()(const BirthDateSubmitted&) { first_sign_in::submit_birth_date(state, out); }
   void operator()(const FirstPasswordSubmitted&) { first_sign_in::submit_password(state, out); }
   // The parent's "Mon compte": a child's temporary password.

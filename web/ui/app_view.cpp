@@ -36,7 +36,11 @@ void draw_screen(Ui& ui, const AppState& state) {
       draw_pupil_birth_date(ui, state);
       break;
     case Screen::PupilPassword:
-      draw_pupil_password(ui, state);
+    case Screen::ParentFirstSignInPassword:
+      draw_first_sign_in_password(ui, state);
+      break;
+    case Screen::ParentFirstSignInChildren:
+      draw_parent_first_sign_in_children(ui, state);
       break;
     case Screen::PupilAccount:
       draw_pupil_account(ui, state);

@@ -3,6 +3,7 @@
 // the error of a field, the form's error alert and its buttons.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shared/password.h"
 #include "web/ui/screens.h"
@@ -130,6 +131,11 @@ inline void new_password_fields(Ui& ui, const AppState& state, const NewPassword
 // birth_date_field). Test ids start with `prefix` ("enfant.0"). In screen_activation_children.cpp.
 void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int index, const std::string& prefix,
                        Field birth_date_field);
+// The children's step of account creation and of a parent's first sign-in: what to do,
+// the required-fields note, one draw_child_answer() per child ("enfant.0"…), the form's
+// refusal and "Confirmer" (ChildrenSubmitted). In screen_activation_children.cpp.
+void draw_children_answers(Ui& ui, const AppState& state, const std::vector<ChildForm>& children,
+                           Field birth_date_field);
 
 // "Identifiant" and "Mot de passe" with their "… oublié ?" links (leading to the two
 // addresses given), the refusal and "Se connecter": what the parents' and the pupils'

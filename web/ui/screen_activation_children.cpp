@@ -1,5 +1,6 @@
 // The guide's steps 6 bis and 7 bis: each child with its school, "Je suis / Je ne
 // suis pas le représentant légal de cet élève", "Né(e) le" JJ MM AAAA, "Confirmer".
+// A parent's first sign-in with the school's letter asks the same (draw_children_answers).
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -47,23 +48,27 @@ void draw_child_answer(Ui& ui, const AppState& state, const ChildForm& form, int
   end_group(ui);
 }
 
+void draw_children_answers(Ui& ui, const AppState& state, const std::vector<ChildForm>& children,
+                           Field birth_date_field) {
+  paragraph(ui, "aide.enfants",
+            "Pour chaque élève, indiquez si vous êtes son représentant légal et confirmez sa date de naissance.",
+            color::kTextMention);
+  gap(ui, 8);
+  required_fields_note(ui);
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    gap(ui, 24);
+    draw_child_answer(ui, state, children[i], static_cast<int>(i), "enfant." + std::to_string(i), birth_date_field);
+  }
+  if (submit_button(ui, state, "confirmer", "Confirmer")) ui.emit(ChildrenSubmitted{});
+}
+
 void draw_activation_children(Ui& ui, const AppState& state) {
   if (state.activation.franceconnect)
     stepper(ui, 3, 3, "Rattachement des élèves au compte", {});
   else
     stepper(ui, 3, 4, "Je rattache mes enfants", "Je choisis mon mot de passe");
   gap(ui, 16);
-  paragraph(ui, "aide.enfants",
-            "Pour chaque élève, indiquez si vous êtes son représentant légal et confirmez sa date de naissance.",
-            color::kTextMention);
-  gap(ui, 8);
-  required_fields_note(ui);
-  const auto& children = state.activation.children;
-  for (std::size_t i = 0; i < children.size(); ++i) {
-    gap(ui, 24);
-    draw_child_answer(ui, state, children[i], static_cast<int>(i), "enfant." + std::to_string(i), Field::ChildBirthDate);
-  }
-  if (submit_button(ui, state, "confirmer", "Confirmer")) ui.emit(ChildrenSubmitted{});
+  draw_children_answers(ui, state, state.activation.children, Field::ChildBirthDate);
 }
 
 }  // namespace sesame::web::ui

@@ -1,5 +1,6 @@
-// A pupil's first sign-in with the letter's temporary password: step 1, the birth
-// date the school knows; step 2, the pupil's own password with the parents' rules.
+// A first sign-in with the letter's temporary password: step 1, the birth date the
+// school knows (a pupil's) or the children (a parent's activation letter); step 2, the
+// pupil's or the parent's own password with the parents' rules.
 #include "web/ui/form_helpers.h"
 
 namespace sesame::web::ui {
@@ -8,6 +9,7 @@ namespace {
 
 constexpr std::string_view kBirthDateStep = "Je confirme ma date de naissance";
 constexpr std::string_view kPasswordStep = "Je choisis mon nouveau mot de passe";
+constexpr std::string_view kChildrenStep = "Je confirme mes enfants";
 
 // Locked or expired: why, and the way back to the sign-in (the steps can no longer go on).
 bool first_sign_in_over(Ui& ui, const AppState& state) {
@@ -42,7 +44,23 @@ void draw_pupil_birth_date(Ui& ui, const AppState& state) {
   if (submit_button(ui, state, "confirmer", "Confirmer")) ui.emit(BirthDateSubmitted{});
 }
 
-void draw_pupil_password(Ui& ui, const AppState& state) {
+// A parent's letter: the children the school knows, as at account creation.
+void draw_parent_first_sign_in_children(Ui& ui, const AppState& state) {
+  stepper(ui, 1, 2, kChildrenStep, kPasswordStep);
+  gap(ui, 16);
+  const FirstSignInForm& form = state.first_sign_in;
+  paragraph(ui, "bonjour", "Bonjour " + form.first_name + ",");
+  gap(ui, 8);
+  paragraph(ui, "aide.lettre",
+            "C'est votre première connexion avec la lettre de l'établissement : confirmez vos enfants, puis "
+            "choisissez votre mot de passe.",
+            color::kTextMention);
+  gap(ui, 16);
+  draw_children_answers(ui, state, form.children, Field::FirstSignInChildBirthDate);
+}
+
+// The pupil's and the parent's alike: nothing in it is a pupil's only.
+void draw_first_sign_in_password(Ui& ui, const AppState& state) {
   stepper(ui, 2, 2, kPasswordStep, {});
   if (first_sign_in_over(ui, state)) return;
   gap(ui, 16);

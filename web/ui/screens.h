@@ -16,7 +16,9 @@ void draw_sign_in(Ui& ui, const AppState& state);
 void draw_pupil_sign_in(Ui& ui, const AppState& state);
 void draw_pupil_help(Ui& ui, const AppState& state);
 void draw_pupil_birth_date(Ui& ui, const AppState& state);
-void draw_pupil_password(Ui& ui, const AppState& state);
+void draw_first_sign_in_password(Ui& ui, const AppState& state);  // a pupil's or a parent's
+// A parent's first sign-in with the school's activation letter: the children, then the password.
+void draw_parent_first_sign_in_children(Ui& ui, const AppState& state);
 void draw_pupil_account(Ui& ui, const AppState& state);
 // "Je n'ai pas de compte": identity, SMS code, children, password, identifier
 void draw_activation_identity(Ui& ui, const AppState& state);
