@@ -201,6 +201,11 @@ void put_demo_staff(const std::filesystem::path& db) {
             << "Codes de son application : oathtool --totp -b " << demo.secret_base32
             << " (ou, serveur lancé avec --dev : GET /api/v1/dev/staff-code?email=" << staff::kDemoStaffEmail
             << ").\n";
+  if (!demo.recovery_codes.empty()) {
+    std::cout << "Ses codes de secours :";
+    for (const std::string& code : demo.recovery_codes) std::cout << " " << code;
+    std::cout << ".\n";
+  }
 }
 
 }  // namespace sesame::admin

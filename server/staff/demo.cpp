@@ -11,7 +11,7 @@ DemoStaff put_demo_staff(store::Connection& connection, const security::KeyedHas
   const security::SecretBox box(keyed_hasher, kSecretPurpose);
   if (const auto known = find_member_by_email(connection, kDemoStaffEmail); known && known->active()) {
     const std::optional<std::string> secret = box.open(*known->totp_secret);
-    return DemoStaff{secret ? base32(*secret) : std::string(), false};
+    return DemoStaff{secret ? base32(*secret) : std::string(), {}, false};
   }
   const std::int64_t id = put_member(connection, kDemoStaffEmail, kDemoStaffName, {kDemoStaffSchool}, now);
   const std::string secret = new_totp_secret();
@@ -20,7 +20,14 @@ DemoStaff put_demo_staff(store::Connection& connection, const security::KeyedHas
   set_invitation_choice(connection, id, password_hasher.hash(kDemoStaffPassword), box.seal(secret));
   const std::optional<Invitation> invitation = find_invitation(connection, token_hash);
   complete_invitation(connection, *invitation, 0, now);
-  return DemoStaff{base32(secret), true};
+  DemoStaff demo{base32(secret), {}, true};
+  std::vector<std::string> hashes;
+  for (int i = 0; i < 10; ++i) {
+    demo.recovery_codes.push_back(security::random_recovery_code());
+    hashes.push_back(keyed_hasher.hash(normalize_recovery_code(demo.recovery_codes.back())));
+  }
+  replace_recovery_codes(connection, id, hashes);
+  return demo;
 }
 
 std::optional<std::string> current_code(store::Connection& connection, const security::KeyedHasher& keyed_hasher,

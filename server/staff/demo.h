@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "server/security/password_hasher.h"
 #include "server/security/secrets.h"
@@ -20,8 +21,9 @@ inline constexpr const char* kDemoStaffPassword = "Console-Courtils-2026";
 inline constexpr const char* kDemoStaffSchool = "0500048F";  // CLG LES COURTILS
 
 struct DemoStaff {
-  std::string secret_base32;  // for oathtool --totp -b
-  bool created = false;       // false: already there, left as it was
+  std::string secret_base32;                // for oathtool --totp -b
+  std::vector<std::string> recovery_codes;  // shown once, when created
+  bool created = false;                     // false: already there, left as it was
 };
 
 // In the caller's transaction; the school must be in the directory.

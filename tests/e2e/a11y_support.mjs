@@ -463,9 +463,9 @@ export async function walkScreens(page, base, visit, log = () => {}) {
   await page.goto(base + '/');
   await onScreen(page, '#/profil', 'profil.parent');
   await at('#/profil');
-  // A profile served elsewhere: the notice.
-  await activate(page, 'profil.personnel');
-  await waitForBridge(page, 'profil.personnel checked', (s) => (widget(s, 'profil.personnel') || {}).checked);
+  // A profile not served here (school staff have their console): the notice.
+  await activate(page, 'profil.collectivite');
+  await waitForBridge(page, 'profil.collectivite checked', (s) => (widget(s, 'profil.collectivite') || {}).checked);
   await activate(page, 'niveau.ecole');
   await waitForBridge(page, 'niveau.ecole checked', (s) => (widget(s, 'niveau.ecole') || {}).checked);
   await activate(page, 'se-connecter');
