@@ -495,6 +495,24 @@ std::string sign_in_address(const Services& services) {
 
 }  // namespace
 
+Outcome<std::string> Console::issue_letters(
+    const std::vector<accounts::LetterRecipient>& recipients,
+    const std::function<std::optional<Refusal>(store::Connection&)>& still_allowed, const flows::AuditEntry& audit) {
+  // Hashed and drawn before anything is stored: a failure leaves the earlier letters valid.
+  const std::int64_t now = services_.clock.unix_seconds();
+  const accounts::PreparedLetters prepared =
+      accounts::prepare_letters(services_.password_hasher, recipients, sign_in_address(services_), now);
+  std::string pdf = letters::letters_pdf(prepared.letters);
+
+  auto connection = services_.database.connection();
+  store::Transaction transaction(*connection);
+  if (auto refused = still_allowed(*connection)) return *refused;
+  accounts::store_letters(*connection, recipients, prepared, now);
+  flows::insert_audit(*connection, now, audit);
+  transaction.commit();
+  return pdf;
+}
+
 Outcome<Pdf> Console::pupil_letter(const StaffSession& staff, std::int64_t pupil_id) {
   std::vector<accounts::LetterRecipient> recipients;
   {
@@ -507,24 +525,18 @@ Outcome<Pdf> Console::pupil_letter(const StaffSession& staff, std::int64_t pupil
     recipients = accounts::letter_recipients(*connection, pupil->school.uai, std::nullopt, account->identifier);
     if (recipients.empty()) return Refusal{"child_account_disabled"};
   }
-  // Hashed and drawn before anything is stored: a failure leaves the earlier letter valid.
-  const std::int64_t now = services_.clock.unix_seconds();
-  const accounts::PreparedLetters prepared =
-      accounts::prepare_letters(services_.password_hasher, recipients, sign_in_address(services_), now);
-  std::string pdf = letters::letters_pdf(prepared.letters);
-
-  auto connection = services_.database.connection();
-  store::Transaction transaction(*connection);
-  if (!pupil_in(*connection, pupil_id, staff.uais)) return Refusal{"person_not_found"};
-  accounts::store_letters(*connection, recipients, prepared, now);
-  flows::insert_audit(*connection, now,
-                      {.kind = "letter_issued",
-                       .account_id = recipients.front().account_id,
-                       .pupil_id = pupil_id,
-                       .staff_id = staff.staff_id,
-                       .school_uai = recipients.front().school_uai});
-  transaction.commit();
-  return Pdf{"lettre-" + recipients.front().identifier + ".pdf", std::move(pdf)};
+  const auto still_enrolled = [&](store::Connection& connection) -> std::optional<Refusal> {
+    if (!pupil_in(connection, pupil_id, staff.uais)) return Refusal{"person_not_found"};
+    return std::nullopt;
+  };
+  auto pdf = issue_letters(recipients, still_enrolled,
+                           {.kind = "letter_issued",
+                            .account_id = recipients.front().account_id,
+                            .pupil_id = pupil_id,
+                            .staff_id = staff.staff_id,
+                            .school_uai = recipients.front().school_uai});
+  if (const Refusal* refused = std::get_if<Refusal>(&pdf)) return *refused;
+  return Pdf{"lettre-" + recipients.front().identifier + ".pdf", std::move(std::get<std::string>(pdf))};
 }
 
 Outcome<Pdf> Console::activation_letter(const StaffSession& staff, std::int64_t guardian_id) {
@@ -605,26 +617,18 @@ Outcome<Pdf> Console::class_letters(const StaffSession& staff, std::string_view 
     });
   }
   if (recipients.empty()) return Refusal{"class_not_found"};
-  const std::int64_t now = services_.clock.unix_seconds();
-  const accounts::PreparedLetters prepared =
-      accounts::prepare_letters(services_.password_hasher, recipients, sign_in_address(services_), now);
-  std::string pdf = letters::letters_pdf(prepared.letters);
-
-  auto connection = services_.database.connection();
-  store::Transaction transaction(*connection);
-  accounts::store_letters(*connection, recipients, prepared, now);
   const std::string detail =
       nlohmann::json{{"class", std::string(class_name)}, {"letters", recipients.size()}}.dump();
-  flows::insert_audit(*connection, now,
-                      {.kind = "class_letters_issued",
-                       .detail = detail,
-                       .staff_id = staff.staff_id,
-                       .school_uai = std::string(uai)});
-  transaction.commit();
+  auto pdf = issue_letters(recipients, [](store::Connection&) { return std::optional<Refusal>(); },
+                           {.kind = "class_letters_issued",
+                            .detail = detail,
+                            .staff_id = staff.staff_id,
+                            .school_uai = std::string(uai)});
+  if (const Refusal* refused = std::get_if<Refusal>(&pdf)) return *refused;
   spdlog::info("staff: {} letters for class {} of {}", recipients.size(), class_name, uai);
   std::string file = "lettres-" + std::string(uai) + "-";
   for (const char c : class_name) file += (std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
-  return Pdf{file + ".pdf", std::move(pdf)};
+  return Pdf{file + ".pdf", std::move(std::get<std::string>(pdf))};
 }
 
 namespace {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "server/accounts/pupil_accounts.h"
+#include "server/flows/audit.h"
 #include "server/flows/refusal.h"
 #include "server/services.h"
 #include "server/staff/sessions.h"
@@ -60,6 +62,12 @@ class Console {
   Outcome<api::PersonDetails> close_sessions(const StaffSession& staff, PersonKind kind, std::int64_t id);
 
  private:
+  // The school's letters of `recipients`: a new temporary password each, hashed
+  // and drawn into one PDF before anything is stored, then stored with `audit`
+  // in one transaction, once `still_allowed` (checked in it) says nothing against.
+  Outcome<std::string> issue_letters(const std::vector<accounts::LetterRecipient>& recipients,
+                                     const std::function<std::optional<Refusal>(store::Connection&)>& still_allowed,
+                                     const flows::AuditEntry& audit);
   // An action on the person's account, audited as `audit_kind` in the same
   // transaction; answers the person as it is then.
   Outcome<api::PersonDetails> on_account(
